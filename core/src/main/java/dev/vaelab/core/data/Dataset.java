@@ -1,0 +1,164 @@
+package dev.vaelab.core.data;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * An in-memory data set: n examples of D floats each (row-major), with optional integer labels.
+ *
+ * <p>Immutable; {@link #permutation} gives the shuffled order of an epoch and {@link #copyRows}
+ * gathers a minibatch into a reusable buffer.
+ */
+public final class Dataset {
+  private final float[] values;
+  private final int[] labels;
+  private final int size;
+  private final int dimension;
+  private final String name;
+
+  /**
+   * @param values n × D values, row-major; finite
+   * @param labels n labels or null
+   */
+  public Dataset(String name, float[] values, int dimension, int[] labels) {
+    if (dimension < 1) {
+      throw new IllegalArgumentException("dataset dimension must be >= 1, got " + dimension);
+    }
+    if (values.length == 0) {
+      throw new IllegalArgumentException("dataset '" + name + "' is empty");
+    }
+    if (values.length % dimension != 0) {
+      throw new IllegalArgumentException(
+          "dataset '" + name + "': " + values.length + " values is not a multiple of dimension " + dimension);
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        throw new IllegalArgumentException(
+            "dataset '" + name + "' has a non-finite value " + values[i] + " at example " + i / dimension
+                + ", feature " + i % dimension);
+      }
+    }
+    this.size = values.length / dimension;
+    if (labels != null && labels.length != size) {
+      throw new IllegalArgumentException(
+          "dataset '" + name + "' has " + size + " examples but " + labels.length + " labels");
+    }
+    this.values = values;
+    this.labels = labels;
+    this.dimension = dimension;
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Number of examples n. */
+  public int size() {
+    return size;
+  }
+
+  /** D, values per example. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /** Whether labels are present. */
+  public boolean hasLabels() {
+    return labels != null;
+  }
+
+  /** Label of example i. */
+  public int label(int i) {
+    if (labels == null) {
+      throw new IllegalStateException("dataset '" + name + "' has no labels");
+    }
+    return labels[i];
+  }
+
+  /** A copy of example i. */
+  public float[] row(int i) {
+    return Arrays.copyOfRange(values, i * dimension, (i + 1) * dimension);
+  }
+
+  /** Value j of example i. */
+  public float get(int i, int j) {
+    return values[i * dimension + j];
+  }
+
+  /** The first {@code n} examples (n ≤ size). */
+  public Dataset head(int n) {
+    return slice(0, n);
+  }
+
+  /** Examples [from, to). */
+  public Dataset slice(int from, int to) {
+    if (from < 0 || to > size || from >= to) {
+      throw new IllegalArgumentException(
+          "slice [" + from + ", " + to + ") out of range for dataset '" + name + "' of size " + size);
+    }
+    return new Dataset(
+        name,
+        Arrays.copyOfRange(values, from * dimension, to * dimension),
+        dimension,
+        labels == null ? null : Arrays.copyOfRange(labels, from, to));
+  }
+
+  /** A random permutation of 0..n−1 (Fisher–Yates with the given generator). */
+  public int[] permutation(Random random) {
+    int[] p = new int[size];
+    for (int i = 0; i < size; i++) {
+      p[i] = i;
+    }
+    for (int i = size - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /**
+   * Copies the rows {@code order[from..to)} into {@code dst} (at least (to − from) × D long).
+   */
+  public void copyRows(int[] order, int from, int to, float[] dst) {
+    for (int r = from; r < to; r++) {
+      System.arraycopy(values, order[r] * dimension, dst, (r - from) * dimension, dimension);
+    }
+  }
+
+  /** Copies rows [from, to) in storage order into {@code dst}. */
+  public void copyRange(int from, int to, float[] dst) {
+    System.arraycopy(values, from * dimension, dst, 0, (to - from) * dimension);
+  }
+
+  /**
+   * Static binarisation: 1 where the value is strictly greater than {@code threshold}, else 0
+   * (FMNIST-bin uses pixels/255 &gt; 0.5).
+   */
+  public Dataset binarized(double threshold) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i] > threshold ? 1f : 0f;
+    }
+    return new Dataset(name + "-bin", out, dimension, labels);
+  }
+
+  /**
+   * Dynamic binarisation of rows {@code order[from..to)}: each value v ∈ [0, 1] becomes 1 with
+   * probability v (a fresh Bernoulli draw every time the example is seen).
+   */
+  public void copyRowsBinarized(int[] order, int from, int to, float[] dst, Random random) {
+    copyRows(order, from, to, dst);
+    int n = (to - from) * dimension;
+    for (int i = 0; i < n; i++) {
+      float v = dst[i];
+      if (v < 0f || v > 1f) {
+        throw new IllegalArgumentException(
+            "dynamic binarisation needs values in [0, 1], got " + v + " in dataset '" + name + "'");
+      }
+      dst[i] = random.nextFloat() < v ? 1f : 0f;
+    }
+  }
+}

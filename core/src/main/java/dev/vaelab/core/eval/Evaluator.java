@@ -1,0 +1,47 @@
+package dev.vaelab.core.eval;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.math.Constants;
+
+/**
+ * Test-set evaluation of a trained triad: mean ELBO, rate and distortion per example (nats, one z
+ * sample per example), bits per dimension and active units.
+ */
+public final class Evaluator {
+  /** Default evaluation batch size. */
+  public static final int DEFAULT_BATCH = 500;
+
+  private Evaluator() {}
+
+  /** Evaluates on every example of {@code data}. */
+  public static EvaluationResult evaluate(ModelGraph graph, Dataset data, int batchSize) {
+    int dataSize = (int) graph.model().dataSize();
+    if (data.dimension() != dataSize) {
+      throw new IllegalArgumentException(
+          "model expects " + dataSize + " values per example, dataset '" + data.name() + "' has " + data.dimension());
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+    int d = (int) graph.model().latentSize();
+    ActiveUnits au = new ActiveUnits(d);
+    double rate = 0;
+    double distortion = 0;
+    float[] buf = new float[batchSize * dataSize];
+    for (int from = 0; from < data.size(); from += batchSize) {
+      int n = Math.min(batchSize, data.size() - from);
+      data.copyRange(from, from + n, buf);
+      float[][] terms = graph.lossTerms(buf, n);
+      for (int i = 0; i < n; i++) {
+        rate += terms[0][i];
+        distortion += terms[1][i];
+      }
+      au.add(graph.encodeMean(buf, n), n);
+    }
+    int m = data.size();
+    double elbo = -(rate + distortion) / m;
+    return new EvaluationResult(
+        m, elbo, rate / m, distortion / m, -elbo / (dataSize * Constants.LN_2), au.count(), au.variances());
+  }
+}

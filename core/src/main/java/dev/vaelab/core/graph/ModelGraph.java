@@ -1,0 +1,224 @@
+package dev.vaelab.core.graph;
+
+import dev.vaelab.core.distribution.Distribution;
+import dev.vaelab.core.distribution.Seed;
+import dev.vaelab.core.model.LatentVariableModel;
+import dev.vaelab.core.model.ModelSpec;
+import dev.vaelab.core.nn.Parameters;
+import dev.vaelab.core.objective.Loss;
+import dev.vaelab.core.objective.Objective;
+import dev.vaelab.core.objective.ObjectiveContext;
+import java.nio.file.Path;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * One model built into one TensorFlow {@link Graph} with its {@link Session}: the triad, its
+ * objective on a batch placeholder, and the inference outputs (posterior means, reconstructions,
+ * decoding of given latents, ancestral samples). The {@link dev.vaelab.core.train.Trainer} adds the
+ * optimizer to it; a fresh process rebuilds the same graph and restores a checkpoint into it.
+ *
+ * <p>The session is created on first use, after all ops are added. It is thread-safe for
+ * concurrent runs; adding ops while other threads run is not.
+ */
+public final class ModelGraph implements AutoCloseable {
+  private final Graph graph;
+  private final Ops tf;
+  private final ModelSpec spec;
+  private final Objective objective;
+  private final Parameters parameters;
+  private final LatentVariableModel model;
+  private final Placeholder<TFloat32> y;
+  private final Placeholder<TFloat32> z;
+  private final Placeholder<TInt32> sampleCount;
+  private final Variable<TInt64> step;
+  private final Loss loss;
+  private final Operand<TFloat32> rateMean;
+  private final Operand<TFloat32> distortionMean;
+  private final Operand<TFloat32> posteriorMean;
+  private final Operand<TFloat32> reconstruction;
+  private final Operand<TFloat32> decoded;
+  private final Operand<TFloat32> samples;
+  private final Seed.Sequence seeds;
+  private Session session;
+
+  private ModelGraph(ModelSpec spec, Objective objective, long seed) {
+    this.spec = spec;
+    this.objective = objective;
+    this.graph = new Graph();
+    this.tf = Ops.create(graph);
+    this.seeds = new Seed.Sequence(seed);
+    this.parameters = new Parameters(tf);
+    this.model = spec.build(tf, parameters, seed);
+    long dataSize = model.dataSize();
+    long latentSize = model.latentSize();
+    this.y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dataSize)));
+    this.z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latentSize)));
+    this.sampleCount = tf.withName("sample_count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+    this.step = tf.withName("global_step").variable(tf.constant(0L));
+    Operand<TFloat32> stepFloat = tf.dtypes.cast(tf.identity(step), TFloat32.class);
+
+    Ops obj = tf.withSubScope("objective");
+    this.loss = objective.build(obj, model, y, new ObjectiveContext(stepFloat, seeds));
+    this.rateMean = obj.math.mean(loss.rate(), obj.constant(0));
+    this.distortionMean = obj.math.mean(loss.distortion(), obj.constant(0));
+
+    Ops inf = tf.withSubScope("inference");
+    Distribution q = model.encoder().encode(inf, y);
+    this.posteriorMean = q.mean(inf);
+    this.reconstruction = model.decoder().decode(inf, posteriorMean).mean(inf);
+    this.decoded = model.decoder().decode(inf, z).mean(inf);
+    Operand<TInt32> priorShape =
+        inf.stack(List.of(sampleCount, inf.constant((int) latentSize)));
+    Operand<TFloat32> zPrior = model.prior().distribution(inf).sample(inf, priorShape, seeds.next());
+    this.samples = model.decoder().decode(inf, zPrior).mean(inf);
+  }
+
+  /** Builds {@code spec} trained on {@code objective} into a new graph; {@code seed} fixes initial values and noise. */
+  public static ModelGraph build(ModelSpec spec, Objective objective, long seed) {
+    return new ModelGraph(spec, objective, seed);
+  }
+
+  /** The session, created on first use (variables initialised on first run). */
+  public synchronized Session session() {
+    if (session == null) {
+      session = new Session(graph);
+    }
+    return session;
+  }
+
+  /** Restores the newest checkpoint of {@code dir}; returns its folder. */
+  public Path restore(Path dir) {
+    return Checkpoints.restoreLatest(session(), dir);
+  }
+
+  /** Saves a checkpoint labelled {@code epoch} into {@code dir}; returns its folder. */
+  public Path save(Path dir, long epoch) {
+    return Checkpoints.save(session(), dir, epoch);
+  }
+
+  /** E_q[z|y] for {@code n} rows of y (n × D values); returns n × d values. */
+  public float[] encodeMean(float[] rows, int n) {
+    return runOn(posteriorMean, y, rows, n, (int) model.dataSize());
+  }
+
+  /** Decoder mean at z = E_q[z|y]; returns n × D values. */
+  public float[] reconstruct(float[] rows, int n) {
+    return runOn(reconstruction, y, rows, n, (int) model.dataSize());
+  }
+
+  /** Decoder mean E[y|z] for {@code n} latent rows (n × d values); returns n × D values. */
+  public float[] decodeMean(float[] latents, int n) {
+    return runOn(decoded, z, latents, n, (int) model.latentSize());
+  }
+
+  /** Ancestral samples: z ~ P_pri, then the decoder mean E[y|z]; returns n × D values. */
+  public float[] sample(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
+    }
+    try (TInt32 count = TInt32.scalarOf(n);
+        Result r = session().runner().feed(sampleCount, count).fetch(samples).run()) {
+      return Feeds.values(r.get(0));
+    }
+  }
+
+  /**
+   * Per-example rate, distortion and bound of the objective (one noise draw) on n rows.
+   *
+   * @return three arrays of n values: rate, distortion, bound
+   */
+  public float[][] lossTerms(float[] rows, int n) {
+    try (var t = Feeds.matrix(rows, n, (int) model.dataSize());
+        Result r =
+            session().runner()
+                .feed(y, t)
+                .fetch(loss.rate())
+                .fetch(loss.distortion())
+                .fetch(loss.bound())
+                .run()) {
+      return new float[][] {Feeds.values(r.get(0)), Feeds.values(r.get(1)), Feeds.values(r.get(2))};
+    }
+  }
+
+  private float[] runOn(Operand<TFloat32> out, Placeholder<TFloat32> in, float[] rows, int n, int cols) {
+    try (var t = Feeds.matrix(rows, n, cols);
+        Result r = session().runner().feed(in, t).fetch(out).run()) {
+      return Feeds.values(r.get(0));
+    }
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Root-scope ops of this graph. */
+  public Ops tf() {
+    return tf;
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  public Objective objective() {
+    return objective;
+  }
+
+  public Parameters parameters() {
+    return parameters;
+  }
+
+  public LatentVariableModel model() {
+    return model;
+  }
+
+  /** The batch placeholder y, {@code [batch, D]}. */
+  public Placeholder<TFloat32> input() {
+    return y;
+  }
+
+  /** The objective's outputs on the batch placeholder. */
+  public Loss loss() {
+    return loss;
+  }
+
+  /** Mean rate over the batch (scalar). */
+  public Operand<TFloat32> rateMean() {
+    return rateMean;
+  }
+
+  /** Mean distortion over the batch (scalar). */
+  public Operand<TFloat32> distortionMean() {
+    return distortionMean;
+  }
+
+  /** The step counter the trainer increments. */
+  public Variable<TInt64> step() {
+    return step;
+  }
+
+  /** Source of seeds for further random ops added to this graph. */
+  public Seed.Sequence seeds() {
+    return seeds;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (session != null) {
+      session.close();
+      session = null;
+    }
+    graph.close();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.vaelab.core.model;
+
+import dev.vaelab.core.nn.Parameters;
+import org.tensorflow.op.Ops;
+
+/**
+ * A recipe that builds a {@link LatentVariableModel} into a graph. Building the same spec twice
+ * gives variables with the same names, so a checkpoint of one graph restores into the other.
+ */
+public interface ModelSpec {
+  /** Short model name used in run folders and summaries, e.g. {@code gaussian-vae}. */
+  String name();
+
+  /** D, the observation size. */
+  long dataSize();
+
+  /** d, the latent size. */
+  long latentSize();
+
+  /**
+   * Creates the model's variables in {@code params} and returns the triad.
+   *
+   * @param seed initialiser seed
+   */
+  LatentVariableModel build(Ops tf, Parameters params, long seed);
+}

@@ -1,0 +1,60 @@
+package dev.vaelab.core.train;
+
+import java.io.PrintStream;
+
+/**
+ * A text progress bar on a stream: redrawn in place on a terminal, one line per epoch otherwise
+ * (so logs stay readable).
+ */
+public final class ProgressBar implements TrainingListener {
+  private static final int WIDTH = 30;
+  private final PrintStream out;
+  private final int epochs;
+  private final boolean interactive;
+  private long lastDraw;
+
+  /** @param epochs total epochs, for the "epoch e/E" label */
+  public ProgressBar(PrintStream out, int epochs) {
+    this(out, epochs, System.console() != null);
+  }
+
+  ProgressBar(PrintStream out, int epochs, boolean interactive) {
+    this.out = out;
+    this.epochs = epochs;
+    this.interactive = interactive;
+  }
+
+  @Override
+  public void onBatch(int epoch, int batch, int batchesPerEpoch, double loss) {
+    if (!interactive) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (batch < batchesPerEpoch && now - lastDraw < 100_000_000L) {
+      return;
+    }
+    lastDraw = now;
+    int filled = (int) ((long) WIDTH * batch / batchesPerEpoch);
+    out.printf(
+        "\repoch %d/%d [%s%s] %d/%d loss %.2f",
+        epoch, epochs, "=".repeat(filled), " ".repeat(WIDTH - filled), batch, batchesPerEpoch, loss);
+    out.flush();
+  }
+
+  @Override
+  public void onEpochEnd(EpochMetrics m) {
+    if (interactive) {
+      out.print("\r" + " ".repeat(WIDTH + 60) + "\r");
+    }
+    out.printf(
+        "epoch %d/%d  %.2fs  train ELBO %.2f (rate %.2f, distortion %.2f)%s%n",
+        m.epoch(),
+        epochs,
+        m.seconds(),
+        m.trainElbo(),
+        m.trainRate(),
+        m.trainDistortion(),
+        Double.isNaN(m.testElbo()) ? "" : String.format("  test ELBO %.2f", m.testElbo()));
+    out.flush();
+  }
+}

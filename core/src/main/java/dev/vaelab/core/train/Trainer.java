@@ -1,0 +1,199 @@
+package dev.vaelab.core.train;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.eval.Evaluator;
+import dev.vaelab.core.graph.Feeds;
+import dev.vaelab.core.graph.ModelGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Trains a {@link ModelGraph} with Adam on shuffled minibatches.
+ *
+ * <p>Gradients are taken with respect to the model's explicit parameter list and applied with the
+ * framework's {@code Adam.applyGradients} ({@code minimize} would differentiate every variable in
+ * the graph, see TFJAVA.md). Each step also increments the graph's step counter (used by warm-up).
+ * The order of the examples in epoch e depends only on (seed, e), so a run continued from a
+ * checkpoint sees the same minibatches as an uninterrupted one.
+ *
+ * <p>Every step's loss terms are checked: a NaN or infinity stops training with a {@link
+ * TrainingDivergedException} naming the step, the term and the last good checkpoint.
+ */
+public final class Trainer {
+  private final ModelGraph graph;
+  private final TrainerConfig config;
+  private final Path checkpointDir;
+  private final Op trainStep;
+  private final Operand<TInt64> stepRead;
+  private Path lastCheckpoint;
+  private int epochsDone;
+  private long stepsDone;
+
+  /**
+   * Adds the optimizer to {@code graph}.
+   *
+   * @param checkpointDir where a checkpoint is written after every epoch (null: none)
+   */
+  public Trainer(ModelGraph graph, TrainerConfig config, Path checkpointDir) {
+    this.graph = graph;
+    this.config = config;
+    this.checkpointDir = checkpointDir;
+    Ops tf = graph.tf();
+    List<Variable<TFloat32>> params = graph.parameters().variables();
+    if (params.isEmpty()) {
+      throw new IllegalArgumentException("model '" + graph.spec().name() + "' has no trainable parameters");
+    }
+    Gradients grads = tf.gradients(graph.loss().total(), params);
+    List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      pairs.add(new GradAndVar<TFloat32>(grads.<TFloat32>dy(i), params.get(i).asOutput()));
+    }
+    Adam adam = new Adam(graph.graph(), (float) config.learningRate());
+    Op apply = adam.applyGradients(pairs, "adam");
+    this.trainStep = tf.withControlDependencies(List.of(apply)).withName("train_step").assignAdd(graph.step(), tf.constant(1L));
+    this.stepRead = tf.identity(graph.step());
+  }
+
+  /**
+   * Restores the newest checkpoint of the checkpoint folder (model, optimizer state, step counter)
+   * so that {@link #fit} continues after its epoch.
+   *
+   * @return the epoch the checkpoint was written after
+   */
+  public int resume() {
+    if (checkpointDir == null) {
+      throw new IllegalStateException("this trainer has no checkpoint folder to resume from");
+    }
+    lastCheckpoint = graph.restore(checkpointDir);
+    epochsDone = (int) dev.vaelab.core.graph.Checkpoints.epochOf(lastCheckpoint);
+    try (Result r = graph.session().runner().fetch(stepRead).run()) {
+      stepsDone = ((TInt64) r.get(0)).getLong();
+    }
+    return epochsDone;
+  }
+
+  /**
+   * Trains for {@code epochs} more epochs.
+   *
+   * @param test evaluated after each epoch (null: skip)
+   */
+  public TrainingHistory fit(Dataset train, Dataset test, int epochs, List<TrainingListener> listeners) {
+    int dataSize = (int) graph.model().dataSize();
+    if (train.dimension() != dataSize) {
+      throw new IllegalArgumentException(
+          "model expects " + dataSize + " values per example, training set '" + train.name() + "' has " + train.dimension());
+    }
+    if (epochs < 0) {
+      throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+    }
+    int batch = config.batchSize();
+    int batches = (train.size() + batch - 1) / batch;
+    float[] buf = new float[batch * dataSize];
+    List<EpochMetrics> history = new ArrayList<>();
+    for (int e = 0; e < epochs; e++) {
+      int epoch = epochsDone + 1;
+      Random random = new Random(config.seed() * 1_000_003L + epoch);
+      int[] order = train.permutation(random);
+      double loss = 0;
+      double rate = 0;
+      double distortion = 0;
+      long t0 = System.nanoTime();
+      for (int b = 0; b < batches; b++) {
+        int from = b * batch;
+        int n = Math.min(batch, train.size() - from);
+        if (config.dynamicBinarization()) {
+          train.copyRowsBinarized(order, from, from + n, buf, random);
+        } else {
+          train.copyRows(order, from, from + n, buf);
+        }
+        float[] terms = step(buf, n, epoch);
+        loss += (double) terms[0] * n;
+        rate += (double) terms[1] * n;
+        distortion += (double) terms[2] * n;
+        for (TrainingListener l : listeners) {
+          l.onBatch(epoch, b + 1, batches, terms[0]);
+        }
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      epochsDone = epoch;
+      int m = train.size();
+      double testElbo = Double.NaN;
+      double testRate = Double.NaN;
+      double testDistortion = Double.NaN;
+      if (test != null) {
+        EvaluationResult r = Evaluator.evaluate(graph, test, Evaluator.DEFAULT_BATCH);
+        testElbo = r.elbo();
+        testRate = r.rate();
+        testDistortion = r.distortion();
+      }
+      if (checkpointDir != null) {
+        lastCheckpoint = graph.save(checkpointDir, epoch);
+      }
+      EpochMetrics metrics =
+          new EpochMetrics(
+              epoch, stepsDone, loss / m, -(rate + distortion) / m, rate / m, distortion / m,
+              testElbo, testRate, testDistortion, seconds);
+      history.add(metrics);
+      for (TrainingListener l : listeners) {
+        l.onEpochEnd(metrics);
+      }
+    }
+    return new TrainingHistory(history);
+  }
+
+  private float[] step(float[] buf, int n, int epoch) {
+    try (var y = Feeds.matrix(buf, n, (int) graph.model().dataSize());
+        Result r =
+            graph.session().runner()
+                .feed(graph.input(), y)
+                .addTarget(trainStep)
+                .fetch(graph.loss().total())
+                .fetch(graph.rateMean())
+                .fetch(graph.distortionMean())
+                .run()) {
+      stepsDone++;
+      float[] terms = {Feeds.scalar(r.get(0)), Feeds.scalar(r.get(1)), Feeds.scalar(r.get(2))};
+      String[] names = {"total loss", "rate", "distortion"};
+      for (int i = 0; i < 3; i++) {
+        if (!Float.isFinite(terms[i])) {
+          throw new TrainingDivergedException(
+              stepsDone, epoch, names[i], terms[i], lastCheckpoint == null ? null : lastCheckpoint.toString());
+        }
+      }
+      return terms;
+    }
+  }
+
+  /** Epochs trained so far (including those restored by {@link #resume}). */
+  public int epochsDone() {
+    return epochsDone;
+  }
+
+  /** Optimisation steps taken so far. */
+  public long stepsDone() {
+    return stepsDone;
+  }
+
+  /** The newest checkpoint written or restored, or null. */
+  public Path lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  public ModelGraph graph() {
+    return graph;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.vaelab.examples;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import dev.vaelab.core.objective.Elbo;
+import dev.vaelab.core.train.TrainerConfig;
+import dev.vaelab.gaussian.GaussianVae;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Everything that defines a training run; saved as {@code config.json} in the run folder so that
+ * {@code evaluate} and {@code sample} rebuild the same model in a fresh process.
+ */
+public final class RunConfig {
+  /** Model name; {@code gaussian-vae}. */
+  public String model = "gaussian-vae";
+  /** {@code embedded} or a folder with the Fashion-MNIST IDX files. */
+  public String data = DataSource.EMBEDDED;
+  public long[] hidden = {GaussianVae.DEFAULT_HIDDEN};
+  public long latent = GaussianVae.DEFAULT_LATENT_SIZE;
+  /** bernoulli, gaussian, gaussian-learned. */
+  public String decoder = "bernoulli";
+  public double beta = Elbo.DEFAULT_BETA;
+  public long warmupSteps = Elbo.DEFAULT_WARMUP_STEPS;
+  public double freeBits = Elbo.DEFAULT_FREE_BITS;
+  public int epochs = 20;
+  public int batchSize = TrainerConfig.DEFAULT_BATCH_SIZE;
+  public double learningRate = TrainerConfig.DEFAULT_LEARNING_RATE;
+  public long seed = 0;
+  /** Use only the first N training examples (0 = all). */
+  public int trainLimit = 0;
+  /** Use only the first N test examples (0 = all). */
+  public int testLimit = 0;
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  /** JSON text. */
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+
+  /** Reads a config.json. */
+  public static RunConfig read(Path file) {
+    try {
+      RunConfig c = GSON.fromJson(Files.readString(file), RunConfig.class);
+      if (c == null) {
+        throw new IllegalArgumentException(file + " is empty");
+      }
+      c.validate();
+      return c;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read run configuration " + file, e);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("run configuration " + file + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks every field, naming the bad one. */
+  public void validate() {
+    if (!"gaussian-vae".equals(model)) {
+      throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae");
+    }
+    if (epochs < 0) {
+      throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+    }
+    if (trainLimit < 0 || testLimit < 0) {
+      throw new IllegalArgumentException("trainLimit and testLimit must be >= 0");
+    }
+    decoderType();
+    spec();
+    objective();
+    trainerConfig();
+  }
+
+  /** The model recipe. */
+  public GaussianVae spec() {
+    return GaussianVae.builder().hidden(hidden).latentSize(latent).decoder(decoderType()).build();
+  }
+
+  /** The objective. */
+  public Elbo objective() {
+    return Elbo.standard().withBeta(beta).withWarmupSteps(warmupSteps).withFreeBits(freeBits);
+  }
+
+  /** Optimiser settings. */
+  public TrainerConfig trainerConfig() {
+    return new TrainerConfig(learningRate, batchSize, seed, false);
+  }
+
+  GaussianVae.DecoderType decoderType() {
+    return switch (decoder) {
+      case "bernoulli" -> GaussianVae.DecoderType.BERNOULLI;
+      case "gaussian" -> GaussianVae.DecoderType.GAUSSIAN_FIXED_SIGMA;
+      case "gaussian-learned" -> GaussianVae.DecoderType.GAUSSIAN_LEARNED_SIGMA;
+      default -> throw new IllegalArgumentException(
+          "unknown decoder '" + decoder + "'; expected bernoulli, gaussian or gaussian-learned");
+    };
+  }
+}

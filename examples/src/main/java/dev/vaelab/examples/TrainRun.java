@@ -1,0 +1,84 @@
+package dev.vaelab.examples;
+
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.eval.Evaluator;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.io.AtomicFiles;
+import dev.vaelab.core.io.Json;
+import dev.vaelab.core.train.MetricsFiles;
+import dev.vaelab.core.train.ProgressBar;
+import dev.vaelab.core.train.Trainer;
+import dev.vaelab.core.train.TrainingHistory;
+import dev.vaelab.core.train.TrainingListener;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code vaelab train}: trains a model and writes a run folder:
+ *
+ * <pre>
+ *   config.json  metrics.csv  metrics.json  summary.json
+ *   samples.png  reconstructions.png  interpolations.png  checkpoint/
+ * </pre>
+ */
+public final class TrainRun {
+  /** Samples in samples.png. */
+  public static final int SAMPLES = 64;
+  /** Test images in reconstructions.png. */
+  public static final int RECONSTRUCTIONS = 16;
+
+  /** What a run produced. */
+  public record Result(Path runDir, Map<String, Object> summary, TrainingHistory history, EvaluationResult test) {}
+
+  private TrainRun() {}
+
+  /** Trains per {@code config} into {@code runDir}; progress goes to {@code log}. */
+  public static Result run(RunConfig config, Path runDir, PrintStream log) {
+    config.validate();
+    DataSource.Splits data =
+        DataSource.load(config.data, config.decoderType() == dev.vaelab.gaussian.GaussianVae.DecoderType.BERNOULLI,
+            config.trainLimit, config.testLimit);
+    AtomicFiles.writeString(runDir.resolve("config.json"), config.toJson() + "\n");
+    try (ModelGraph graph = ModelGraph.build(config.spec(), config.objective(), config.seed)) {
+      Trainer trainer = new Trainer(graph, config.trainerConfig(), runDir.resolve("checkpoint"));
+      log.printf(
+          "training %s (%d parameters) on %s: %d train / %d test examples, %d epochs%n",
+          config.model, graph.parameters().count(), data.name(), data.train().size(), data.test().size(), config.epochs);
+      List<TrainingListener> listeners = new ArrayList<>();
+      listeners.add(new ProgressBar(log, config.epochs));
+      listeners.add(new MetricsFiles(runDir));
+      TrainingHistory history = trainer.fit(data.train(), data.test(), config.epochs, listeners);
+      EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
+      RunImages.samples(graph, SAMPLES, runDir.resolve("samples.png"));
+      RunImages.reconstructions(graph, data.test(), RECONSTRUCTIONS, runDir.resolve("reconstructions.png"));
+      RunImages.interpolations(graph, data.test(), 4, runDir.resolve("interpolations.png"));
+
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("model", config.model);
+      s.put("dataset", data.name());
+      s.put("train_examples", data.train().size());
+      s.put("test_examples", data.test().size());
+      s.put("epochs", trainer.epochsDone());
+      s.put("steps", trainer.stepsDone());
+      s.put("parameters", graph.parameters().count());
+      s.put("test_elbo", test.elbo());
+      s.put("test_rate", test.rate());
+      s.put("test_distortion", test.distortion());
+      s.put("test_bits_per_dim", test.bitsPerDim());
+      s.put("active_units", test.activeUnits());
+      s.put("latent_size", config.latent);
+      s.put("seconds_per_epoch", history.epochs().isEmpty() ? Double.NaN : history.medianEpochSeconds());
+      s.put("train_elbo", history.epochs().isEmpty() ? Double.NaN : history.last().trainElbo());
+      s.put("checkpoint", trainer.lastCheckpoint() == null ? null : runDir.relativize(trainer.lastCheckpoint()).toString());
+      AtomicFiles.writeString(runDir.resolve("summary.json"), Json.write(s) + "\n");
+      log.printf(
+          "test ELBO %.2f nats (rate %.2f, distortion %.2f), %.4f bits/dim, %d active units; run folder %s%n",
+          test.elbo(), test.rate(), test.distortion(), test.bitsPerDim(), test.activeUnits(), runDir);
+      return new Result(runDir, s, history, test);
+    }
+  }
+}

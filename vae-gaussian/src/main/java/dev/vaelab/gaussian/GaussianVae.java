@@ -1,0 +1,146 @@
+package dev.vaelab.gaussian;
+
+import dev.vaelab.core.model.Decoder;
+import dev.vaelab.core.model.LatentVariableModel;
+import dev.vaelab.core.model.ModelSpec;
+import dev.vaelab.core.model.StandardNormalPrior;
+import dev.vaelab.core.nn.Activation;
+import dev.vaelab.core.nn.Parameters;
+import java.util.Arrays;
+import org.tensorflow.op.Ops;
+
+/**
+ * The Gaussian VAE of Kingma and Welling (2014) as a triad: diagonal-Gaussian encoder, N(0, I)
+ * prior, Bernoulli-logit or Gaussian decoder. Train it with {@link dev.vaelab.core.objective.Elbo}
+ * (β, warm-up and free bits are options of the objective, not of the model).
+ *
+ * <p>Defaults are the pytorch/examples configuration: 784-400-20 with ReLU, Bernoulli decoder.
+ *
+ * <pre>{@code
+ * GaussianVae vae = GaussianVae.builder().latentSize(20).hidden(400).build();
+ * }</pre>
+ *
+ * @param dataSize D
+ * @param hidden hidden layer sizes of the encoder (the decoder mirrors them)
+ * @param latentSize d
+ * @param activation hidden nonlinearity
+ * @param decoder observation model
+ * @param decoderSigma σ of a Gaussian decoder (fixed, or initial when learned)
+ */
+public record GaussianVae(
+    long dataSize, long[] hidden, long latentSize, Activation activation, DecoderType decoder, double decoderSigma)
+    implements ModelSpec {
+
+  /** Default D: 28 × 28 images. */
+  public static final long DEFAULT_DATA_SIZE = 784;
+  /** Default hidden layer. */
+  public static final long DEFAULT_HIDDEN = 400;
+  /** Default d. */
+  public static final long DEFAULT_LATENT_SIZE = 20;
+  /** Default σ of a Gaussian decoder. */
+  public static final double DEFAULT_DECODER_SIGMA = 0.1;
+
+  /** The observation model P_dec(y|z). */
+  public enum DecoderType {
+    /** Bernoulli over logits, for binary data. */
+    BERNOULLI,
+    /** Gaussian with a fixed σ. */
+    GAUSSIAN_FIXED_SIGMA,
+    /** Gaussian with a learned per-dimension σ. */
+    GAUSSIAN_LEARNED_SIGMA
+  }
+
+  public GaussianVae {
+    if (dataSize < 1 || latentSize < 1) {
+      throw new IllegalArgumentException("dataSize and latentSize must be >= 1, got " + dataSize + ", " + latentSize);
+    }
+    hidden = hidden.clone();
+    for (long h : hidden) {
+      if (h < 1) {
+        throw new IllegalArgumentException("hidden sizes must be >= 1, got " + Arrays.toString(hidden));
+      }
+    }
+    if (!(decoderSigma > 0)) {
+      throw new IllegalArgumentException("decoderSigma must be > 0, got " + decoderSigma);
+    }
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "gaussian-vae";
+  }
+
+  @Override
+  public LatentVariableModel build(Ops tf, Parameters params, long seed) {
+    GaussianEncoder enc = new GaussianEncoder(params, dataSize, hidden, latentSize, activation, seed * 2 + 1);
+    long[] reversed = new long[hidden.length];
+    for (int i = 0; i < hidden.length; i++) {
+      reversed[i] = hidden[hidden.length - 1 - i];
+    }
+    Decoder dec =
+        switch (decoder) {
+          case BERNOULLI -> new BernoulliDecoder(params, latentSize, reversed, dataSize, activation, seed * 2 + 2);
+          case GAUSSIAN_FIXED_SIGMA -> new GaussianDecoder(params, latentSize, reversed, dataSize, activation, decoderSigma, false, seed * 2 + 2);
+          case GAUSSIAN_LEARNED_SIGMA -> new GaussianDecoder(params, latentSize, reversed, dataSize, activation, decoderSigma, true, seed * 2 + 2);
+        };
+    return new LatentVariableModel(enc, new StandardNormalPrior(latentSize), dec, dataSize, latentSize);
+  }
+
+  static long[] sizes(long in, long[] hidden, long out) {
+    long[] s = new long[hidden.length + 2];
+    s[0] = in;
+    System.arraycopy(hidden, 0, s, 1, hidden.length);
+    s[s.length - 1] = out;
+    return s;
+  }
+
+  /** Builder for {@link GaussianVae}. */
+  public static final class Builder {
+    private long dataSize = DEFAULT_DATA_SIZE;
+    private long[] hidden = {DEFAULT_HIDDEN};
+    private long latentSize = DEFAULT_LATENT_SIZE;
+    private Activation activation = Activation.RELU;
+    private DecoderType decoder = DecoderType.BERNOULLI;
+    private double decoderSigma = DEFAULT_DECODER_SIGMA;
+
+    public Builder dataSize(long d) {
+      this.dataSize = d;
+      return this;
+    }
+
+    /** Encoder hidden sizes, first to last (the decoder mirrors them). */
+    public Builder hidden(long... sizes) {
+      this.hidden = sizes.clone();
+      return this;
+    }
+
+    public Builder latentSize(long d) {
+      this.latentSize = d;
+      return this;
+    }
+
+    public Builder activation(Activation a) {
+      this.activation = a;
+      return this;
+    }
+
+    public Builder decoder(DecoderType type) {
+      this.decoder = type;
+      return this;
+    }
+
+    public Builder decoderSigma(double sigma) {
+      this.decoderSigma = sigma;
+      return this;
+    }
+
+    public GaussianVae build() {
+      return new GaussianVae(dataSize, hidden, latentSize, activation, decoder, decoderSigma);
+    }
+  }
+}
