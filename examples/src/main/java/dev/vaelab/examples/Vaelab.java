@@ -23,18 +23,27 @@ import picocli.CommandLine.Option;
 public final class Vaelab implements Runnable {
 
   public static void main(String[] args) {
-    int code =
-        new CommandLine(new Vaelab())
-            .setExecutionExceptionHandler(
-                (ex, cmd, parsed) -> {
-                  cmd.getErr().println("vaelab: " + ex.getMessage());
-                  if (System.getenv("VAELAB_DEBUG") != null) {
-                    ex.printStackTrace(cmd.getErr());
-                  }
-                  return 1;
-                })
-            .execute(args);
-    System.exit(code);
+    System.exit(execute(System.err, args));
+  }
+
+  /**
+   * Runs the command line; errors go to {@code err} as one line naming the problem (the stack
+   * trace too when {@code VAELAB_DEBUG} is set).
+   *
+   * @return the exit code: 0 on success, 1 on an error, 2 on bad usage
+   */
+  public static int execute(java.io.PrintStream err, String... args) {
+    return new CommandLine(new Vaelab())
+        .setErr(new java.io.PrintWriter(err, true))
+        .setExecutionExceptionHandler(
+            (ex, cmd, parsed) -> {
+              cmd.getErr().println("vaelab: " + ex.getMessage());
+              if (System.getenv("VAELAB_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+              }
+              return 1;
+            })
+        .execute(args);
   }
 
   @Override

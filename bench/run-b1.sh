@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs benchmark B1 (shared/bench/PROTOCOL.md) with vaelab and with the PyTorch peer back to back on
+# this machine, and prints both JSON lines and the ratio of median epoch times.
+#
+#   bench/run-b1.sh [--epochs N] [--peers DIR] [--out FILE]
+#
+# Needs: the built launcher (mvn -B package -DskipTests), Fashion-MNIST (found by vaelab's usual
+# search; for the peer, FMNIST_DIR or /usr/share/datasets/fashion-mnist), and for the peer
+# Debian's python3-torch used through /usr/bin/python3. Nothing is installed by this script.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+epochs=10
+peers="${VAELAB_PEERS:-$here/../shared/bench/peers}"
+out="$here/bench-results/b1-$(date +%Y%m%d-%H%M%S).jsonl"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --epochs) epochs="$2"; shift 2 ;;
+    --peers) peers="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+jar="$here/examples/target/vaelab.jar"
+[ -f "$jar" ] || { echo "missing $jar: run 'mvn -B package -DskipTests' first" >&2; exit 2; }
+if ! /usr/bin/python3 -c 'import torch, threadpoolctl' 2>/dev/null; then
+  echo "the PyTorch peer needs Debian's python3-torch and python3-threadpoolctl (apt-get install python3-torch python3-threadpoolctl libopenblas0-pthread); one is not installed" >&2
+  exit 2
+fi
+if command -v update-alternatives >/dev/null && ! update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | grep -q '^Value:.*openblas'; then
+  echo "warning: libblas.so.3 is not OpenBLAS; Debian's torch then runs on reference BLAS, ~15x slower than the peer's published numbers (apt-get install libopenblas0-pthread)" >&2
+fi
+[ -f "$peers/gaussian_vae.py" ] || { echo "peer script not found in $peers (use --peers DIR)" >&2; exit 2; }
+if [ -z "${FMNIST_DIR:-}" ]; then
+  for d in "${VAELAB_DATA:-}" "$HOME/.vaelab/data/fashion-mnist" /usr/share/datasets/fashion-mnist "$here/../shared/data/fashion-mnist"; do
+    if [ -n "$d" ] && [ -f "$d/train-images-idx3-ubyte.gz" ]; then export FMNIST_DIR="$d"; break; fi
+  done
+fi
+[ -n "${FMNIST_DIR:-}" ] || { echo "Fashion-MNIST not found; set FMNIST_DIR" >&2; exit 2; }
+mkdir -p "$(dirname "$out")"
+echo "B1, $epochs epochs, data $FMNIST_DIR" >&2
+TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" bench b1 --data "$FMNIST_DIR" --epochs "$epochs" | tail -1 > "$out.vaelab"
+(cd "$peers" && /usr/bin/python3 gaussian_vae.py --epochs "$epochs") | tail -1 > "$out.peer"
+cat "$out.vaelab" "$out.peer" > "$out"
+rm -f "$out.vaelab" "$out.peer"
+/usr/bin/python3 - "$out" <<'PY'
+import json, sys
+v, p = [json.loads(l) for l in open(sys.argv[1])]
+print(json.dumps({
+  "benchmark": "B1",
+  "vaelab_sec_per_epoch_median": v["sec_per_epoch_median"],
+  "torch_sec_per_epoch_median": p["sec_per_epoch_median"],
+  "speed_ratio_torch_over_vaelab": round(p["sec_per_epoch_median"] / v["sec_per_epoch_median"], 2),
+  "vaelab_test_elbo": v["test_elbo"],
+  "torch_test_elbo": p["test_elbo"],
+  "vaelab_active_units": v["active_units"],
+  "torch_active_units": p["active_units"],
+  "results_file": sys.argv[1],
+}, indent=2))
+PY

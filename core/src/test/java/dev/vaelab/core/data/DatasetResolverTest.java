@@ -1,0 +1,71 @@
+package dev.vaelab.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetResolverTest {
+  @TempDir Path tmp;
+
+  @Test
+  void findsTheFirstFolderWithAllFourFiles() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Path partial = Files.createDirectories(tmp.resolve("partial"));
+    Files.write(partial.resolve("train-images-idx3-ubyte.gz"), new byte[] {1});
+    Path full = Files.createDirectories(tmp.resolve("full"));
+    for (String f : DatasetResolver.SHA256_UNCOMPRESSED.keySet()) {
+      Files.write(full.resolve(f), new byte[] {1});
+    }
+    DatasetResolver r = new DatasetResolver(List.of(empty, partial, full), null, null);
+    assertThat(r.findLocal()).contains(full);
+  }
+
+  @Test
+  void downloadIsVerifiedAgainstTheContentDigest() throws IOException {
+    // a "mirror" holding the embedded files, whose content is not the full data set
+    Path mirror = Files.createDirectories(tmp.resolve("mirror"));
+    for (String f : DatasetResolver.SHA256_UNCOMPRESSED.keySet()) {
+      try (InputStream in = EmbeddedData.open(f)) {
+        Files.copy(in, mirror.resolve(f));
+      }
+    }
+    Path target = tmp.resolve("download");
+    DatasetResolver r = new DatasetResolver(List.of(), target, mirror.toUri());
+    assertThatThrownBy(r::resolve)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("failed its check")
+        .hasMessageContaining("expected");
+    // nothing unverified is left where a later run would trust it
+    try (var s = Files.list(target)) {
+      assertThat(s.filter(p -> p.getFileName().toString().endsWith(".gz")).toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void downloadFromAGoodMirrorSucceeds() throws IOException {
+    Path real = Path.of(System.getProperty("user.dir")).resolve("../../shared/data/fashion-mnist").normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(real.resolve("t10k-labels-idx1-ubyte.gz")), "reference copy of Fashion-MNIST not present");
+    Path target = tmp.resolve("download");
+    DatasetResolver r = new DatasetResolver(List.of(), target, real.toUri());
+    assertThat(r.resolve()).isEqualTo(target);
+    for (var e : DatasetResolver.SHA256_UNCOMPRESSED.entrySet()) {
+      assertThat(DatasetResolver.sha256Uncompressed(target.resolve(e.getKey()))).isEqualTo(e.getValue());
+    }
+    assertThat(FashionMnist.load(target, FashionMnist.Split.TEST).size()).isEqualTo(10_000);
+  }
+
+  @Test
+  void aMissingExplicitFolderIsNamed() {
+    assertThatThrownBy(() -> DatasetResolver.standard(tmp.resolve("nope")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope");
+  }
+}

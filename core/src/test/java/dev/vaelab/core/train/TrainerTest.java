@@ -1,0 +1,131 @@
+package dev.vaelab.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.data.FashionMnist;
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.eval.Evaluator;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.objective.Elbo;
+import dev.vaelab.core.objective.ElboLoss;
+import dev.vaelab.core.objective.Objective;
+import dev.vaelab.core.testing.TinyModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  @TempDir Path tmp;
+
+  static Dataset train() {
+    return FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).head(3000).binarized(0.5);
+  }
+
+  static Dataset test() {
+    return FashionMnist.loadEmbedded(FashionMnist.Split.TEST).head(500).binarized(0.5);
+  }
+
+  @Test
+  void trainingOnFashionMnistImprovesTheTestElbo() {
+    Dataset train = train();
+    Dataset test = test();
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 128, 8), Elbo.standard(), 3)) {
+      Trainer trainer = new Trainer(g, new TrainerConfig(1e-3, 64, 3, false), null);
+      EvaluationResult before = Evaluator.evaluate(g, test, 250);
+      List<EpochMetrics> seen = new ArrayList<>();
+      TrainingHistory h = trainer.fit(train, test, 4, List.of(new TrainingListener() {
+        @Override
+        public void onEpochEnd(EpochMetrics m) {
+          seen.add(m);
+        }
+      }));
+      assertThat(seen).hasSize(4);
+      assertThat(h.epochs()).hasSize(4);
+      // an untrained Bernoulli decoder is near 784 ln 2 ≈ 543 nats; training must get far below
+      assertThat(before.elbo()).isLessThan(-400);
+      assertThat(h.last().testElbo()).isGreaterThan(h.epochs().get(0).testElbo() + 5);
+      assertThat(h.last().testElbo()).isGreaterThan(-260);
+      assertThat(h.last().trainElbo()).isGreaterThan(h.epochs().get(0).trainElbo());
+      assertThat(trainer.stepsDone()).isEqualTo(4L * ((3000 + 63) / 64));
+      // reported ELBO is −(rate + distortion)
+      EpochMetrics m = h.last();
+      assertThat(m.trainElbo()).isCloseTo(-(m.trainRate() + m.trainDistortion()), org.assertj.core.api.Assertions.within(1e-9));
+    }
+  }
+
+  @Test
+  void aNonFiniteLossStopsTrainingNamingTheStepAndTerm() {
+    Objective broken =
+        new Objective() {
+          @Override
+          public String name() {
+            return "broken";
+          }
+
+          @Override
+          public ElboLoss build(org.tensorflow.op.Ops tf, dev.vaelab.core.model.LatentVariableModel model,
+              org.tensorflow.Operand<org.tensorflow.types.TFloat32> y, dev.vaelab.core.objective.ObjectiveContext ctx) {
+            ElboLoss l = Elbo.standard().build(tf, model, y, ctx);
+            // log of a negative number: NaN from the first step on
+            var nan = tf.math.log(tf.constant(-1f));
+            return new ElboLoss(tf.math.add(l.total(), nan), l.rate(), l.distortion(), l.bound(), l.rateWeight());
+          }
+        };
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 16, 2), broken, 1)) {
+      Trainer trainer = new Trainer(g, new TrainerConfig(1e-3, 100, 1, false), null);
+      assertThatThrownBy(() -> trainer.fit(train().head(300), null, 1, List.of()))
+          .isInstanceOf(TrainingDivergedException.class)
+          .hasMessageContaining("step 1")
+          .hasMessageContaining("total loss = NaN")
+          .hasMessageContaining("last good checkpoint: none");
+    }
+  }
+
+  @Test
+  void resumeContinuesFromTheLastCheckpointWithItsStepCounter() throws Exception {
+    Dataset data = train().head(500);
+    Path ckpt = tmp.resolve("ckpt");
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 32, 4), Elbo.standard(), 5)) {
+      new Trainer(g, new TrainerConfig(1e-3, 100, 5, false), ckpt).fit(data, null, 2, List.of());
+    }
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 32, 4), Elbo.standard(), 5)) {
+      Trainer t = new Trainer(g, new TrainerConfig(1e-3, 100, 5, false), ckpt);
+      assertThat(t.resume()).isEqualTo(2);
+      assertThat(t.stepsDone()).isEqualTo(10);
+      TrainingHistory h = t.fit(data, null, 1, List.of());
+      assertThat(h.last().epoch()).isEqualTo(3);
+      assertThat(h.last().steps()).isEqualTo(15);
+      assertThat(Files.isDirectory(ckpt.resolve("epoch-000003"))).isTrue();
+    }
+  }
+
+  @Test
+  void metricsFilesHoldOneRowPerEpoch() throws Exception {
+    MetricsFiles files = new MetricsFiles(tmp);
+    files.onEpochEnd(new EpochMetrics(1, 10, 200, -200, 10, 190, -201, 11, 190, 0.5));
+    files.onEpochEnd(new EpochMetrics(2, 20, 150, -150, 12, 138, Double.NaN, Double.NaN, Double.NaN, 0.4));
+    List<String> lines = Files.readAllLines(tmp.resolve("metrics.csv"));
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo(String.join(",", EpochMetrics.COLUMNS));
+    assertThat(lines.get(2)).startsWith("2,20,150.000000,-150.000000,12.000000,138.000000,NaN");
+    assertThat(Files.readString(tmp.resolve("metrics.json"))).contains("\"test_elbo\": null");
+  }
+
+  @Test
+  void invalidConfigurationIsRejectedByName() {
+    assertThatThrownBy(() -> new TrainerConfig(0, 10, 0, false)).hasMessageContaining("learning rate");
+    assertThatThrownBy(() -> new TrainerConfig(1e-3, 0, 0, false)).hasMessageContaining("batch size must be >= 1, got 0");
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(10, 4, 2), Elbo.standard(), 1)) {
+      Trainer t = new Trainer(g, TrainerConfig.defaults(), null);
+      assertThatThrownBy(() -> t.fit(train().head(10), null, 1, List.of()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("expects 10 values per example")
+          .hasMessageContaining("784");
+    }
+  }
+}
