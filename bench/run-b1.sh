@@ -2,7 +2,10 @@
 # Runs benchmark B1 (shared/bench/PROTOCOL.md) with vaelab and with the PyTorch peer back to back on
 # this machine, and prints both JSON lines and the ratio of median epoch times.
 #
-#   bench/run-b1.sh [--epochs N] [--peers DIR] [--out FILE]
+#   bench/run-b1.sh [--epochs N] [--seeds "0 1 2"] [--peers DIR] [--out FILE]
+#
+# With several seeds each seed runs vaelab then the peer; the summary gives mean and standard
+# deviation over seeds of the test ELBO and the median epoch time, and the speed ratio.
 #
 # Needs: the built launcher (mvn -B package -DskipTests), Fashion-MNIST (found by vaelab's usual
 # search; for the peer, FMNIST_DIR or /usr/share/datasets/fashion-mnist), and for the peer
@@ -10,11 +13,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 epochs=10
+seeds="0"
 peers="${VAELAB_PEERS:-$here/../shared/bench/peers}"
 out="$here/bench-results/b1-$(date +%Y%m%d-%H%M%S).jsonl"
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) epochs="$2"; shift 2 ;;
+    --seeds) seeds="$2"; shift 2 ;;
     --peers) peers="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -37,23 +42,31 @@ if [ -z "${FMNIST_DIR:-}" ]; then
 fi
 [ -n "${FMNIST_DIR:-}" ] || { echo "Fashion-MNIST not found; set FMNIST_DIR" >&2; exit 2; }
 mkdir -p "$(dirname "$out")"
-echo "B1, $epochs epochs, data $FMNIST_DIR" >&2
-TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" bench b1 --data "$FMNIST_DIR" --epochs "$epochs" | tail -1 > "$out.vaelab"
-(cd "$peers" && /usr/bin/python3 gaussian_vae.py --epochs "$epochs") | tail -1 > "$out.peer"
-cat "$out.vaelab" "$out.peer" > "$out"
-rm -f "$out.vaelab" "$out.peer"
+echo "B1, $epochs epochs, seeds $seeds, data $FMNIST_DIR" >&2
+: > "$out"
+for seed in $seeds; do
+  TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" bench b1 --data "$FMNIST_DIR" --epochs "$epochs" --seed "$seed" | tail -1 >> "$out"
+  # the peer's NLL (K = 5000) is not part of this comparison; 100 images keep it short
+  (cd "$peers" && /usr/bin/python3 gaussian_vae.py --epochs "$epochs" --seed "$seed" --nll-n 100) | tail -1 >> "$out"
+done
 /usr/bin/python3 - "$out" <<'PY'
-import json, sys
-v, p = [json.loads(l) for l in open(sys.argv[1])]
+import json, statistics as st, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+v = [r for r in rows if r.get("framework", "").startswith("vaelab")]
+p = [r for r in rows if not r.get("framework", "").startswith("vaelab")]
+def ms(xs):
+    return {"mean": round(st.mean(xs), 3), "sd": round(st.stdev(xs), 3) if len(xs) > 1 else None, "all": xs}
+vs = [r["sec_per_epoch_median"] for r in v]
+ps = [r["sec_per_epoch_median"] for r in p]
 print(json.dumps({
-  "benchmark": "B1",
-  "vaelab_sec_per_epoch_median": v["sec_per_epoch_median"],
-  "torch_sec_per_epoch_median": p["sec_per_epoch_median"],
-  "speed_ratio_torch_over_vaelab": round(p["sec_per_epoch_median"] / v["sec_per_epoch_median"], 2),
-  "vaelab_test_elbo": v["test_elbo"],
-  "torch_test_elbo": p["test_elbo"],
-  "vaelab_active_units": v["active_units"],
-  "torch_active_units": p["active_units"],
+  "benchmark": "B1", "epochs": v[0]["epochs"], "seeds": [r["seed"] for r in v],
+  "vaelab_sec_per_epoch_median": ms(vs),
+  "torch_sec_per_epoch_median": ms(ps),
+  "speed_ratio_torch_over_vaelab": round(st.mean(ps) / st.mean(vs), 2),
+  "vaelab_test_elbo": ms([r["test_elbo"] for r in v]),
+  "torch_test_elbo": ms([r["test_elbo"] for r in p]),
+  "vaelab_active_units": [r["active_units"] for r in v],
+  "torch_active_units": [r["active_units"] for r in p],
   "results_file": sys.argv[1],
 }, indent=2))
 PY

@@ -80,6 +80,15 @@ public final class DiagonalGaussian implements Distribution {
     return tf.math.mul(tf.constant(0.5f), tf.reduceSum(perDim, tf.constant(-1)));
   }
 
+  /**
+   * The same distribution with gradients stopped at its parameters (μ, ln σ²): samples and
+   * densities keep their values, but no gradient reaches the network that produced them. Used by
+   * the doubly-reparameterised gradient, which differentiates ln q(z) only through z.
+   */
+  public DiagonalGaussian stopGradient(Ops tf) {
+    return new DiagonalGaussian(tf.stopGradient(mean), tf.stopGradient(logVariance));
+  }
+
   @Override
   public Operand<TFloat32> mean(Ops tf) {
     return mean;

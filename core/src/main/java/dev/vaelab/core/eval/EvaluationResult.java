@@ -7,6 +7,8 @@ import java.util.Map;
  * Test-set numbers of a model, per example, in nats.
  *
  * @param examples number of examples evaluated
+ * @param bound mean of the objective's own bound on ln p(y) (the ELBO for {@code Elbo}, L_k for
+ *     the importance-weighted bound)
  * @param elbo mean ELBO (one z sample per example), ≤ mean ln p(y)
  * @param rate mean KL(enc ‖ pri)
  * @param distortion mean −ln P_dec(y|z)
@@ -16,6 +18,7 @@ import java.util.Map;
  */
 public record EvaluationResult(
     int examples,
+    double bound,
     double elbo,
     double rate,
     double distortion,
@@ -27,6 +30,7 @@ public record EvaluationResult(
   public Map<String, Object> toMap(String prefix) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(prefix + "examples", examples);
+    m.put(prefix + "bound", bound);
     m.put(prefix + "elbo", elbo);
     m.put(prefix + "rate", rate);
     m.put(prefix + "distortion", distortion);

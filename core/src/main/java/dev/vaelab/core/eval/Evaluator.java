@@ -6,7 +6,7 @@ import dev.vaelab.core.math.Constants;
 
 /**
  * Test-set evaluation of a trained triad: mean ELBO, rate and distortion per example (nats, one z
- * sample per example), bits per dimension and active units.
+ * sample per example), the objective's own bound, bits per dimension and active units.
  */
 public final class Evaluator {
   /** Default evaluation batch size. */
@@ -28,6 +28,7 @@ public final class Evaluator {
     ActiveUnits au = new ActiveUnits(d);
     double rate = 0;
     double distortion = 0;
+    double bound = 0;
     float[] buf = new float[batchSize * dataSize];
     for (int from = 0; from < data.size(); from += batchSize) {
       int n = Math.min(batchSize, data.size() - from);
@@ -36,12 +37,13 @@ public final class Evaluator {
       for (int i = 0; i < n; i++) {
         rate += terms[0][i];
         distortion += terms[1][i];
+        bound += terms[2][i];
       }
       au.add(graph.encodeMean(buf, n), n);
     }
     int m = data.size();
     double elbo = -(rate + distortion) / m;
     return new EvaluationResult(
-        m, elbo, rate / m, distortion / m, -elbo / (dataSize * Constants.LN_2), au.count(), au.variances());
+        m, bound / m, elbo, rate / m, distortion / m, -elbo / (dataSize * Constants.LN_2), au.count(), au.variances());
   }
 }
