@@ -4,6 +4,9 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.vaelab.core.objective.Elbo;
+import dev.vaelab.core.objective.Objective;
+import dev.vaelab.iwae.GradientEstimator;
+import dev.vaelab.iwae.ImportanceWeightedBound;
 import dev.vaelab.core.train.TrainerConfig;
 import dev.vaelab.gaussian.GaussianVae;
 import java.io.IOException;
@@ -16,7 +19,7 @@ import java.nio.file.Path;
  * {@code evaluate} and {@code sample} rebuild the same model in a fresh process.
  */
 public final class RunConfig {
-  /** Model name; {@code gaussian-vae}. */
+  /** Model name: {@code gaussian-vae} or {@code iwae}. */
   public String model = "gaussian-vae";
   /** {@code embedded} or a folder with the Fashion-MNIST IDX files. */
   public String data = DataSource.EMBEDDED;
@@ -31,6 +34,14 @@ public final class RunConfig {
   public int batchSize = TrainerConfig.DEFAULT_BATCH_SIZE;
   public double learningRate = TrainerConfig.DEFAULT_LEARNING_RATE;
   public long seed = 0;
+  /** Importance samples k of the IWAE objective (model iwae). */
+  public int k = ImportanceWeightedBound.DEFAULT_K;
+  /** Encoder gradient of the IWAE objective: iwae or dreg. */
+  public String gradient = GradientEstimator.IWAE.id();
+  /** K of the importance-sampled test log-likelihood written to summary.json (0 = skip). */
+  public int nllK = 1000;
+  /** Number of test examples for that log-likelihood (the first ones). */
+  public int nllExamples = 500;
   /** Use only the first N training examples (0 = all). */
   public int trainLimit = 0;
   /** Use only the first N test examples (0 = all). */
@@ -61,8 +72,11 @@ public final class RunConfig {
 
   /** Checks every field, naming the bad one. */
   public void validate() {
-    if (!"gaussian-vae".equals(model)) {
-      throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae");
+    if (!"gaussian-vae".equals(model) && !"iwae".equals(model)) {
+      throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae, iwae");
+    }
+    if (nllK < 0 || nllExamples < 0) {
+      throw new IllegalArgumentException("nllK and nllExamples must be >= 0, got " + nllK + " and " + nllExamples);
     }
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
@@ -81,8 +95,14 @@ public final class RunConfig {
     return GaussianVae.builder().hidden(hidden).latentSize(latent).decoder(decoderType()).build();
   }
 
-  /** The objective. */
-  public Elbo objective() {
+  /** The objective: the ELBO (β, warm-up, free bits) or the k-sample importance-weighted bound. */
+  public Objective objective() {
+    if ("iwae".equals(model)) {
+      if (beta != Elbo.DEFAULT_BETA || warmupSteps != 0 || freeBits != 0) {
+        throw new IllegalArgumentException("beta, warm-up and free bits are options of the ELBO, not of model iwae");
+      }
+      return new ImportanceWeightedBound(k, GradientEstimator.fromName(gradient));
+    }
     return Elbo.standard().withBeta(beta).withWarmupSteps(warmupSteps).withFreeBits(freeBits);
   }
 

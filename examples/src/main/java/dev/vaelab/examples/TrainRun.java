@@ -10,6 +10,9 @@ import dev.vaelab.core.train.ProgressBar;
 import dev.vaelab.core.train.Trainer;
 import dev.vaelab.core.train.TrainingHistory;
 import dev.vaelab.core.train.TrainingListener;
+import dev.vaelab.iwae.ImportanceSampledLogLikelihood;
+import dev.vaelab.iwae.ImportanceWeightedBound;
+import dev.vaelab.iwae.LogLikelihoodEstimate;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +73,20 @@ public final class TrainRun {
       s.put("test_distortion", test.distortion());
       s.put("test_bits_per_dim", test.bitsPerDim());
       s.put("active_units", test.activeUnits());
+      if (config.objective() instanceof ImportanceWeightedBound iw) {
+        s.put("k", iw.k());
+        s.put("gradient", iw.estimator().id());
+        s.put("test_iwae_k", test.bound());
+      }
+      if (config.nllK > 0) {
+        int n = Math.min(config.nllExamples, data.test().size());
+        log.printf("estimating the test log-likelihood: K = %d importance samples on %d test images%n", config.nllK, n);
+        LogLikelihoodEstimate ll =
+            new ImportanceSampledLogLikelihood(graph).estimate(data.test(), n, config.nllK, ImportanceSampledLogLikelihood.DEFAULT_BATCH);
+        s.putAll(ll.toMap());
+        log.printf("test NLL %.2f ± %.2f nats (K = %d, %d images, mean ESS %.1f)%n",
+            ll.nll(), ll.standardError(), ll.samples(), ll.examples(), ll.meanEffectiveSampleSize());
+      }
       s.put("latent_size", config.latent);
       s.put("seconds_per_epoch", history.epochs().isEmpty() ? Double.NaN : history.medianEpochSeconds());
       s.put("train_elbo", history.epochs().isEmpty() ? Double.NaN : history.last().trainElbo());

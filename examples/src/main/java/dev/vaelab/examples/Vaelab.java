@@ -1,6 +1,5 @@
 package dev.vaelab.examples;
 
-import dev.vaelab.core.eval.EvaluationResult;
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.core.io.Json;
 import java.nio.file.Files;
@@ -53,8 +52,20 @@ public final class Vaelab implements Runnable {
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and write a run folder.")
   static final class Train implements Callable<Integer> {
-    @Option(names = "--model", description = "Model: gaussian-vae (default).")
+    @Option(names = "--model", description = "Model: gaussian-vae (default) or iwae.")
     String model = "gaussian-vae";
+
+    @Option(names = "--k", description = "Importance samples of the IWAE bound (model iwae; default ${DEFAULT-VALUE}).")
+    int k = 5;
+
+    @Option(names = "--gradient", description = "Encoder gradient of the IWAE bound: iwae (default) or dreg.")
+    String gradient = "iwae";
+
+    @Option(names = "--nll-k", description = "K of the importance-sampled test log-likelihood in summary.json (default ${DEFAULT-VALUE}; 0 skips it).")
+    int nllK = 1000;
+
+    @Option(names = "--nll-examples", description = "Test images used for it (default ${DEFAULT-VALUE}).")
+    int nllExamples = 500;
 
     @Option(names = "--data", description = "embedded (default, ships with vaelab), fmnist (search the standard places, download if needed) or a folder of Fashion-MNIST IDX files.")
     String data = DataSource.EMBEDDED;
@@ -111,6 +122,10 @@ public final class Vaelab implements Runnable {
       c.freeBits = freeBits;
       c.seed = seed;
       c.trainLimit = trainLimit;
+      c.k = k;
+      c.gradient = gradient;
+      c.nllK = nllK;
+      c.nllExamples = nllExamples;
       Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       TrainRun.run(c, dir, System.out);
       return 0;
@@ -125,10 +140,20 @@ public final class Vaelab implements Runnable {
     @Option(names = "--seed", description = "Seed of the evaluation noise (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--nll", description = "Also estimate the test log-likelihood with K importance samples (e.g. 5000).")
+    int nllK = 0;
+
+    @Option(names = "--nll-examples", description = "Test images for --nll (default ${DEFAULT-VALUE}: all).")
+    int nllExamples = 0;
+
     @Override
     public Integer call() {
-      EvaluationResult r = EvaluateRun.run(run, seed);
-      System.out.println(Json.write(r.toMap("test_")));
+      EvaluateRun.Result r = EvaluateRun.run(run, seed, nllK, nllExamples);
+      Map<String, Object> m = new java.util.LinkedHashMap<>(r.test().toMap("test_"));
+      if (r.logLikelihood() != null) {
+        m.putAll(r.logLikelihood().toMap());
+      }
+      System.out.println(Json.write(m));
       return 0;
     }
   }
@@ -156,9 +181,9 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of shared/bench/PROTOCOL.md; prints one JSON line.")
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks B1 (Gaussian VAE) and B2 (IWAE) of shared/bench/PROTOCOL.md; prints one JSON line.")
   static final class Bench implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", description = "Benchmark: b1.")
+    @CommandLine.Parameters(index = "0", description = "Benchmark: b1 or b2.")
     String name;
 
     @Option(names = "--data", description = "fmnist (default: standard search), a folder, or embedded (smoke runs).")
@@ -166,6 +191,18 @@ public final class Vaelab implements Runnable {
 
     @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs = 10;
+
+    @Option(names = "--k", description = "B2: importance samples (default ${DEFAULT-VALUE}).")
+    int k = 5;
+
+    @Option(names = "--gradient", description = "B2: encoder gradient, iwae (default) or dreg.")
+    String gradient = "iwae";
+
+    @Option(names = "--nll-k", description = "Importance samples of the test NLL (default ${DEFAULT-VALUE}; 0 skips it).")
+    int nllK = 5000;
+
+    @Option(names = "--nll-examples", description = "First test images used for the NLL (default ${DEFAULT-VALUE}).")
+    int nllExamples = 1000;
 
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 0;
@@ -178,10 +215,18 @@ public final class Vaelab implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!"b1".equalsIgnoreCase(name)) {
-        throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1");
+      int kk =
+          switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "b1" -> 0;
+            case "b2" -> k;
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2 (b3, b4 come with vq-vae and gmm-em)");
+          };
+      if ("b2".equalsIgnoreCase(name) && k < 1) {
+        throw new IllegalArgumentException("--k must be >= 1, got " + k);
       }
-      Map<String, Object> r = BenchB1.run(data, epochs, seed, trainLimit, System.err);
+      BenchVae.Settings settings =
+          new BenchVae.Settings(data, epochs, seed, trainLimit, kk, dev.vaelab.iwae.GradientEstimator.fromName(gradient), nllK, nllExamples);
+      Map<String, Object> r = BenchVae.run(settings, System.err);
       String line = Json.writeLine(r);
       System.out.println(line);
       if (out != null) {
@@ -191,5 +236,4 @@ public final class Vaelab implements Runnable {
       return 0;
     }
   }
-
 }

@@ -26,6 +26,8 @@ class TrainRunTest {
     c.trainLimit = 1000;
     c.testLimit = 200;
     c.seed = 7;
+    c.nllK = 100;
+    c.nllExamples = 50;
     return c;
   }
 
@@ -70,11 +72,36 @@ class TrainRunTest {
   }
 
   @Test
+  void iwaeRunReportsItsBoundAndTheTestLogLikelihood() throws Exception {
+    RunConfig c = tiny();
+    c.model = "iwae";
+    c.k = 5;
+    c.gradient = "dreg";
+    c.nllK = 500;
+    c.nllExamples = 200;
+    Path run = tmp.resolve("iwae");
+    TrainRun.run(c, run, new PrintStream(new ByteArrayOutputStream(), true));
+    JsonObject s = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
+    for (String key : List.of("test_iwae_k", "test_nll", "nll_k", "nll_standard_error", "k")) {
+      assertThat(s.has(key)).as(key).isTrue();
+    }
+    assertThat(s.get("k").getAsInt()).isEqualTo(5);
+    assertThat(s.get("nll_k").getAsInt()).isEqualTo(500);
+    double elbo = s.get("test_elbo").getAsDouble();
+    double l5 = s.get("test_iwae_k").getAsDouble();
+    double nll = s.get("test_nll").getAsDouble();
+    // ELBO ≤ L_5 ≤ ln p̂ with K = 500 on the same 200 images, with room for Monte-Carlo noise
+    assertThat(l5).isGreaterThan(elbo);
+    assertThat(-nll).isGreaterThan(l5 - 3 * s.get("nll_standard_error").getAsDouble() - 0.5);
+    assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(0)).contains("test_bound");
+  }
+
+  @Test
   void commandLineReportsBadInputAndExitsNonZero() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Vaelab.execute(new PrintStream(err, true), "train", "--model", "nope", "--out", tmp.resolve("x").toString());
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("unknown model 'nope'").contains("gaussian-vae");
+    assertThat(err.toString()).contains("unknown model 'nope'").contains("gaussian-vae").contains("iwae");
     err.reset();
     code = Vaelab.execute(new PrintStream(err, true), "evaluate", "--run", tmp.resolve("missing").toString());
     assertThat(code).isEqualTo(1);

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param testElbo test ELBO after the epoch
  * @param testRate test rate
  * @param testDistortion test distortion
+ * @param testBound the objective's own bound on the test set (the ELBO, or L_k for IWAE)
  * @param seconds wall time of the epoch's training loop (evaluation excluded)
  */
 public record EpochMetrics(
@@ -28,12 +29,13 @@ public record EpochMetrics(
     double testElbo,
     double testRate,
     double testDistortion,
+    double testBound,
     double seconds) {
 
   /** Column names of {@link #toMap()}, in order. */
   public static final String[] COLUMNS = {
     "epoch", "steps", "train_loss", "train_elbo", "train_rate", "train_distortion",
-    "test_elbo", "test_rate", "test_distortion", "seconds"
+    "test_elbo", "test_rate", "test_distortion", "test_bound", "seconds"
   };
 
   /** The metrics by column name. */
@@ -48,6 +50,7 @@ public record EpochMetrics(
     m.put("test_elbo", testElbo);
     m.put("test_rate", testRate);
     m.put("test_distortion", testDistortion);
+    m.put("test_bound", testBound);
     m.put("seconds", seconds);
     return m;
   }

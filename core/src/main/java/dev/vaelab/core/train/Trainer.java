@@ -134,11 +134,13 @@ public final class Trainer {
       double testElbo = Double.NaN;
       double testRate = Double.NaN;
       double testDistortion = Double.NaN;
+      double testBound = Double.NaN;
       if (test != null) {
         EvaluationResult r = Evaluator.evaluate(graph, test, Evaluator.DEFAULT_BATCH);
         testElbo = r.elbo();
         testRate = r.rate();
         testDistortion = r.distortion();
+        testBound = r.bound();
       }
       if (checkpointDir != null) {
         lastCheckpoint = graph.save(checkpointDir, epoch);
@@ -146,7 +148,7 @@ public final class Trainer {
       EpochMetrics metrics =
           new EpochMetrics(
               epoch, stepsDone, loss / m, -(rate + distortion) / m, rate / m, distortion / m,
-              testElbo, testRate, testDistortion, seconds);
+              testElbo, testRate, testDistortion, testBound, seconds);
       history.add(metrics);
       for (TrainingListener l : listeners) {
         l.onEpochEnd(metrics);

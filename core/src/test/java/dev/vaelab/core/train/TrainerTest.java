@@ -107,8 +107,8 @@ class TrainerTest {
   @Test
   void metricsFilesHoldOneRowPerEpoch() throws Exception {
     MetricsFiles files = new MetricsFiles(tmp);
-    files.onEpochEnd(new EpochMetrics(1, 10, 200, -200, 10, 190, -201, 11, 190, 0.5));
-    files.onEpochEnd(new EpochMetrics(2, 20, 150, -150, 12, 138, Double.NaN, Double.NaN, Double.NaN, 0.4));
+    files.onEpochEnd(new EpochMetrics(1, 10, 200, -200, 10, 190, -201, 11, 190, -201, 0.5));
+    files.onEpochEnd(new EpochMetrics(2, 20, 150, -150, 12, 138, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.4));
     List<String> lines = Files.readAllLines(tmp.resolve("metrics.csv"));
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo(String.join(",", EpochMetrics.COLUMNS));
