@@ -4,7 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.framework.op.FrameworkOps;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
-import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Numerically stable ln Σ exp and ln mean exp along one axis.
@@ -24,21 +24,21 @@ import org.tensorflow.types.TFloat32;
 public final class LogSumExp {
   private LogSumExp() {}
 
-  /** ln Σ exp over {@code axis}, which is removed from the result. */
-  public static Operand<TFloat32> logSumExp(Ops tf, Operand<TFloat32> a, int axis) {
-    Operand<TFloat32> kept =
+  /** ln Σ exp over {@code axis}, which is removed from the result (float32 or float64). */
+  public static <T extends TFloating> Operand<T> logSumExp(Ops tf, Operand<T> a, int axis) {
+    Operand<T> kept =
         FrameworkOps.create(tf).math.reduceLogSumExp(a, new int[] {axis}, true);
     return tf.squeeze(kept, Squeeze.axis(java.util.List.of((long) axis)));
   }
 
   /** ln (1/k) Σ exp over {@code axis} (k = its size, known statically). */
-  public static Operand<TFloat32> logMeanExp(Ops tf, Operand<TFloat32> a, int axis) {
+  public static <T extends TFloating> Operand<T> logMeanExp(Ops tf, Operand<T> a, int axis) {
     long k = a.shape().get(axis);
     if (k <= 0) {
       throw new IllegalArgumentException(
           "logMeanExp needs a static, positive size on axis " + axis + ", got shape " + a.shape());
     }
-    return tf.math.sub(logSumExp(tf, a, axis), tf.constant((float) Math.log(k)));
+    return tf.math.sub(logSumExp(tf, a, axis), tf.dtypes.cast(tf.constant(Math.log(k)), a.type()));
   }
 
   /** Plain-Java ln Σ exp, in double precision (used for host-side reductions). */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs benchmark B1 (shared/bench/PROTOCOL.md) with vaelab and with the PyTorch peer back to back on
+# Runs a benchmark of shared/bench/PROTOCOL.md with vaelab and with its PyTorch peer back to back on
 # this machine, and prints both JSON lines and the ratio of median epoch times.
 #
-#   bench/run-b1.sh [--epochs N] [--seeds "0 1 2"] [--peers DIR] [--out FILE]
+#   bench/compare.sh b1 [--epochs N] [--seeds "0 1 2"] [--peers DIR] [--out FILE]
+#   bench/compare.sh b2 --k 5 [...]          (IWAE; --k 50 for the other B2 setting)
 #
 # With several seeds each seed runs vaelab then the peer; the summary gives mean and standard
 # deviation over seeds of the test ELBO and the median epoch time, and the speed ratio.
@@ -12,19 +13,29 @@
 # Debian's python3-torch used through /usr/bin/python3. Nothing is installed by this script.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+bench="${1:-}"; shift || true
+case "$bench" in
+  b1) peer_script=gaussian_vae.py; peer_args=() ;;
+  b2) peer_script=iwae.py; peer_args=() ;;
+  *) echo "usage: bench/compare.sh b1|b2 [--k N] [--epochs N] [--seeds \"0 1\"] [--peers DIR] [--out FILE]" >&2; exit 2 ;;
+esac
+k=5
 epochs=10
 seeds="0"
 peers="${VAELAB_PEERS:-$here/../shared/bench/peers}"
-out="$here/bench-results/b1-$(date +%Y%m%d-%H%M%S).jsonl"
+out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) epochs="$2"; shift 2 ;;
     --seeds) seeds="$2"; shift 2 ;;
+    --k) k="$2"; shift 2 ;;
     --peers) peers="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+if [ "$bench" = b2 ]; then vaelab_args=(--k "$k"); peer_args=(--k "$k"); tag="b2-k$k"; else vaelab_args=(); tag=b1; fi
+[ -n "$out" ] || out="$here/bench-results/$tag-$(date +%Y%m%d-%H%M%S).jsonl"
 jar="$here/examples/target/vaelab.jar"
 [ -f "$jar" ] || { echo "missing $jar: run 'mvn -B package -DskipTests' first" >&2; exit 2; }
 if ! /usr/bin/python3 -c 'import torch, threadpoolctl' 2>/dev/null; then
@@ -34,7 +45,7 @@ fi
 if command -v update-alternatives >/dev/null && ! update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | grep -q '^Value:.*openblas'; then
   echo "warning: libblas.so.3 is not OpenBLAS; Debian's torch then runs on reference BLAS, ~15x slower than the peer's published numbers (apt-get install libopenblas0-pthread)" >&2
 fi
-[ -f "$peers/gaussian_vae.py" ] || { echo "peer script not found in $peers (use --peers DIR)" >&2; exit 2; }
+[ -f "$peers/$peer_script" ] || { echo "peer script not found in $peers (use --peers DIR)" >&2; exit 2; }
 if [ -z "${FMNIST_DIR:-}" ]; then
   for d in "${VAELAB_DATA:-}" "$HOME/.vaelab/data/fashion-mnist" /usr/share/datasets/fashion-mnist "$here/../shared/data/fashion-mnist"; do
     if [ -n "$d" ] && [ -f "$d/train-images-idx3-ubyte.gz" ]; then export FMNIST_DIR="$d"; break; fi
@@ -42,12 +53,11 @@ if [ -z "${FMNIST_DIR:-}" ]; then
 fi
 [ -n "${FMNIST_DIR:-}" ] || { echo "Fashion-MNIST not found; set FMNIST_DIR" >&2; exit 2; }
 mkdir -p "$(dirname "$out")"
-echo "B1, $epochs epochs, seeds $seeds, data $FMNIST_DIR" >&2
+echo "$tag, $epochs epochs, seeds $seeds, data $FMNIST_DIR" >&2
 : > "$out"
 for seed in $seeds; do
-  TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" bench b1 --data "$FMNIST_DIR" --epochs "$epochs" --seed "$seed" | tail -1 >> "$out"
-  # the peer's NLL (K = 5000) is not part of this comparison; 100 images keep it short
-  (cd "$peers" && /usr/bin/python3 gaussian_vae.py --epochs "$epochs" --seed "$seed" --nll-n 100) | tail -1 >> "$out"
+  TF_CPP_MIN_LOG_LEVEL=2 java -jar "$jar" bench "$bench" "${vaelab_args[@]}" --data "$FMNIST_DIR" --epochs "$epochs" --seed "$seed" | tail -1 >> "$out"
+  (cd "$peers" && /usr/bin/python3 "$peer_script" "${peer_args[@]}" --epochs "$epochs" --seed "$seed") | tail -1 >> "$out"
 done
 /usr/bin/python3 - "$out" <<'PY'
 import json, statistics as st, sys
@@ -59,12 +69,18 @@ def ms(xs):
 vs = [r["sec_per_epoch_median"] for r in v]
 ps = [r["sec_per_epoch_median"] for r in p]
 print(json.dumps({
-  "benchmark": "B1", "epochs": v[0]["epochs"], "seeds": [r["seed"] for r in v],
+  "benchmark": v[0]["benchmark"], "epochs": v[0]["epochs"], "seeds": [r["seed"] for r in v],
   "vaelab_sec_per_epoch_median": ms(vs),
   "torch_sec_per_epoch_median": ms(ps),
   "speed_ratio_torch_over_vaelab": round(st.mean(ps) / st.mean(vs), 2),
   "vaelab_test_elbo": ms([r["test_elbo"] for r in v]),
   "torch_test_elbo": ms([r["test_elbo"] for r in p]),
+  "vaelab_test_iwae_bound": ms([r["test_iwae_bound"] for r in v]) if "test_iwae_bound" in v[0] else None,
+  "torch_test_iwae_bound": ms([r["test_iwae_bound"] for r in p]) if "test_iwae_bound" in p[0] else None,
+  "vaelab_test_nll": ms([r["test_nll_is"] for r in v]) if "test_nll_is" in v[0] else None,
+  "torch_test_nll": ms([r["test_nll_is"] for r in p]) if "test_nll_is" in p[0] else None,
+  "vaelab_nll_secs": [r.get("nll_secs") for r in v],
+  "torch_nll_secs": [r.get("nll_secs") for r in p],
   "vaelab_active_units": [r["active_units"] for r in v],
   "torch_active_units": [r["active_units"] for r in p],
   "results_file": sys.argv[1],
