@@ -5,6 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.Objective;
+import dev.vaelab.gmm.CovarianceType;
+import dev.vaelab.gmm.GaussianMixtureConfig;
 import dev.vaelab.iwae.GradientEstimator;
 import dev.vaelab.iwae.ImportanceWeightedBound;
 import dev.vaelab.core.train.TrainerConfig;
@@ -19,7 +21,7 @@ import java.nio.file.Path;
  * {@code evaluate} and {@code sample} rebuild the same model in a fresh process.
  */
 public final class RunConfig {
-  /** Model name: {@code gaussian-vae} or {@code iwae}. */
+  /** Model name: {@code gaussian-vae}, {@code iwae} or {@code gmm}. */
   public String model = "gaussian-vae";
   /** {@code embedded} or a folder with the Fashion-MNIST IDX files. */
   public String data = DataSource.EMBEDDED;
@@ -42,6 +44,18 @@ public final class RunConfig {
   public int nllK = 1000;
   /** Number of test examples for that log-likelihood (the first ones). */
   public int nllExamples = 500;
+  /** Mixture components K (model gmm). */
+  public int components = 10;
+  /** Covariance type full, diag, spherical or tied (model gmm). */
+  public String covariance = "full";
+  /** PCA dimension of image features (model gmm). */
+  public int pcaDim = 50;
+  /** EM tolerance on the mean log-likelihood gain (model gmm). */
+  public double tolerance = GaussianMixtureConfig.DEFAULT_TOLERANCE;
+  /** EM iteration cap (model gmm). */
+  public int maxIterations = GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS;
+  /** EM restarts (model gmm). */
+  public int restarts = GaussianMixtureConfig.DEFAULT_RESTARTS;
   /** Use only the first N training examples (0 = all). */
   public int trainLimit = 0;
   /** Use only the first N test examples (0 = all). */
@@ -72,8 +86,15 @@ public final class RunConfig {
 
   /** Checks every field, naming the bad one. */
   public void validate() {
-    if (!"gaussian-vae".equals(model) && !"iwae".equals(model)) {
-      throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae, iwae");
+    if (!"gaussian-vae".equals(model) && !"iwae".equals(model) && !"gmm".equals(model)) {
+      throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae, iwae, gmm");
+    }
+    if ("gmm".equals(model)) {
+      mixtureConfig();
+      if (pcaDim < 1) {
+        throw new IllegalArgumentException("pcaDim must be >= 1, got " + pcaDim);
+      }
+      return;
     }
     if (nllK < 0 || nllExamples < 0) {
       throw new IllegalArgumentException("nllK and nllExamples must be >= 0, got " + nllK + " and " + nllExamples);
@@ -104,6 +125,16 @@ public final class RunConfig {
       return new ImportanceWeightedBound(k, GradientEstimator.fromName(gradient));
     }
     return Elbo.standard().withBeta(beta).withWarmupSteps(warmupSteps).withFreeBits(freeBits);
+  }
+
+  /** The EM settings (model gmm). */
+  public GaussianMixtureConfig mixtureConfig() {
+    return GaussianMixtureConfig.of(components)
+        .withCovarianceType(CovarianceType.fromName(covariance))
+        .withTolerance(tolerance)
+        .withMaxIterations(maxIterations)
+        .withRestarts(restarts)
+        .withSeed(seed);
   }
 
   /** Optimiser settings. */

@@ -42,6 +42,9 @@ public final class TrainRun {
   /** Trains per {@code config} into {@code runDir}; progress goes to {@code log}. */
   public static Result run(RunConfig config, Path runDir, PrintStream log) {
     config.validate();
+    if ("gmm".equals(config.model)) {
+      throw new IllegalArgumentException("model gmm is fitted by EM: use GmmRun (vaelab train --model gmm dispatches to it)");
+    }
     DataSource.Splits data =
         DataSource.load(config.data, config.decoderType() == dev.vaelab.gaussian.GaussianVae.DecoderType.BERNOULLI,
             config.trainLimit, config.testLimit);

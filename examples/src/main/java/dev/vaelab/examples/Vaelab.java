@@ -52,8 +52,26 @@ public final class Vaelab implements Runnable {
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and write a run folder.")
   static final class Train implements Callable<Integer> {
-    @Option(names = "--model", description = "Model: gaussian-vae (default) or iwae.")
+    @Option(names = "--model", description = "Model: gaussian-vae (default), iwae or gmm.")
     String model = "gaussian-vae";
+
+    @Option(names = "--components", description = "gmm: mixture components K (default ${DEFAULT-VALUE}).")
+    int components = 10;
+
+    @Option(names = "--covariance", description = "gmm: full (default), diag, spherical or tied.")
+    String covariance = "full";
+
+    @Option(names = "--pca-dim", description = "gmm: PCA dimension of image features (default ${DEFAULT-VALUE}).")
+    int pcaDim = 50;
+
+    @Option(names = "--tolerance", description = "gmm: EM stops when the mean log-likelihood gains less than this (default 1e-8).")
+    double tolerance = 1e-8;
+
+    @Option(names = "--max-iterations", description = "gmm: EM iteration cap (default ${DEFAULT-VALUE}).")
+    int maxIterations = 2000;
+
+    @Option(names = "--restarts", description = "gmm: EM runs from different starts, best kept (default ${DEFAULT-VALUE}).")
+    int restarts = 1;
 
     @Option(names = "--k", description = "Importance samples of the IWAE bound (model iwae; default ${DEFAULT-VALUE}).")
     int k = 5;
@@ -67,7 +85,7 @@ public final class Vaelab implements Runnable {
     @Option(names = "--nll-examples", description = "Test images used for it (default ${DEFAULT-VALUE}).")
     int nllExamples = 500;
 
-    @Option(names = "--data", description = "embedded (default, ships with vaelab), fmnist (search the standard places, download if needed) or a folder of Fashion-MNIST IDX files.")
+    @Option(names = "--data", description = "embedded (default, ships with vaelab), fmnist (search the standard places, download if needed), a folder of Fashion-MNIST IDX files, or (gmm) a .csv file of numbers.")
     String data = DataSource.EMBEDDED;
 
     @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).")
@@ -126,8 +144,18 @@ public final class Vaelab implements Runnable {
       c.gradient = gradient;
       c.nllK = nllK;
       c.nllExamples = nllExamples;
+      c.components = components;
+      c.covariance = covariance;
+      c.pcaDim = pcaDim;
+      c.tolerance = tolerance;
+      c.maxIterations = maxIterations;
+      c.restarts = restarts;
       Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-      TrainRun.run(c, dir, System.out);
+      if ("gmm".equals(model)) {
+        GmmRun.run(c, dir, System.out);
+      } else {
+        TrainRun.run(c, dir, System.out);
+      }
       return 0;
     }
   }
@@ -181,9 +209,9 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks B1 (Gaussian VAE) and B2 (IWAE) of shared/bench/PROTOCOL.md; prints one JSON line.")
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks B1 (Gaussian VAE), B2 (IWAE) and B4 (Gaussian-mixture EM) of shared/bench/PROTOCOL.md; prints one JSON line.")
   static final class Bench implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", description = "Benchmark: b1 or b2.")
+    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2 or b4.")
     String name;
 
     @Option(names = "--data", description = "fmnist (default: standard search), a folder, or embedded (smoke runs).")
@@ -207,6 +235,9 @@ public final class Vaelab implements Runnable {
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 0;
 
+    @Option(names = "--parts", description = "B4: which parts, any of a, b, c (default ${DEFAULT-VALUE}).")
+    String parts = "abc";
+
     @Option(names = "--train-limit", description = "Use only the first N training examples (0 = all).")
     int trainLimit = 0;
 
@@ -219,8 +250,19 @@ public final class Vaelab implements Runnable {
           switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "b1" -> 0;
             case "b2" -> k;
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2 (b3, b4 come with vq-vae and gmm-em)");
+            case "b4" -> -1;
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b4 (b3 comes with vq-vae)");
           };
+      if (kk < 0) {
+        Map<String, Object> r = BenchGmm.run(data, parts, System.err);
+        String line = Json.writeLine(r);
+        System.out.println(line);
+        if (out != null) {
+          String old = Files.exists(out) ? Files.readString(out) : "";
+          AtomicFiles.writeString(out, old + line + "\n");
+        }
+        return 0;
+      }
       if ("b2".equalsIgnoreCase(name) && k < 1) {
         throw new IllegalArgumentException("--k must be >= 1, got " + k);
       }
