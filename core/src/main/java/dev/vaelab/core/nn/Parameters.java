@@ -26,6 +26,7 @@ public final class Parameters {
   private final Ops root;
   private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
   private final Map<String, Operand<TFloat32>> reads = new LinkedHashMap<>();
+  private final Map<String, Variable<TFloat32>> states = new LinkedHashMap<>();
 
   /** @param root the graph's root-scope Ops (variables are created there) */
   public Parameters(Ops root) {
@@ -42,7 +43,7 @@ public final class Parameters {
       throw new IllegalArgumentException(
           "parameter name must match [A-Za-z][A-Za-z0-9_]* (no '/'), got '" + name + "'");
     }
-    if (variables.containsKey(name)) {
+    if (variables.containsKey(name) || states.containsKey(name)) {
       throw new IllegalArgumentException("parameter '" + name + "' already exists");
     }
     Operand<TFloat32> initial = init.call(root, root.constant(shape.asArray()), TFloat32.class);
@@ -51,6 +52,30 @@ public final class Parameters {
     variables.put(name, v);
     reads.put(name, read);
     return read;
+  }
+
+  /**
+   * Creates a float variable that is model state but not a trainable parameter (an EMA codebook,
+   * running statistics): it is saved in checkpoints but not in {@link #variables()}, so the
+   * optimizer never touches it. Returns the variable itself, for assign ops.
+   */
+  public Variable<TFloat32> createState(String name, Shape shape, Initializer<TFloat32> init) {
+    if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException(
+          "state name must match [A-Za-z][A-Za-z0-9_]* (no '/'), got '" + name + "'");
+    }
+    if (variables.containsKey(name) || states.containsKey(name)) {
+      throw new IllegalArgumentException("variable '" + name + "' already exists");
+    }
+    Operand<TFloat32> initial = init.call(root, root.constant(shape.asArray()), TFloat32.class);
+    Variable<TFloat32> v = root.withName(name).variable(initial);
+    states.put(name, v);
+    return v;
+  }
+
+  /** The non-trainable state variables, in creation order. */
+  public List<Variable<TFloat32>> states() {
+    return Collections.unmodifiableList(new ArrayList<>(states.values()));
   }
 
   /** The variables in creation order. */

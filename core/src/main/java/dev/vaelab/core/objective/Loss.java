@@ -1,6 +1,7 @@
 package dev.vaelab.core.objective;
 
 import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -22,4 +23,13 @@ public interface Loss {
    * it is −(rate + distortion).
    */
   Operand<TFloat32> bound();
+
+  /**
+   * State updates to run with every training step (an EMA codebook, usage counters), built with
+   * {@code tf}, whose control dependencies make them run after the optimizer's update. None by
+   * default. Evaluation never runs them.
+   */
+  default java.util.List<org.tensorflow.op.Op> updates(Ops tf) {
+    return java.util.List.of();
+  }
 }

@@ -26,7 +26,9 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Gradients are taken with respect to the model's explicit parameter list and applied with the
  * framework's {@code Adam.applyGradients} ({@code minimize} would differentiate every variable in
- * the graph, see TFJAVA.md). Each step also increments the graph's step counter (used by warm-up).
+ * the graph, see TFJAVA.md). Each step also increments the graph's step counter (used by warm-up)
+ * and runs the objective's state updates ({@link dev.vaelab.core.objective.Loss#updates}, e.g. an
+ * EMA codebook) after the optimizer's update, in the same session run.
  * The order of the examples in epoch e depends only on (seed, e), so a run continued from a
  * checkpoint sees the same minibatches as an uninterrupted one.
  *
@@ -64,7 +66,10 @@ public final class Trainer {
     }
     Adam adam = new Adam(graph.graph(), (float) config.learningRate());
     Op apply = adam.applyGradients(pairs, "adam");
-    this.trainStep = tf.withControlDependencies(List.of(apply)).withName("train_step").assignAdd(graph.step(), tf.constant(1L));
+    Ops after = tf.withControlDependencies(List.of(apply));
+    List<Op> updates = new ArrayList<>(graph.loss().updates(after));
+    updates.add(after.assignAdd(graph.step(), tf.constant(1L)));
+    this.trainStep = tf.withControlDependencies(updates).withName("train_step").noOp();
     this.stepRead = tf.identity(graph.step());
   }
 

@@ -1,0 +1,80 @@
+package dev.vaelab.vq;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.graph.Feeds;
+import dev.vaelab.core.graph.ModelGraph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Which codes a trained VQ-VAE uses on a data set: counts per position and code (for fitting the
+ * prior) and overall (codes used, perplexity). Adds its ops to the model's graph once; never runs
+ * the training updates, so the codebook is unchanged by it.
+ */
+public final class CodeUsage {
+  /** Codes counted over a data set. */
+  public record Counts(long[][] perPosition, double[] perCode) {
+    /** Number of codes used at least once. */
+    public int codesUsed() {
+      int c = 0;
+      for (double v : perCode) {
+        if (v > 0) {
+          c++;
+        }
+      }
+      return c;
+    }
+
+    /** exp(entropy) of the code frequencies. */
+    public double perplexity() {
+      return VectorQuantizer.perplexity(perCode);
+    }
+  }
+
+  private final ModelGraph graph;
+  private final Placeholder<TFloat32> y;
+  private final Operand<TInt64> codes;
+  private final int positions;
+  private final int k;
+
+  public CodeUsage(ModelGraph graph) {
+    this.graph = graph;
+    Ops tf = graph.tf().withSubScope("code_usage");
+    this.y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, graph.model().dataSize())));
+    var q = graph.model().encoder().encode(tf, y);
+    if (!(q instanceof QuantizedLatent latent)) {
+      throw new IllegalArgumentException("code usage needs a VQ model, got a posterior of type " + q.getClass().getSimpleName());
+    }
+    this.codes = latent.quantized().codes();
+    this.k = latent.quantizer().config().codebookSize();
+    this.positions = (int) (graph.model().latentSize() / latent.quantizer().config().dimension());
+  }
+
+  /** Counts the codes of every example of {@code data}. */
+  public Counts count(Dataset data, int batch) {
+    long[][] perPosition = new long[positions][k];
+    double[] perCode = new double[k];
+    int dim = data.dimension();
+    float[] buf = new float[batch * dim];
+    for (int from = 0; from < data.size(); from += batch) {
+      int n = Math.min(batch, data.size() - from);
+      data.copyRange(from, from + n, buf);
+      try (TFloat32 t = Feeds.matrix(buf, n, dim); Result r = graph.session().runner().feed(y, t).fetch(codes).run()) {
+        TInt64 c = (TInt64) r.get(0);
+        long[] v = new long[(int) c.shape().size()];
+        c.copyTo(DataBuffers.of(v, false, false));
+        for (int i = 0; i < v.length; i++) {
+          perPosition[i % positions][(int) v[i]]++;
+          perCode[(int) v[i]]++;
+        }
+      }
+    }
+    return new Counts(perPosition, perCode);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.vaelab.vq;
+
+import dev.vaelab.core.graph.Feeds;
+import dev.vaelab.core.graph.ModelGraph;
+import java.util.Random;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Optional k-means initialisation of the codebook from the encoder outputs of a first batch: k-means++
+ * seeding then Lloyd iterations over the batch's z_e vectors (plain Java), written into the codebook
+ * before training. Off by default. With an EMA codebook the first EMA update re-estimates the codes
+ * from their assignments, which k-means has made sensible.
+ */
+public final class CodebookInitialization {
+  /** Lloyd iterations. */
+  public static final int ITERATIONS = 25;
+
+  private CodebookInitialization() {}
+
+  /** Runs k-means on z_e of the n rows in {@code batch} and assigns the centres to the codebook. */
+  public static float[] kmeans(ModelGraph graph, VqVae spec, float[] batch, int n, long seed) {
+    VectorQuantizer vq = spec.builtQuantizer();
+    int k = vq.config().codebookSize();
+    int d = vq.config().dimension();
+    Ops tf = graph.tf().withSubScope("codebook_init");
+    Placeholder<TFloat32> y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, graph.model().dataSize())));
+    Operand<TFloat32> ze = tf.reshape(spec.builtEncoder().encodeContinuous(tf, y), tf.constant(new int[] {-1, d}));
+    Placeholder<TFloat32> centres = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(k, d)));
+    var assign = tf.assign(vq.codebook(), centres);
+    float[] z;
+    try (TFloat32 t = Feeds.matrix(batch, n, (int) graph.model().dataSize()); Result r = graph.session().runner().feed(y, t).fetch(ze).run()) {
+      z = Feeds.values(r.get(0));
+    }
+    int m = z.length / d;
+    if (m < k) {
+      throw new IllegalArgumentException("k-means initialisation needs at least K = " + k + " encoder vectors, the batch gives " + m);
+    }
+    float[] c = lloyd(z, m, d, k, new Random(seed));
+    try (TFloat32 t = TFloat32.tensorOf(Shape.of(k, d), DataBuffers.of(c, true, false));
+        Result r = graph.session().runner().feed(centres, t).addTarget(assign).run()) {
+      return c;
+    }
+  }
+
+  static float[] lloyd(float[] z, int m, int d, int k, Random random) {
+    float[] c = new float[k * d];
+    double[] dist = new double[m];
+    int first = random.nextInt(m);
+    System.arraycopy(z, first * d, c, 0, d);
+    for (int i = 0; i < m; i++) {
+      dist[i] = sq(z, i, c, 0, d);
+    }
+    for (int j = 1; j < k; j++) {
+      double total = 0;
+      for (double v : dist) {
+        total += v;
+      }
+      int pick = random.nextInt(m);
+      if (total > 0) {
+        double u = random.nextDouble() * total;
+        for (int i = 0; i < m; i++) {
+          u -= dist[i];
+          if (u < 0) {
+            pick = i;
+            break;
+          }
+        }
+      }
+      System.arraycopy(z, pick * d, c, j * d, d);
+      for (int i = 0; i < m; i++) {
+        dist[i] = Math.min(dist[i], sq(z, i, c, j, d));
+      }
+    }
+    int[] label = new int[m];
+    for (int it = 0; it < ITERATIONS; it++) {
+      double[] sum = new double[k * d];
+      int[] count = new int[k];
+      for (int i = 0; i < m; i++) {
+        int best = 0;
+        double bd = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+          double v = sq(z, i, c, j, d);
+          if (v < bd) {
+            bd = v;
+            best = j;
+          }
+        }
+        label[i] = best;
+        count[best]++;
+        for (int a = 0; a < d; a++) {
+          sum[best * d + a] += z[i * d + a];
+        }
+      }
+      for (int j = 0; j < k; j++) {
+        if (count[j] > 0) {
+          for (int a = 0; a < d; a++) {
+            c[j * d + a] = (float) (sum[j * d + a] / count[j]);
+          }
+        }
+      }
+    }
+    return c;
+  }
+
+  private static double sq(float[] z, int i, float[] c, int j, int d) {
+    double s = 0;
+    for (int a = 0; a < d; a++) {
+      double t = z[i * d + a] - c[j * d + a];
+      s += t * t;
+    }
+    return s;
+  }
+}
