@@ -5,7 +5,12 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.Objective;
+import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.gmm.CovarianceType;
+import dev.vaelab.vq.CodebookUpdate;
+import dev.vaelab.vq.VectorQuantizerConfig;
+import dev.vaelab.vq.VqObjective;
+import dev.vaelab.vq.VqVae;
 import dev.vaelab.gmm.GaussianMixtureConfig;
 import dev.vaelab.iwae.GradientEstimator;
 import dev.vaelab.iwae.ImportanceWeightedBound;
@@ -21,7 +26,7 @@ import java.nio.file.Path;
  * {@code evaluate} and {@code sample} rebuild the same model in a fresh process.
  */
 public final class RunConfig {
-  /** Model name: {@code gaussian-vae}, {@code iwae} or {@code gmm}. */
+  /** Model name: {@code gaussian-vae}, {@code iwae}, {@code vq-vae} or {@code gmm}. */
   public String model = "gaussian-vae";
   /** {@code embedded} or a folder with the Fashion-MNIST IDX files. */
   public String data = DataSource.EMBEDDED;
@@ -56,6 +61,18 @@ public final class RunConfig {
   public int maxIterations = GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS;
   /** EM restarts (model gmm). */
   public int restarts = GaussianMixtureConfig.DEFAULT_RESTARTS;
+  /** EMA codebook (true) or gradient codebook (model vq-vae). */
+  public boolean ema = true;
+  /** Codebook size K (model vq-vae). */
+  public int codebookSize = VectorQuantizerConfig.DEFAULT_CODEBOOK_SIZE;
+  /** Code dimension D (model vq-vae). */
+  public int codeDimension = VectorQuantizerConfig.DEFAULT_DIMENSION;
+  /** Commitment cost β (model vq-vae). */
+  public double commitment = VectorQuantizerConfig.DEFAULT_COMMITMENT_COST;
+  /** Dead-code restart threshold on the EMA cluster size, 0 = off (model vq-vae). */
+  public double deadCodeThreshold = VectorQuantizerConfig.DEFAULT_DEAD_CODE_THRESHOLD;
+  /** k-means initialisation of the codebook from the first batch (model vq-vae). */
+  public boolean kmeansInit = false;
   /** Use only the first N training examples (0 = all). */
   public int trainLimit = 0;
   /** Use only the first N test examples (0 = all). */
@@ -86,8 +103,8 @@ public final class RunConfig {
 
   /** Checks every field, naming the bad one. */
   public void validate() {
-    if (!"gaussian-vae".equals(model) && !"iwae".equals(model) && !"gmm".equals(model)) {
-      throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae, iwae, gmm");
+    if (!java.util.List.of("gaussian-vae", "iwae", "vq-vae", "gmm").contains(model)) {
+      throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae, iwae, vq-vae, gmm");
     }
     if ("gmm".equals(model)) {
       mixtureConfig();
@@ -112,12 +129,37 @@ public final class RunConfig {
   }
 
   /** The model recipe. */
-  public GaussianVae spec() {
+  public ModelSpec spec() {
+    if (isVq()) {
+      return VqVae.of(quantizerConfig());
+    }
     return GaussianVae.builder().hidden(hidden).latentSize(latent).decoder(decoderType()).build();
+  }
+
+  /** Whether the model is the VQ-VAE. */
+  public boolean isVq() {
+    return "vq-vae".equals(model);
+  }
+
+  /** The quantiser settings (model vq-vae). */
+  public VectorQuantizerConfig quantizerConfig() {
+    return VectorQuantizerConfig.defaults()
+        .withCodebookSize(codebookSize)
+        .withDimension(codeDimension)
+        .withCommitmentCost(commitment)
+        .withUpdate(ema ? CodebookUpdate.EMA : CodebookUpdate.GRADIENT)
+        .withDeadCodeThreshold(deadCodeThreshold)
+        .withSeed(seed);
   }
 
   /** The objective: the ELBO (β, warm-up, free bits) or the k-sample importance-weighted bound. */
   public Objective objective() {
+    if (isVq()) {
+      if (beta != Elbo.DEFAULT_BETA || warmupSteps != 0 || freeBits != 0) {
+        throw new IllegalArgumentException("beta, warm-up and free bits are options of the ELBO, not of model vq-vae (use --commitment)");
+      }
+      return new VqObjective();
+    }
     if ("iwae".equals(model)) {
       if (beta != Elbo.DEFAULT_BETA || warmupSteps != 0 || freeBits != 0) {
         throw new IllegalArgumentException("beta, warm-up and free bits are options of the ELBO, not of model iwae");
@@ -143,6 +185,9 @@ public final class RunConfig {
   }
 
   GaussianVae.DecoderType decoderType() {
+    if (isVq()) {
+      return GaussianVae.DecoderType.BERNOULLI; // the VQ-VAE decoder is Bernoulli
+    }
     return switch (decoder) {
       case "bernoulli" -> GaussianVae.DecoderType.BERNOULLI;
       case "gaussian" -> GaussianVae.DecoderType.GAUSSIAN_FIXED_SIGMA;

@@ -11,6 +11,7 @@ import dev.vaelab.core.train.Trainer;
 import dev.vaelab.core.train.TrainingHistory;
 import dev.vaelab.core.train.TrainingListener;
 import dev.vaelab.iwae.ImportanceSampledLogLikelihood;
+import dev.vaelab.vq.VqVae;
 import dev.vaelab.iwae.ImportanceWeightedBound;
 import dev.vaelab.iwae.LogLikelihoodEstimate;
 import java.io.PrintStream;
@@ -57,7 +58,12 @@ public final class TrainRun {
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(new ProgressBar(log, config.epochs));
       listeners.add(new MetricsFiles(runDir));
+      VqParts vq = config.isVq() ? VqParts.before(graph, (VqVae) graph.spec(), config, data.train(), log) : null;
+      if (vq != null) {
+        listeners.add(vq.usage());
+      }
       TrainingHistory history = trainer.fit(data.train(), data.test(), config.epochs, listeners);
+      Map<String, Object> vqSummary = vq == null ? Map.of() : vq.after(graph, data.train(), data.test(), runDir.resolve("checkpoint"), trainer.epochsDone());
       EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
       RunImages.samples(graph, SAMPLES, runDir.resolve("samples.png"));
       RunImages.reconstructions(graph, data.test(), RECONSTRUCTIONS, runDir.resolve("reconstructions.png"));
@@ -81,7 +87,8 @@ public final class TrainRun {
         s.put("gradient", iw.estimator().id());
         s.put("test_iwae_k", test.bound());
       }
-      if (config.nllK > 0) {
+      s.putAll(vqSummary);
+      if (config.nllK > 0 && !config.isVq()) {
         int n = Math.min(config.nllExamples, data.test().size());
         log.printf("estimating the test log-likelihood: K = %d importance samples on %d test images%n", config.nllK, n);
         LogLikelihoodEstimate ll =
@@ -90,7 +97,7 @@ public final class TrainRun {
         log.printf("test NLL %.2f ± %.2f nats (K = %d, %d images, mean ESS %.1f)%n",
             ll.nll(), ll.standardError(), ll.samples(), ll.examples(), ll.meanEffectiveSampleSize());
       }
-      s.put("latent_size", config.latent);
+      s.put("latent_size", graph.model().latentSize());
       s.put("seconds_per_epoch", history.epochs().isEmpty() ? Double.NaN : history.medianEpochSeconds());
       s.put("train_elbo", history.epochs().isEmpty() ? Double.NaN : history.last().trainElbo());
       s.put("checkpoint", trainer.lastCheckpoint() == null ? null : runDir.relativize(trainer.lastCheckpoint()).toString());

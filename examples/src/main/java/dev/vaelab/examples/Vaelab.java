@@ -52,8 +52,26 @@ public final class Vaelab implements Runnable {
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and write a run folder.")
   static final class Train implements Callable<Integer> {
-    @Option(names = "--model", description = "Model: gaussian-vae (default), iwae or gmm.")
+    @Option(names = "--model", description = "Model: gaussian-vae (default), iwae, vq-vae or gmm.")
     String model = "gaussian-vae";
+
+    @Option(names = "--ema", negatable = true, description = "vq-vae: EMA codebook (default) or, with --no-ema, a codebook trained by the codebook loss.")
+    boolean ema = true;
+
+    @Option(names = "--codebook-size", description = "vq-vae: number of codes K (default ${DEFAULT-VALUE}).")
+    int codebookSize = 128;
+
+    @Option(names = "--code-dimension", description = "vq-vae: code dimension D (default ${DEFAULT-VALUE}).")
+    int codeDimension = 16;
+
+    @Option(names = "--commitment", description = "vq-vae: commitment cost beta (default ${DEFAULT-VALUE}).")
+    double commitment = 0.25;
+
+    @Option(names = "--dead-code-threshold", description = "vq-vae: re-seed codes whose EMA cluster size falls below this (default ${DEFAULT-VALUE}: off).")
+    double deadCodeThreshold = 0;
+
+    @Option(names = "--kmeans-init", description = "vq-vae: initialise the codebook by k-means on the first batch's encoder outputs.")
+    boolean kmeansInit = false;
 
     @Option(names = "--components", description = "gmm: mixture components K (default ${DEFAULT-VALUE}).")
     int components = 10;
@@ -150,6 +168,12 @@ public final class Vaelab implements Runnable {
       c.tolerance = tolerance;
       c.maxIterations = maxIterations;
       c.restarts = restarts;
+      c.ema = ema;
+      c.codebookSize = codebookSize;
+      c.codeDimension = codeDimension;
+      c.commitment = commitment;
+      c.deadCodeThreshold = deadCodeThreshold;
+      c.kmeansInit = kmeansInit;
       Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       if ("gmm".equals(model)) {
         GmmRun.run(c, dir, System.out);
@@ -209,15 +233,15 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks B1 (Gaussian VAE), B2 (IWAE) and B4 (Gaussian-mixture EM) of shared/bench/PROTOCOL.md; prints one JSON line.")
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE) and B4 (Gaussian-mixture EM) of shared/bench/PROTOCOL.md; prints one JSON line.")
   static final class Bench implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2 or b4.")
+    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3 or b4.")
     String name;
 
     @Option(names = "--data", description = "fmnist (default: standard search), a folder, or embedded (smoke runs).")
     String data = DataSource.FMNIST;
 
-    @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Epochs (default 10; 5 for b3).")
     int epochs = 10;
 
     @Option(names = "--k", description = "B2: importance samples (default ${DEFAULT-VALUE}).")
@@ -238,6 +262,27 @@ public final class Vaelab implements Runnable {
     @Option(names = "--parts", description = "B4: which parts, any of a, b, c (default ${DEFAULT-VALUE}).")
     String parts = "abc";
 
+    @Option(names = "--codebook", description = "B3: ema (default) or loss.")
+    String codebook = "ema";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Prints the result as one JSON line and appends it to --out, if given. */
+    private int emit(Map<String, Object> r) throws java.io.IOException {
+      String line = Json.writeLine(r);
+      System.out.println(line);
+      if (out != null) {
+        String old = Files.exists(out) ? Files.readString(out) : "";
+        AtomicFiles.writeString(out, old + line + "\n");
+      }
+      return 0;
+    }
+
+    private boolean epochsSet() {
+      return spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+    }
+
     @Option(names = "--train-limit", description = "Use only the first N training examples (0 = all).")
     int trainLimit = 0;
 
@@ -250,18 +295,23 @@ public final class Vaelab implements Runnable {
           switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "b1" -> 0;
             case "b2" -> k;
+            case "b3" -> -2;
             case "b4" -> -1;
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b4 (b3 comes with vq-vae)");
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4");
           };
+      if (kk == -2) {
+        dev.vaelab.vq.CodebookUpdate update =
+            switch (codebook) {
+              case "ema" -> dev.vaelab.vq.CodebookUpdate.EMA;
+              case "loss" -> dev.vaelab.vq.CodebookUpdate.GRADIENT;
+              default -> throw new IllegalArgumentException("--codebook must be ema or loss, got '" + codebook + "'");
+            };
+        Map<String, Object> r = BenchVq.run(data, epochs == 10 && !epochsSet() ? 5 : epochs, seed, trainLimit, update, System.err);
+        return emit(r);
+      }
       if (kk < 0) {
         Map<String, Object> r = BenchGmm.run(data, parts, System.err);
-        String line = Json.writeLine(r);
-        System.out.println(line);
-        if (out != null) {
-          String old = Files.exists(out) ? Files.readString(out) : "";
-          AtomicFiles.writeString(out, old + line + "\n");
-        }
-        return 0;
+        return emit(r);
       }
       if ("b2".equalsIgnoreCase(name) && k < 1) {
         throw new IllegalArgumentException("--k must be >= 1, got " + k);
@@ -269,13 +319,7 @@ public final class Vaelab implements Runnable {
       BenchVae.Settings settings =
           new BenchVae.Settings(data, epochs, seed, trainLimit, kk, dev.vaelab.iwae.GradientEstimator.fromName(gradient), nllK, nllExamples);
       Map<String, Object> r = BenchVae.run(settings, System.err);
-      String line = Json.writeLine(r);
-      System.out.println(line);
-      if (out != null) {
-        String old = Files.exists(out) ? Files.readString(out) : "";
-        AtomicFiles.writeString(out, old + line + "\n");
-      }
-      return 0;
+      return emit(r);
     }
   }
 }

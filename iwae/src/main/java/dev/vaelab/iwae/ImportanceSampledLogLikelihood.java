@@ -73,10 +73,7 @@ public final class ImportanceSampledLogLikelihood {
       throw new IllegalArgumentException("batch must be >= 1, got " + batch);
     }
     int dataSize = (int) graph.model().dataSize();
-    if (data.dimension() != dataSize) {
-      throw new IllegalArgumentException(
-          "model expects " + dataSize + " values per example, dataset '" + data.name() + "' has " + data.dimension());
-    }
+    data.requireDimension(dataSize, "model");
     int runs = (k + chunk - 1) / chunk;
     int samples = runs * chunk;
     double[] perExample = new double[n];

@@ -63,6 +63,18 @@ public final class Dataset {
     return dimension;
   }
 
+  /**
+   * Checks that examples have {@code expected} values.
+   *
+   * @param what who expects them, for the message (e.g. "model 'gaussian-vae'")
+   */
+  public void requireDimension(long expected, String what) {
+    if (dimension != expected) {
+      throw new IllegalArgumentException(
+          what + " expects " + expected + " values per example, dataset '" + name + "' has " + dimension);
+    }
+  }
+
   /** Whether labels are present. */
   public boolean hasLabels() {
     return labels != null;

@@ -17,10 +17,7 @@ public final class Evaluator {
   /** Evaluates on every example of {@code data}. */
   public static EvaluationResult evaluate(ModelGraph graph, Dataset data, int batchSize) {
     int dataSize = (int) graph.model().dataSize();
-    if (data.dimension() != dataSize) {
-      throw new IllegalArgumentException(
-          "model expects " + dataSize + " values per example, dataset '" + data.name() + "' has " + data.dimension());
-    }
+    data.requireDimension(dataSize, "model");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }

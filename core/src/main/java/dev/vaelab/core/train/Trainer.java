@@ -98,10 +98,7 @@ public final class Trainer {
    */
   public TrainingHistory fit(Dataset train, Dataset test, int epochs, List<TrainingListener> listeners) {
     int dataSize = (int) graph.model().dataSize();
-    if (train.dimension() != dataSize) {
-      throw new IllegalArgumentException(
-          "model expects " + dataSize + " values per example, training set '" + train.name() + "' has " + train.dimension());
-    }
+    train.requireDimension(dataSize, "model");
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
     }
