@@ -97,6 +97,28 @@ class TrainRunTest {
   }
 
   @Test
+  void vqVaeRunReportsCodebookUsageAndRate() throws Exception {
+    RunConfig c = tiny();
+    c.model = "vq-vae";
+    c.codebookSize = 16;
+    c.codeDimension = 4;
+    c.deadCodeThreshold = 1.0;
+    Path run = tmp.resolve("vq");
+    TrainRun.run(c, run, new PrintStream(new ByteArrayOutputStream(), true));
+    JsonObject s = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
+    for (String key : List.of("test_recon_nats", "perplexity", "codes_used", "rate_nats", "rate_nats_fitted_prior")) {
+      assertThat(s.has(key)).as(key).isTrue();
+    }
+    assertThat(s.get("rate_nats").getAsDouble()).isCloseTo(49 * Math.log(16), within(1e-9));
+    assertThat(s.get("rate_nats_fitted_prior").getAsDouble()).isLessThan(s.get("rate_nats").getAsDouble());
+    assertThat(s.get("codes_used").getAsInt()).isBetween(1, 16);
+    assertThat(s.get("test_recon_nats").getAsDouble()).isEqualTo(s.get("test_distortion").getAsDouble(), within(1e-9));
+    // a fresh process-equivalent: sampling from the saved checkpoint uses the fitted prior
+    float[] samples = SampleRun.run(run, 4, 1, tmp.resolve("vq.png"));
+    assertThat(samples).hasSize(4 * 784);
+  }
+
+  @Test
   void commandLineReportsBadInputAndExitsNonZero() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Vaelab.execute(new PrintStream(err, true), "train", "--model", "nope", "--out", tmp.resolve("x").toString());
