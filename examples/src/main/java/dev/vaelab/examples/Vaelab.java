@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "vaelab 0.1.0",
     description = "Variational autoencoders on TensorFlow Java: train, evaluate, sample, bench.",
-    subcommands = {Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Bench.class})
+    subcommands = {Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Bench.class, Vaelab.ExercisesCommand.class})
 public final class Vaelab implements Runnable {
 
   public static void main(String[] args) {
@@ -320,6 +320,37 @@ public final class Vaelab implements Runnable {
           new BenchVae.Settings(data, epochs, seed, trainLimit, kk, dev.vaelab.iwae.GradientEstimator.fromName(gradient), nllK, nllExamples);
       Map<String, Object> r = BenchVae.run(settings, System.err);
       return emit(r);
+    }
+  }
+
+  @Command(name = "exercises", mixinStandardHelpOptions = true, description = "List the course exercises, or run one (or all) of them.")
+  static final class ExercisesCommand implements Callable<Integer> {
+    @CommandLine.Parameters(index = "0", arity = "0..1", description = "Exercise name, or all; none lists them.")
+    String name;
+
+    @Option(names = "--out", description = "Folder for the figures (default runs/exercises).")
+    Path out = Path.of("runs", "exercises");
+
+    @Option(names = "--docs", description = "Also write the docs pages (numbers and figures) into this folder, e.g. docs/exercises.")
+    Path docs;
+
+    @Override
+    public Integer call() {
+      if (name == null) {
+        for (dev.vaelab.examples.exercises.Exercise e : dev.vaelab.examples.exercises.Exercises.all()) {
+          System.out.printf("%-20s %s%n", e.name(), e.summary());
+        }
+        return 0;
+      }
+      java.util.List<dev.vaelab.examples.exercises.Exercise> chosen =
+          "all".equals(name) ? dev.vaelab.examples.exercises.Exercises.all() : java.util.List.of(dev.vaelab.examples.exercises.Exercises.named(name));
+      var results = dev.vaelab.examples.exercises.Exercises.run(chosen, out, System.out);
+      System.out.println("figures in " + out);
+      if (docs != null) {
+        dev.vaelab.examples.exercises.Exercises.writeDocs(results, out, docs);
+        System.out.println("docs pages in " + docs);
+      }
+      return 0;
     }
   }
 }

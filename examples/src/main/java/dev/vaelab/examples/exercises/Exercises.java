@@ -1,0 +1,87 @@
+package dev.vaelab.examples.exercises;
+
+import dev.vaelab.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The course exercises, in the order of the issue, and the writer of their docs pages. */
+public final class Exercises {
+  private Exercises() {}
+
+  /** All exercises. */
+  public static List<Exercise> all() {
+    return List.of(
+        new MarginalTable(), new MonteCarloPi(), new ImportanceSampling(), new ElboIdentity(), new GaussianKl(),
+        new Reparameterisation(), new KlDirection(), new Gmm1d(), new EntropyIdentity(), new Latent2d(), new Interpolation());
+  }
+
+  /** The exercise with this name. */
+  public static Exercise named(String name) {
+    return all().stream()
+        .filter(e -> e.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "unknown exercise '" + name + "'; available: " + all().stream().map(Exercise::name).toList()));
+  }
+
+  /** Runs exercises into {@code dir}, returning their results by name. */
+  public static Map<String, ExerciseResult> run(List<Exercise> exercises, Path dir, PrintStream out) {
+    Map<String, ExerciseResult> results = new LinkedHashMap<>();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    for (Exercise e : exercises) {
+      if (out != null) {
+        out.println("== " + e.name() + ": " + e.summary());
+      }
+      results.put(e.name(), e.run(dir, out));
+    }
+    return results;
+  }
+
+  /**
+   * Writes one markdown page per exercise (its printed numbers and figures, as produced by this run)
+   * and an index into {@code docsDir}; figures are copied from {@code figuresDir}.
+   */
+  public static void writeDocs(Map<String, ExerciseResult> results, Path figuresDir, Path docsDir) {
+    StringBuilder index = new StringBuilder("# Exercises\n\nThe computations and claims of the lecture notes in `shared/seeds/`, run by the code.\n"
+        + "Every page below is written by `vaelab exercises all --docs docs/exercises`: the numbers and figures are\n"
+        + "what the current code printed, not typed by hand.\n\n| exercise | what it shows |\n|---|---|\n");
+    try {
+      Files.createDirectories(docsDir);
+      for (Exercise e : all()) {
+        ExerciseResult r = results.get(e.name());
+        if (r == null) {
+          continue;
+        }
+        index.append("| [").append(e.name()).append("](").append(e.name()).append(".md) | ").append(e.summary()).append(" |\n");
+        StringBuilder page = new StringBuilder("# ").append(e.name()).append("\n\n").append(e.summary()).append(".\n\n")
+            .append("Run it: `./vaelab exercises ").append(e.name()).append("` (code: `dev.vaelab.examples.exercises.")
+            .append(e.getClass().getSimpleName()).append("`).\n\n```\n");
+        r.report().forEach(l -> page.append(l).append('\n'));
+        page.append("```\n");
+        if (!r.discrepancies().isEmpty()) {
+          page.append("\n**Where the notes and the computation differ:**\n\n");
+          r.discrepancies().forEach(d -> page.append("- ").append(d).append('\n'));
+        }
+        for (String f : r.figures()) {
+          Files.copy(figuresDir.resolve(f), docsDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+          page.append("\n![").append(f).append("](").append(f).append(")\n");
+        }
+        AtomicFiles.writeString(docsDir.resolve(e.name() + ".md"), page.toString());
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot write exercise docs into " + docsDir, ex);
+    }
+    AtomicFiles.writeString(docsDir.resolve("README.md"), index.toString());
+  }
+}
