@@ -17,15 +17,33 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compiles and runs the Java snippet of README.md, so the documented library use keeps working. */
+/**
+ * Compiles and runs the Java snippets of README.md and of the module pages in docs/ (every ```java
+ * block that declares a public class), so the documented library use keeps working.
+ */
 class ReadmeSnippetTest {
   @TempDir Path tmp;
 
   @Test
   void readmeSnippetCompilesAndRuns() throws Exception {
-    String readme = Files.readString(Path.of(System.getProperty("user.dir")).resolve("../README.md"));
-    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertThat(m.find()).as("README.md has a ```java block").isTrue();
+    String out = compileAndRun(Path.of(System.getProperty("user.dir")).resolve("../README.md"));
+    assertThat(out).contains("test ELBO");
+    List<String> lines = out.lines().filter(l -> l.startsWith("test ELBO")).toList();
+    assertThat(lines).hasSize(1);
+  }
+
+  @Test
+  void moduleGuideSnippetsCompileAndRun() throws Exception {
+    Path docs = Path.of(System.getProperty("user.dir")).resolve("../docs");
+    assertThat(compileAndRun(docs.resolve("gmm-em.md"))).contains("converged true");
+    assertThat(compileAndRun(docs.resolve("vq-vae.md"))).contains("codes used");
+    assertThat(compileAndRun(docs.resolve("modules.md"))).contains("test NLL");
+  }
+
+  private String compileAndRun(Path markdown) throws Exception {
+    String text = Files.readString(markdown);
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(text);
+    assertThat(m.find()).as(markdown + " has a ```java block").isTrue();
     String code = m.group(1);
     Matcher cls = Pattern.compile("public class (\\w+)").matcher(code);
     assertThat(cls.find()).as("the snippet declares a public class").isTrue();
@@ -44,8 +62,6 @@ class ReadmeSnippetTest {
     } finally {
       System.setOut(old);
     }
-    assertThat(out.toString()).contains("test ELBO");
-    List<String> lines = out.toString().lines().filter(l -> l.startsWith("test ELBO")).toList();
-    assertThat(lines).hasSize(1);
+    return out.toString();
   }
 }
