@@ -81,7 +81,8 @@ public final class TrainRun {
       s.put("test_rate", test.rate());
       s.put("test_distortion", test.distortion());
       s.put("test_bits_per_dim", test.bitsPerDim());
-      s.put("active_units", test.activeUnits());
+      // active units measure Gaussian posteriors; a VQ latent is a code, not a posterior mean
+      s.put("active_units", config.isVq() ? null : test.activeUnits());
       if (config.objective() instanceof ImportanceWeightedBound iw) {
         s.put("k", iw.k());
         s.put("gradient", iw.estimator().id());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "vaelab 0.1.0",
     description = "Variational autoencoders on TensorFlow Java: train, evaluate, sample, bench.",
-    subcommands = {Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Bench.class, Vaelab.ExercisesCommand.class})
+    subcommands = {Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Bench.class, Vaelab.ExercisesCommand.class, Vaelab.Compare.class})
 public final class Vaelab implements Runnable {
 
   public static void main(String[] args) {
@@ -350,6 +350,43 @@ public final class Vaelab implements Runnable {
         dev.vaelab.examples.exercises.Exercises.writeDocs(results, out, docs);
         System.out.println("docs pages in " + docs);
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true, description = "Train several variants on the same data and budget; write one report (report.md, report.html, results.csv, curves).")
+  static final class Compare implements Callable<Integer> {
+    @Option(names = "--experiment", description = "Experiment file (JSON; see Experiment). Without it, --variants and the flags below define it.")
+    Path experiment;
+
+    @Option(names = "--variants", split = ",", description = "Standard variants: vae, beta-vae, iwae-5, iwae-50, dreg-5, vq-ema, vq-loss, gmm (default: all).")
+    java.util.List<String> variants = new java.util.ArrayList<>(Experiment.STANDARD_VARIANTS.keySet());
+
+    @Option(names = "--data", description = "embedded (default), fmnist or a folder.")
+    String data = DataSource.EMBEDDED;
+
+    @Option(names = "--epochs", description = "Epochs per variant (default ${DEFAULT-VALUE}).")
+    int epochs = 5;
+
+    @Option(names = "--seeds", split = ",", description = "Seeds, comma-separated (default 0).")
+    java.util.List<Long> seeds = java.util.List.of(0L);
+
+    @Option(names = "--nll-k", description = "Importance samples of the test NLL (default ${DEFAULT-VALUE}; 5000 for a final table).")
+    int nllK = 1000;
+
+    @Option(names = "--nll-examples", description = "Test images for the NLL (default ${DEFAULT-VALUE}).")
+    int nllExamples = 500;
+
+    @Option(names = "--train-limit", description = "First N training images (0 = all).")
+    int trainLimit = 0;
+
+    @Option(names = "--out", description = "Report folder (default runs/compare).")
+    Path out = Path.of("runs", "compare");
+
+    @Override
+    public Integer call() {
+      Experiment e = experiment != null ? Experiment.read(experiment) : Experiment.standard(variants, data, epochs, seeds, nllK, nllExamples, trainLimit, 0);
+      CompareRun.run(e, out, System.out);
       return 0;
     }
   }
