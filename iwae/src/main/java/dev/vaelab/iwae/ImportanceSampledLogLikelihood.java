@@ -86,7 +86,9 @@ public final class ImportanceSampledLogLikelihood {
       double[][] lw = new double[b][samples];
       try (TFloat32 t = Feeds.matrix(buf, b, dataSize)) {
         for (int r = 0; r < runs; r++) {
-          try (Result res = graph.session().runner().feed(y, t).fetch(logWeights).run()) {
+          // every run a fresh draw index: new samples, reproducible for a given (seed, step)
+          try (org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(graph.nextDraw());
+              Result res = graph.session().runner().feed(y, t).feed(graph.drawIndex(), d).fetch(logWeights).run()) {
             float[] v = Feeds.values(res.get(0)); // [chunk, b]
             for (int i = 0; i < chunk; i++) {
               for (int e = 0; e < b; e++) {

@@ -55,7 +55,9 @@ public final class CodePrior implements Prior {
         Operand<TInt32> n = t.squeeze(t.slice(shape, t.constant(new int[] {0}), t.constant(new int[] {1})));
         // int32 codes: TensorFlow's oneDNN path warns about int64 on machines without AVX-512
         Operand<TInt32> codes =
-            t.random.multinomial(t.identity(logits), n, TInt32.class, Multinomial.seed(seed.seed()), Multinomial.seed2(seed.seed2())); // [P, n]
+            seed.isStateless()
+                ? t.random.statelessMultinomial(t.identity(logits), n, seed.statelessKey(t), TInt32.class)
+                : t.random.multinomial(t.identity(logits), n, TInt32.class, Multinomial.seed(seed.seed()), Multinomial.seed2(seed.seed2())); // [P, n]
         Operand<TInt32> byExample = t.linalg.transpose(codes, t.constant(new int[] {1, 0})); // [n, P]
         Operand<TFloat32> vectors = t.gather(quantizer.codebookValue(), byExample, t.constant(0)); // [n, P, D]
         return t.reshape(vectors, t.stack(List.of(n, t.constant(positions * d))));

@@ -137,7 +137,7 @@ public final class VectorQuantizer {
    *
    * @param tf ops whose control dependencies order these after the optimizer's update
    */
-  public List<Op> updates(Ops tf, Quantized q, long seed2) {
+  public List<Op> updates(Ops tf, Quantized q, dev.vaelab.core.distribution.Seed seed) {
     int k = config.codebookSize();
     float gamma = (float) config.decay();
     Operand<TFloat32> g = tf.constant(gamma);
@@ -168,8 +168,10 @@ public final class VectorQuantizer {
       Operand<TInt64> rows = tf.dtypes.cast(tf.shape(flat), TInt64.class);
       Operand<TInt64> m = tf.squeeze(tf.slice(rows, tf.constant(new long[] {0}), tf.constant(new long[] {1})));
       Operand<TInt64> pick =
-          tf.random.randomUniformInt(tf.constant(new int[] {k}), tf.constant(0L), m,
-              RandomUniformInt.seed(config.seed()), RandomUniformInt.seed2(seed2));
+          seed.isStateless()
+              ? tf.random.statelessRandomUniformInt(tf.constant(new int[] {k}), seed.statelessKey(tf), tf.constant(0L), m)
+              : tf.random.randomUniformInt(tf.constant(new int[] {k}), tf.constant(0L), m,
+                  RandomUniformInt.seed(seed.seed()), RandomUniformInt.seed2(seed.seed2()));
       Operand<TFloat32> candidates = tf.gather(flat, pick, tf.constant(0));
       Operand<TFloat32> base = newCodebook != null ? newCodebook : codebookRead;
       Operand<TBool> deadRows = tf.expandDims(dead, tf.constant(1)); // [K, 1] broadcasts over D (SelectV2)

@@ -47,7 +47,7 @@ public final class VqObjective implements Objective {
       total = tf.math.add(total, codebook);
     }
     Operand<TFloat32> bound = tf.math.neg(tf.math.add(rate, distortion));
-    long seed2 = context.seeds().next().seed2();
-    return new VqLoss(total, rate, distortion, bound, codebook, commitment, qz.perplexity(), t -> vq.updates(t, qz, seed2));
+    dev.vaelab.core.distribution.Seed seed = context.seeds().next();
+    return new VqLoss(total, rate, distortion, bound, codebook, commitment, qz.perplexity(), t -> vq.updates(t, qz, seed));
   }
 }

@@ -139,7 +139,7 @@ class VectorQuantizerTest {
     double gamma = c.decay();
     double eps = c.epsilon();
     try (Rig rig = new Rig(c)) {
-      List<Op> updates = rig.vq.updates(rig.tf, rig.q, 1);
+      List<Op> updates = rig.vq.updates(rig.tf, rig.q, new dev.vaelab.core.distribution.Seed(3, 1));
       float[] in = randomInputs(2, B * H * H * D);
       int m = B * H * H;
       double[] hiddenN = new double[K];
@@ -244,7 +244,7 @@ class VectorQuantizerTest {
         java.util.Arrays.fill(far, 0, D, 0f);
         Placeholder<TFloat32> cb = rig.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(K, D)));
         var assign = rig.tf.assign(rig.vq.codebook(), cb);
-        List<Op> updates = rig.vq.updates(rig.tf, rig.q, 5);
+        List<Op> updates = rig.vq.updates(rig.tf, rig.q, new dev.vaelab.core.distribution.Seed(3, 5));
         try (TFloat32 t = TFloat32.tensorOf(Shape.of(K, D), DataBuffers.of(far, true, false))) {
           rig.s.runner().feed(cb, t).addTarget(assign).run().close();
         }

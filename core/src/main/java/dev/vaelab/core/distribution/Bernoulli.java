@@ -42,8 +42,9 @@ public final class Bernoulli implements Distribution {
   @Override
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> shape, Seed seed) {
     Operand<TFloat32> u =
-        tf.random.randomUniform(
-            shape, TFloat32.class, RandomUniform.seed(seed.seed()), RandomUniform.seed2(seed.seed2()));
+        seed.isStateless()
+            ? tf.random.statelessRandomUniform(shape, seed.statelessKey(tf), TFloat32.class)
+            : tf.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(seed.seed()), RandomUniform.seed2(seed.seed2()));
     return tf.dtypes.cast(tf.math.less(u, tf.math.sigmoid(logits)), TFloat32.class);
   }
 

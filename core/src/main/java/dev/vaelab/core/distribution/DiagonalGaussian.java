@@ -54,12 +54,7 @@ public final class DiagonalGaussian implements Distribution {
 
   @Override
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> shape, Seed seed) {
-    Operand<TFloat32> eps =
-        tf.random.randomStandardNormal(
-            shape,
-            TFloat32.class,
-            RandomStandardNormal.seed(seed.seed()),
-            RandomStandardNormal.seed2(seed.seed2()));
+    Operand<TFloat32> eps = StandardNormal.noise(tf, shape, seed);
     Operand<TFloat32> sigma = tf.math.exp(tf.math.mul(logVariance, tf.constant(0.5f)));
     return tf.math.add(mean, tf.math.mul(sigma, eps));
   }

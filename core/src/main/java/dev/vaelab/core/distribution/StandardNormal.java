@@ -34,11 +34,16 @@ public final class StandardNormal implements Distribution {
 
   @Override
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> shape, Seed seed) {
+    return noise(tf, shape, seed);
+  }
+
+  /** ε ~ N(0, I) of the given shape: stateless (keyed by the seed's counter) or stateful. */
+  static Operand<TFloat32> noise(Ops tf, Operand<TInt32> shape, Seed seed) {
+    if (seed.isStateless()) {
+      return tf.random.statelessRandomNormal(shape, seed.statelessKey(tf), TFloat32.class);
+    }
     return tf.random.randomStandardNormal(
-        shape,
-        TFloat32.class,
-        RandomStandardNormal.seed(seed.seed()),
-        RandomStandardNormal.seed2(seed.seed2()));
+        shape, TFloat32.class, RandomStandardNormal.seed(seed.seed()), RandomStandardNormal.seed2(seed.seed2()));
   }
 
   @Override

@@ -6,7 +6,9 @@ import dev.vaelab.core.math.Constants;
 
 /**
  * Test-set evaluation of a trained triad: mean ELBO, rate and distortion per example (nats, one z
- * sample per example), the objective's own bound, bits per dimension and active units.
+ * sample per example), the objective's own bound, bits per dimension and active units. The noise
+ * is keyed by (seed, step, batch number), so evaluating the same checkpoint with the same seed gives
+ * the same numbers, in any process.
  */
 public final class Evaluator {
   /** Default evaluation batch size. */
@@ -30,7 +32,8 @@ public final class Evaluator {
     for (int from = 0; from < data.size(); from += batchSize) {
       int n = Math.min(batchSize, data.size() - from);
       data.copyRange(from, from + n, buf);
-      float[][] terms = graph.lossTerms(buf, n);
+      // draw index = batch number: reproducible noise, different for every batch
+      float[][] terms = graph.lossTerms(buf, n, 1 + from / batchSize);
       for (int i = 0; i < n; i++) {
         rate += terms[0][i];
         distortion += terms[1][i];

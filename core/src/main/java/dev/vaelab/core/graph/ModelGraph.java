@@ -50,6 +50,8 @@ public final class ModelGraph implements AutoCloseable {
   private final Operand<TFloat32> decoded;
   private final Operand<TFloat32> samples;
   private final Seed.Sequence seeds;
+  private final org.tensorflow.op.core.PlaceholderWithDefault<TInt64> draw;
+  private final java.util.concurrent.atomic.AtomicLong draws = new java.util.concurrent.atomic.AtomicLong();
   private Session session;
 
   private ModelGraph(ModelSpec spec, Objective objective, long seed) {
@@ -57,7 +59,15 @@ public final class ModelGraph implements AutoCloseable {
     this.objective = objective;
     this.graph = new Graph();
     this.tf = Ops.create(graph);
-    this.seeds = new Seed.Sequence(seed);
+    this.step = tf.withName("global_step").variable(tf.constant(0L));
+    // random ops draw stateless noise keyed by the step counter, which checkpoints save: a resumed
+    // run and a restored model see the same noise as an uninterrupted one
+    // counter = step · 2^20 + draw: training leaves draw at 0; evaluation and sampling feed a fresh
+    // draw index so that repeated calls at one step see different (but reproducible) noise
+    this.draw = tf.withName("draw").placeholderWithDefault(tf.constant(0L), Shape.scalar());
+    Operand<TInt64> counter =
+        tf.math.add(tf.math.mul(tf.withName("global_step_read").identity(step), tf.constant(1L << 20)), draw);
+    this.seeds = new Seed.Sequence(seed, counter);
     this.parameters = new Parameters(tf);
     this.model = spec.build(tf, parameters, seed);
     long dataSize = model.dataSize();
@@ -65,7 +75,6 @@ public final class ModelGraph implements AutoCloseable {
     this.y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dataSize)));
     this.z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latentSize)));
     this.sampleCount = tf.withName("sample_count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-    this.step = tf.withName("global_step").variable(tf.constant(0L));
     Operand<TFloat32> stepFloat = tf.dtypes.cast(tf.identity(step), TFloat32.class);
 
     Ops obj = tf.withSubScope("objective");
@@ -128,7 +137,8 @@ public final class ModelGraph implements AutoCloseable {
       throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
     }
     try (TInt32 count = TInt32.scalarOf(n);
-        Result r = session().runner().feed(sampleCount, count).fetch(samples).run()) {
+        TInt64 d = TInt64.scalarOf(nextDraw());
+        Result r = session().runner().feed(sampleCount, count).feed(draw, d).fetch(samples).run()) {
       return Feeds.values(r.get(0));
     }
   }
@@ -139,10 +149,20 @@ public final class ModelGraph implements AutoCloseable {
    * @return three arrays of n values: rate, distortion, bound
    */
   public float[][] lossTerms(float[] rows, int n) {
+    return lossTerms(rows, n, nextDraw());
+  }
+
+  /**
+   * As {@link #lossTerms(float[], int)} with the noise of draw number {@code drawIndex} (≥ 1) at the
+   * current step: the same index gives the same noise, in this process or a restored one.
+   */
+  public float[][] lossTerms(float[] rows, int n, long drawIndex) {
     try (var t = Feeds.matrix(rows, n, (int) model.dataSize());
+        TInt64 d = TInt64.scalarOf(drawIndex);
         Result r =
             session().runner()
                 .feed(y, t)
+                .feed(draw, d)
                 .fetch(loss.rate())
                 .fetch(loss.distortion())
                 .fetch(loss.bound())
@@ -206,6 +226,16 @@ public final class ModelGraph implements AutoCloseable {
   /** The step counter the trainer increments. */
   public Variable<TInt64> step() {
     return step;
+  }
+
+  /** The draw-index placeholder (default 0) that random ops of this graph are keyed by, with the step. */
+  public org.tensorflow.op.core.PlaceholderWithDefault<TInt64> drawIndex() {
+    return draw;
+  }
+
+  /** A fresh draw index (1, 2, …) for a run that should see new noise. */
+  public long nextDraw() {
+    return draws.incrementAndGet();
   }
 
   /** Source of seeds for further random ops added to this graph. */

@@ -63,7 +63,9 @@ public final class ImportanceSampling implements Exercise {
       double meanLogW = 0;
       double lnMeanW = 0;
       for (int rpt = 0; rpt < REPEATS; rpt++) {
-        try (TFloat32 t = Feeds.matrix(rows, IMAGES, 784); org.tensorflow.Result r = g.session().runner().feed(y, t).fetch(naive).fetch(is).run()) {
+        try (TFloat32 t = Feeds.matrix(rows, IMAGES, 784);
+            org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(g.nextDraw());
+            org.tensorflow.Result r = g.session().runner().feed(y, t).feed(g.drawIndex(), d).fetch(naive).fetch(is).run()) {
           float[] a = Feeds.values(r.get(0));
           float[] b = Feeds.values(r.get(1));
           for (int im = 0; im < IMAGES; im++) {
