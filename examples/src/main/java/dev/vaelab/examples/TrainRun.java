@@ -42,6 +42,23 @@ public final class TrainRun {
 
   /** Trains per {@code config} into {@code runDir}; progress goes to {@code log}. */
   public static Result run(RunConfig config, Path runDir, PrintStream log) {
+    return execute(config, runDir, log, false);
+  }
+
+  /**
+   * Continues an interrupted run from its newest checkpoint (model, Adam state, step counter — and
+   * with them the noise and the minibatch order, so the result is that of an uninterrupted run) up
+   * to the epochs of its config.json.
+   */
+  public static Result resume(Path runDir, PrintStream log) {
+    Path cfg = runDir.resolve("config.json");
+    if (!java.nio.file.Files.isRegularFile(cfg)) {
+      throw new IllegalArgumentException(runDir + " is not a run folder: config.json is missing");
+    }
+    return execute(RunConfig.read(cfg), runDir, log, true);
+  }
+
+  private static Result execute(RunConfig config, Path runDir, PrintStream log, boolean resume) {
     config.validate();
     if ("gmm".equals(config.model)) {
       throw new IllegalArgumentException("model gmm is fitted by EM: use GmmRun (vaelab train --model gmm dispatches to it)");
@@ -49,20 +66,29 @@ public final class TrainRun {
     DataSource.Splits data =
         DataSource.load(config.data, config.decoderType() == dev.vaelab.gaussian.GaussianVae.DecoderType.BERNOULLI,
             config.trainLimit, config.testLimit);
-    AtomicFiles.writeString(runDir.resolve("config.json"), config.toJson() + "\n");
+    if (!resume) {
+      AtomicFiles.writeString(runDir.resolve("config.json"), config.toJson() + "\n");
+    }
     try (ModelGraph graph = ModelGraph.build(config.spec(), config.objective(), config.seed)) {
       Trainer trainer = new Trainer(graph, config.trainerConfig(), runDir.resolve("checkpoint"));
+      int done = resume ? trainer.resume() : 0;
+      if (resume) {
+        log.printf("resuming %s after epoch %d of %d (step %d)%n", runDir, done, config.epochs, trainer.stepsDone());
+      }
       log.printf(
           "training %s (%d parameters) on %s: %d train / %d test examples, %d epochs%n",
           config.model, graph.parameters().count(), data.name(), data.train().size(), data.test().size(), config.epochs);
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(new ProgressBar(log, config.epochs));
-      listeners.add(new MetricsFiles(runDir));
-      VqParts vq = config.isVq() ? VqParts.before(graph, (VqVae) graph.spec(), config, data.train(), log) : null;
+      final int doneEpochs = done;
+      listeners.add(new MetricsFiles(runDir).withHistory(
+          MetricsFiles.read(runDir).stream().filter(m -> resume && m.epoch() <= doneEpochs).toList()));
+      VqParts vq = config.isVq() ? VqParts.before(graph, (VqVae) graph.spec(), config, data.train(), log, resume) : null;
       if (vq != null) {
         listeners.add(vq.usage());
       }
-      TrainingHistory history = trainer.fit(data.train(), data.test(), config.epochs, listeners);
+      TrainingHistory history = trainer.fit(data.train(), data.test(), Math.max(0, config.epochs - done), listeners);
+      List<dev.vaelab.core.train.EpochMetrics> all = MetricsFiles.read(runDir);
       Map<String, Object> vqSummary = vq == null ? Map.of() : vq.after(graph, data.train(), data.test(), runDir.resolve("checkpoint"), trainer.epochsDone());
       EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
       RunImages.samples(graph, SAMPLES, runDir.resolve("samples.png"));
@@ -99,8 +125,9 @@ public final class TrainRun {
             ll.nll(), ll.standardError(), ll.samples(), ll.examples(), ll.meanEffectiveSampleSize());
       }
       s.put("latent_size", graph.model().latentSize());
-      s.put("seconds_per_epoch", history.epochs().isEmpty() ? Double.NaN : history.medianEpochSeconds());
-      s.put("train_elbo", history.epochs().isEmpty() ? Double.NaN : history.last().trainElbo());
+      TrainingHistory whole = new TrainingHistory(all);
+      s.put("seconds_per_epoch", all.isEmpty() ? Double.NaN : whole.medianEpochSeconds());
+      s.put("train_elbo", all.isEmpty() ? Double.NaN : whole.last().trainElbo());
       s.put("checkpoint", trainer.lastCheckpoint() == null ? null : runDir.relativize(trainer.lastCheckpoint()).toString());
       AtomicFiles.writeString(runDir.resolve("summary.json"), Json.write(s) + "\n");
       log.printf(

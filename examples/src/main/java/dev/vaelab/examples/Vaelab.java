@@ -142,8 +142,15 @@ public final class Vaelab implements Runnable {
     @Option(names = "--out", description = "Run folder (default runs/<model>-<time>).")
     Path out;
 
+    @Option(names = "--resume", description = "Continue the interrupted run in this folder from its last checkpoint (other options are ignored: its config.json holds them).")
+    Path resume;
+
     @Override
     public Integer call() {
+      if (resume != null) {
+        TrainRun.resume(resume, System.out);
+        return 0;
+      }
       RunConfig c = new RunConfig();
       c.model = model;
       c.data = data;

@@ -20,10 +20,10 @@ import java.util.Map;
  */
 record VqParts(VqVae spec, CodebookUsageListener usage, CodeUsage counter) {
 
-  static VqParts before(ModelGraph graph, VqVae spec, RunConfig config, Dataset train, PrintStream log) {
+  static VqParts before(ModelGraph graph, VqVae spec, RunConfig config, Dataset train, PrintStream log, boolean resume) {
     CodebookUsageListener usage = new CodebookUsageListener(graph, spec.builtQuantizer(), log);
     CodeUsage counter = new CodeUsage(graph);
-    if (config.kmeansInit) {
+    if (config.kmeansInit && !resume) {
       int n = Math.min(config.batchSize, train.size());
       float[] batch = new float[n * train.dimension()];
       train.copyRows(train.permutation(new java.util.Random(config.seed)), 0, n, batch);

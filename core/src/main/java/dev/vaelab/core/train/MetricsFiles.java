@@ -24,6 +24,32 @@ public final class MetricsFiles implements TrainingListener {
     this.json = runDir.resolve("metrics.json");
   }
 
+  /** The rows of an existing {@code metrics.csv} in {@code runDir} (empty if there is none). */
+  public static List<EpochMetrics> read(Path runDir) {
+    Path file = runDir.resolve("metrics.csv");
+    List<EpochMetrics> out = new ArrayList<>();
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return out;
+    }
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(file);
+      for (String l : lines.subList(1, lines.size())) {
+        String[] c = l.split(",");
+        if (c.length != EpochMetrics.COLUMNS.length) {
+          throw new IllegalStateException(file + ": row '" + l + "' has " + c.length + " values, expected " + EpochMetrics.COLUMNS.length);
+        }
+        double[] v = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+          v[i] = Double.parseDouble(c[i]);
+        }
+        out.add(new EpochMetrics((int) v[0], (long) v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]));
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** Starts from earlier rows (when a run is continued). */
   public MetricsFiles withHistory(List<EpochMetrics> earlier) {
     rows.addAll(earlier);

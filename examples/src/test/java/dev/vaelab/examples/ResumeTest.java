@@ -1,0 +1,95 @@
+package dev.vaelab.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.vaelab.core.graph.Checkpoints;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.train.MetricsFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `vaelab train --resume`, and kill -9 at random moments (including mid-save). */
+class ResumeTest {
+  @TempDir Path tmp;
+
+  static RunConfig tiny(int epochs) {
+    RunConfig c = TrainRunTest.tiny();
+    c.epochs = epochs;
+    c.nllK = 0;
+    return c;
+  }
+
+  static JsonObject summary(Path run) throws Exception {
+    return JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
+  }
+
+  @Test
+  void aResumedRunEndsWithTheNumbersOfAnUninterruptedOne() throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+    Path a = tmp.resolve("a");
+    TrainRun.run(tiny(3), a, quiet);
+    Path b = tmp.resolve("b");
+    TrainRun.run(tiny(1), b, quiet); // stands for a run killed after its first epoch
+    Files.writeString(b.resolve("config.json"), tiny(3).toJson());
+    TrainRun.resume(b, quiet);
+    JsonObject sa = summary(a);
+    JsonObject sb = summary(b);
+    for (String k : List.of("test_elbo", "test_rate", "test_distortion", "steps", "epochs", "train_elbo")) {
+      assertThat(sb.get(k).getAsDouble()).as(k).isEqualTo(sa.get(k).getAsDouble());
+    }
+    assertThat(MetricsFiles.read(b)).hasSize(3);
+    assertThat(MetricsFiles.read(b).get(2).trainLoss()).isEqualTo(MetricsFiles.read(a).get(2).trainLoss());
+  }
+
+  @Test
+  void killNineAtAnyMomentLeavesARestorableCheckpointAndReadableResults() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Random random = new Random(5);
+    int restored = 0;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      Path run = tmp.resolve("killed-" + attempt);
+      ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Vaelab.class.getName(),
+          "train", "--epochs", "40", "--train-limit", "1500", "--hidden", "64", "--latent", "4", "--nll-k", "0", "--out", run.toString());
+      pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+      pb.redirectErrorStream(true).redirectOutput(tmp.resolve("log-" + attempt).toFile());
+      Process p = pb.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(run.resolve("checkpoint").resolve(Checkpoints.LATEST)) && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(50 + random.nextInt(400)); // land anywhere, often inside a checkpoint save
+      p.destroyForcibly(); // SIGKILL
+      p.waitFor(30, TimeUnit.SECONDS);
+      // whatever the moment, the newest checkpoint restores and the results files parse
+      RunConfig c = RunConfig.read(run.resolve("config.json"));
+      try (ModelGraph g = ModelGraph.build(c.spec(), c.objective(), c.seed)) {
+        Path ckpt = g.restore(run.resolve("checkpoint"));
+        assertThat(Checkpoints.epochOf(ckpt)).isPositive();
+        restored++;
+      }
+      assertThat(MetricsFiles.read(run).size()).isGreaterThanOrEqualTo(0);
+      try (var files = Files.list(run)) {
+        for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".tmp")).toList()) {
+          assertThat(f.getFileName().toString()).startsWith("."); // only hidden temporaries are ever partial
+        }
+      }
+      if (attempt == 0) {
+        // and the run can be finished
+        TrainRun.resume(run, new PrintStream(new ByteArrayOutputStream(), true));
+        assertThat(summary(run).get("epochs").getAsInt()).isEqualTo(40);
+      }
+    }
+    assertThat(restored).isEqualTo(4);
+    assertThat(new File(java)).exists();
+  }
+}
