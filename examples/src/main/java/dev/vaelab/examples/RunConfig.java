@@ -73,6 +73,8 @@ public final class RunConfig {
   public double deadCodeThreshold = VectorQuantizerConfig.DEFAULT_DEAD_CODE_THRESHOLD;
   /** k-means initialisation of the codebook from the first batch (model vq-vae). */
   public boolean kmeansInit = false;
+  /** Skip a batch whose loss or gradient is NaN/Inf instead of stopping. */
+  public boolean skipNonFinite = false;
   /** Use only the first N training examples (0 = all). */
   public int trainLimit = 0;
   /** Use only the first N test examples (0 = all). */
@@ -103,6 +105,17 @@ public final class RunConfig {
 
   /** Checks every field, naming the bad one. */
   public void validate() {
+    for (var f : java.util.List.of(
+        java.util.Map.entry("model", java.util.Optional.ofNullable((Object) model)),
+        java.util.Map.entry("data", java.util.Optional.ofNullable((Object) data)),
+        java.util.Map.entry("hidden", java.util.Optional.ofNullable((Object) hidden)),
+        java.util.Map.entry("decoder", java.util.Optional.ofNullable((Object) decoder)),
+        java.util.Map.entry("gradient", java.util.Optional.ofNullable((Object) gradient)),
+        java.util.Map.entry("covariance", java.util.Optional.ofNullable((Object) covariance)))) {
+      if (f.getValue().isEmpty()) {
+        throw new IllegalArgumentException("setting '" + f.getKey() + "' must not be null");
+      }
+    }
     if (!java.util.List.of("gaussian-vae", "iwae", "vq-vae", "gmm").contains(model)) {
       throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae, iwae, vq-vae, gmm");
     }
@@ -181,7 +194,7 @@ public final class RunConfig {
 
   /** Optimiser settings. */
   public TrainerConfig trainerConfig() {
-    return new TrainerConfig(learningRate, batchSize, seed, false);
+    return new TrainerConfig(learningRate, batchSize, seed, false, skipNonFinite);
   }
 
   GaussianVae.DecoderType decoderType() {

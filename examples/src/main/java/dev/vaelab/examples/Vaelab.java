@@ -142,6 +142,9 @@ public final class Vaelab implements Runnable {
     @Option(names = "--out", description = "Run folder (default runs/<model>-<time>).")
     Path out;
 
+    @Option(names = "--skip-nonfinite", description = "Skip a batch whose loss or gradient is NaN/Inf (its gradient becomes zeros) instead of stopping with a message.")
+    boolean skipNonFinite = false;
+
     @Option(names = "--resume", description = "Continue the interrupted run in this folder from its last checkpoint (other options are ignored: its config.json holds them).")
     Path resume;
 
@@ -181,6 +184,7 @@ public final class Vaelab implements Runnable {
       c.commitment = commitment;
       c.deadCodeThreshold = deadCodeThreshold;
       c.kmeansInit = kmeansInit;
+      c.skipNonFinite = skipNonFinite;
       Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       if ("gmm".equals(model)) {
         GmmRun.run(c, dir, System.out);
@@ -272,6 +276,12 @@ public final class Vaelab implements Runnable {
     @Option(names = "--codebook", description = "B3: ema (default) or loss.")
     String codebook = "ema";
 
+    @Option(names = "--steps", description = "soak: training steps (default ${DEFAULT-VALUE}).")
+    int soakSteps = 20_000;
+
+    @Option(names = "--calls", description = "soak: evaluate + sample calls on the restored model (default ${DEFAULT-VALUE}).")
+    int soakCalls = 1000;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -303,9 +313,14 @@ public final class Vaelab implements Runnable {
             case "b1" -> 0;
             case "b2" -> k;
             case "b3" -> -2;
+            case "soak" -> -3;
             case "b4" -> -1;
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4");
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, soak");
           };
+      if (kk == -3) {
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("vaelab-soak");
+        return emit(BenchSoak.run(soakSteps, soakCalls, work, System.err));
+      }
       if (kk == -2) {
         dev.vaelab.vq.CodebookUpdate update =
             switch (codebook) {

@@ -91,6 +91,15 @@ public record GaussianVae(
     return new LatentVariableModel(enc, new StandardNormalPrior(latentSize), dec, dataSize, latentSize);
   }
 
+  /** A Bernoulli decoder scores values in [0, 1] only. */
+  @Override
+  public void checkData(dev.vaelab.core.data.Dataset data) {
+    data.requireDimension(dataSize, "model '" + name() + "'");
+    if (decoder == DecoderType.BERNOULLI) {
+      data.requireUnitInterval("the Bernoulli decoder of model '" + name() + "'");
+    }
+  }
+
   static long[] sizes(long in, long[] hidden, long out) {
     long[] s = new long[hidden.length + 2];
     s[0] = in;

@@ -73,6 +73,13 @@ public record VqVae(int side, int[] channels, VectorQuantizerConfig quantizer, B
     return new LatentVariableModel(enc, prior, dec, dataSize(), latentSize());
   }
 
+  /** The Bernoulli decoder scores values in [0, 1] only. */
+  @Override
+  public void checkData(dev.vaelab.core.data.Dataset data) {
+    data.requireDimension(dataSize(), "model 'vq-vae'");
+    data.requireUnitInterval("the Bernoulli decoder of model 'vq-vae'");
+  }
+
   /** The quantiser of the last build. */
   public VectorQuantizer builtQuantizer() {
     return built.quantizer;

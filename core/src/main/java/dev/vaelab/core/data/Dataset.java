@@ -75,6 +75,21 @@ public final class Dataset {
     }
   }
 
+  /**
+   * Checks that every value is a probability in [0, 1] (what a Bernoulli likelihood can score).
+   *
+   * @param what who needs it, for the message
+   */
+  public void requireUnitInterval(String what) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] < 0f || values[i] > 1f) {
+        throw new IllegalArgumentException(
+            what + " needs values in [0, 1], but dataset '" + name + "' has " + values[i] + " at example " + i / dimension
+                + ", feature " + i % dimension);
+      }
+    }
+  }
+
   /** Whether labels are present. */
   public boolean hasLabels() {
     return labels != null;

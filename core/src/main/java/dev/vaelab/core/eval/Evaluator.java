@@ -20,6 +20,7 @@ public final class Evaluator {
   public static EvaluationResult evaluate(ModelGraph graph, Dataset data, int batchSize) {
     int dataSize = (int) graph.model().dataSize();
     data.requireDimension(dataSize, "model");
+    graph.spec().checkData(data);
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }

@@ -23,4 +23,10 @@ public interface ModelSpec {
    * @param seed initialiser seed
    */
   LatentVariableModel build(Ops tf, Parameters params, long seed);
+
+  /**
+   * Rejects data this model cannot score, naming the problem (e.g. values outside [0, 1] for a
+   * Bernoulli decoder). Called by the trainer and the evaluator; accepts everything by default.
+   */
+  default void checkData(dev.vaelab.core.data.Dataset data) {}
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
@@ -41,6 +42,8 @@ public final class Trainer {
   private final Path checkpointDir;
   private final Op trainStep;
   private final Operand<TInt64> stepRead;
+  private final Operand<TFloat32> gradientNormSquared;
+  private long skippedBatches;
   private Path lastCheckpoint;
   private int epochsDone;
   private long stepsDone;
@@ -60,9 +63,20 @@ public final class Trainer {
       throw new IllegalArgumentException("model '" + graph.spec().name() + "' has no trainable parameters");
     }
     Gradients grads = tf.gradients(graph.loss().total(), params);
+    // ‖g‖² over all parameters: one scalar to check per step; a non-finite gradient is replaced by
+    // zeros before Adam sees it, so a bad batch never writes NaN into the parameters
+    List<Operand<TFloat32>> squares = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      squares.add(tf.reduceSum(tf.reshape(tf.math.square(grads.<TFloat32>dy(i)), tf.constant(new int[] {-1})), tf.constant(0)));
+    }
+    Operand<TFloat32> normSq = tf.math.addN(squares);
+    this.gradientNormSquared = normSq;
+    Operand<org.tensorflow.types.TBool> finite = tf.math.isFinite(normSq);
     List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
-      pairs.add(new GradAndVar<TFloat32>(grads.<TFloat32>dy(i), params.get(i).asOutput()));
+      Output<TFloat32> g = grads.<TFloat32>dy(i);
+      Operand<TFloat32> guarded = tf.select(finite, g, tf.zerosLike(g));
+      pairs.add(new GradAndVar<TFloat32>(guarded.asOutput(), params.get(i).asOutput()));
     }
     Adam adam = new Adam(graph.graph(), (float) config.learningRate());
     Op apply = adam.applyGradients(pairs, "adam");
@@ -99,6 +113,11 @@ public final class Trainer {
   public TrainingHistory fit(Dataset train, Dataset test, int epochs, List<TrainingListener> listeners) {
     int dataSize = (int) graph.model().dataSize();
     train.requireDimension(dataSize, "model");
+    if (!config.dynamicBinarization()) {
+      graph.spec().checkData(train);
+    } else {
+      train.requireUnitInterval("dynamic binarisation");
+    }
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
     }
@@ -113,6 +132,7 @@ public final class Trainer {
       double loss = 0;
       double rate = 0;
       double distortion = 0;
+      int counted = 0;
       long t0 = System.nanoTime();
       for (int b = 0; b < batches; b++) {
         int from = b * batch;
@@ -123,6 +143,10 @@ public final class Trainer {
           train.copyRows(order, from, from + n, buf);
         }
         float[] terms = step(buf, n, epoch);
+        if (terms == null) {
+          continue; // skipped: its gradient was replaced by zeros, its loss is not counted
+        }
+        counted += n;
         loss += (double) terms[0] * n;
         rate += (double) terms[1] * n;
         distortion += (double) terms[2] * n;
@@ -132,7 +156,7 @@ public final class Trainer {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       epochsDone = epoch;
-      int m = train.size();
+      int m = Math.max(1, counted);
       double testElbo = Double.NaN;
       double testRate = Double.NaN;
       double testDistortion = Double.NaN;
@@ -168,12 +192,17 @@ public final class Trainer {
                 .fetch(graph.loss().total())
                 .fetch(graph.rateMean())
                 .fetch(graph.distortionMean())
+                .fetch(gradientNormSquared)
                 .run()) {
       stepsDone++;
-      float[] terms = {Feeds.scalar(r.get(0)), Feeds.scalar(r.get(1)), Feeds.scalar(r.get(2))};
-      String[] names = {"total loss", "rate", "distortion"};
-      for (int i = 0; i < 3; i++) {
+      float[] terms = {Feeds.scalar(r.get(0)), Feeds.scalar(r.get(1)), Feeds.scalar(r.get(2)), Feeds.scalar(r.get(3))};
+      String[] names = {"total loss", "rate", "distortion", "gradient"};
+      for (int i = 0; i < 4; i++) {
         if (!Float.isFinite(terms[i])) {
+          if (config.skipNonFiniteBatches()) {
+            skippedBatches++;
+            return null;
+          }
           throw new TrainingDivergedException(
               stepsDone, epoch, names[i], terms[i], lastCheckpoint == null ? null : lastCheckpoint.toString());
         }
@@ -185,6 +214,11 @@ public final class Trainer {
   /** Epochs trained so far (including those restored by {@link #resume}). */
   public int epochsDone() {
     return epochsDone;
+  }
+
+  /** Batches skipped for a non-finite loss or gradient (only with skipNonFiniteBatches). */
+  public long skippedBatches() {
+    return skippedBatches;
   }
 
   /** Optimisation steps taken so far. */

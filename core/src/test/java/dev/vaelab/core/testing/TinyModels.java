@@ -52,4 +52,35 @@ public final class TinyModels {
       }
     };
   }
+
+  /** A tiny MLP VAE whose spec, like a Bernoulli-decoder model, checks that data lie in [0, 1]. */
+  public static ModelSpec bernoulliChecked(long dataSize) {
+    ModelSpec inner = mlpVae(dataSize, 4, 1);
+    return new ModelSpec() {
+      @Override
+      public String name() {
+        return "tiny-bernoulli";
+      }
+
+      @Override
+      public long dataSize() {
+        return dataSize;
+      }
+
+      @Override
+      public long latentSize() {
+        return 1;
+      }
+
+      @Override
+      public LatentVariableModel build(Ops tf, Parameters params, long seed) {
+        return inner.build(tf, params, seed);
+      }
+
+      @Override
+      public void checkData(dev.vaelab.core.data.Dataset data) {
+        data.requireUnitInterval("the Bernoulli decoder");
+      }
+    };
+  }
 }

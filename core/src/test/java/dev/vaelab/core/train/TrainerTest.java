@@ -87,6 +87,57 @@ class TrainerTest {
   }
 
   @Test
+  void nonFiniteBatchesCanBeSkippedWithoutPoisoningTheModel() {
+    // the loss is NaN exactly for the last, partial batch (4 examples): ln(n − 4.5)
+    Objective nanOnSmallBatches =
+        new Objective() {
+          @Override
+          public String name() {
+            return "nan-on-small-batches";
+          }
+
+          @Override
+          public ElboLoss build(org.tensorflow.op.Ops tf, dev.vaelab.core.model.LatentVariableModel model,
+              org.tensorflow.Operand<org.tensorflow.types.TFloat32> y, dev.vaelab.core.objective.ObjectiveContext ctx) {
+            ElboLoss l = Elbo.standard().build(tf, model, y, ctx);
+            var n = tf.dtypes.cast(tf.shape(y), org.tensorflow.types.TFloat32.class);
+            var batch = tf.reshape(tf.slice(n, tf.constant(new int[] {0}), tf.constant(new int[] {1})), tf.constant(new int[] {}));
+            var bad = tf.math.log(tf.math.sub(batch, tf.constant(4.5f)));
+            return new ElboLoss(tf.math.add(l.total(), bad), l.rate(), l.distortion(), l.bound(), l.rateWeight());
+          }
+        };
+    Dataset data = train().head(132); // batches of 64, 64 and 4
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 16, 2), nanOnSmallBatches, 1)) {
+      Trainer stop = new Trainer(g, new TrainerConfig(1e-3, 64, 1, false, false), null);
+      assertThatThrownBy(() -> stop.fit(data, null, 1, List.of()))
+          .isInstanceOf(TrainingDivergedException.class)
+          .hasMessageContaining("step 3");
+    }
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 16, 2), nanOnSmallBatches, 1)) {
+      Trainer skip = new Trainer(g, new TrainerConfig(1e-3, 64, 1, false, true), null);
+      TrainingHistory h = skip.fit(data, null, 3, List.of());
+      assertThat(skip.skippedBatches()).isEqualTo(3);
+      assertThat(Double.isFinite(h.last().trainElbo())).isTrue();
+      float[] rows = new float[4 * 784];
+      data.copyRange(0, 4, rows);
+      for (float v : g.encodeMean(rows, 4)) {
+        assertThat(Float.isFinite(v)).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void bernoulliModelsRejectDataOutsideTheUnitInterval() {
+    Dataset grey = new Dataset("scaled", new float[] {0f, 2f, 0.5f, 0.1f}, 2, null);
+    try (ModelGraph g = ModelGraph.build(dev.vaelab.core.testing.TinyModels.bernoulliChecked(2), Elbo.standard(), 1)) {
+      Trainer t = new Trainer(g, TrainerConfig.defaults(), null);
+      assertThatThrownBy(() -> t.fit(grey, null, 1, List.of()))
+          .hasMessageContaining("needs values in [0, 1]")
+          .hasMessageContaining("2.0 at example 0, feature 1");
+    }
+  }
+
+  @Test
   void resumeContinuesFromTheLastCheckpointWithItsStepCounter() throws Exception {
     Dataset data = train().head(500);
     Path ckpt = tmp.resolve("ckpt");
