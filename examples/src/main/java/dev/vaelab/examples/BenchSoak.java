@@ -29,6 +29,11 @@ public final class BenchSoak {
   private BenchSoak() {}
 
   public static Map<String, Object> run(int steps, int calls, Path work, PrintStream log) {
+    return run(steps, calls, work, log, true);
+  }
+
+  /** @param checkpointEveryEpoch write a checkpoint after every epoch (as training runs do) */
+  public static Map<String, Object> run(int steps, int calls, Path work, PrintStream log, boolean checkpointEveryEpoch) {
     Dataset train = FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).binarized(0.5);
     Dataset test = FashionMnist.loadEmbedded(FashionMnist.Split.TEST).head(200).binarized(0.5);
     int stepsPerEpoch = (train.size() + 127) / 128;
@@ -38,7 +43,7 @@ public final class BenchSoak {
     Path ckpt = work.resolve("soak-checkpoint");
     long t0 = System.nanoTime();
     try (ModelGraph g = ModelGraph.build(GaussianVae.builder().build(), Elbo.standard(), 0)) {
-      Trainer t = new Trainer(g, TrainerConfig.defaults(), ckpt);
+      Trainer t = new Trainer(g, TrainerConfig.defaults(), checkpointEveryEpoch ? ckpt : null);
       t.fit(train, null, epochs, List.of(new TrainingListener() {
         @Override
         public void onEpochEnd(EpochMetrics m) {
@@ -49,6 +54,9 @@ public final class BenchSoak {
           }
         }
       }));
+      if (!checkpointEveryEpoch) {
+        g.save(ckpt, epochs);
+      }
     }
     double trainSecs = (System.nanoTime() - t0) / 1e9;
     List<Long> callRss = new ArrayList<>();
@@ -64,6 +72,8 @@ public final class BenchSoak {
     }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("benchmark", "soak");
+    r.put("checkpoint_every_epoch", checkpointEveryEpoch);
+    r.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     r.put("train_steps", trainSteps.isEmpty() ? 0 : trainSteps.get(trainSteps.size() - 1));
     r.put("train_seconds", Math.round(trainSecs * 10) / 10.0);
     r.put("train_rss_mb_per_epoch", trainRss.stream().map(v -> v / 1024).toList());

@@ -279,6 +279,9 @@ public final class Vaelab implements Runnable {
     @Option(names = "--steps", description = "soak: training steps (default ${DEFAULT-VALUE}).")
     int soakSteps = 20_000;
 
+    @Option(names = "--no-checkpoints", description = "soak: do not checkpoint after every epoch (isolates the save path).")
+    boolean noCheckpoints = false;
+
     @Option(names = "--calls", description = "soak: evaluate + sample calls on the restored model (default ${DEFAULT-VALUE}).")
     int soakCalls = 1000;
 
@@ -319,7 +322,7 @@ public final class Vaelab implements Runnable {
           };
       if (kk == -3) {
         java.nio.file.Path work = java.nio.file.Files.createTempDirectory("vaelab-soak");
-        return emit(BenchSoak.run(soakSteps, soakCalls, work, System.err));
+        return emit(BenchSoak.run(soakSteps, soakCalls, work, System.err, !noCheckpoints));
       }
       if (kk == -2) {
         dev.vaelab.vq.CodebookUpdate update =
