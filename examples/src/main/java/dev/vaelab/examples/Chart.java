@@ -21,7 +21,13 @@ public final class Chart {
     new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
   };
 
-  private record Series(String label, double[] x, double[] y, boolean points, Color color) {}
+  private enum Kind { LINE, POINTS, BARS }
+
+  private record Series(String label, double[] x, double[] y, Kind kind, Color color) {
+    boolean points() {
+      return kind == Kind.POINTS;
+    }
+  }
 
   private final String title;
   private final String xLabel;
@@ -48,19 +54,31 @@ public final class Chart {
 
   /** Adds a line. */
   public Chart line(String label, double[] x, double[] y) {
-    series.add(new Series(label, x, y, false, PALETTE[series.size() % PALETTE.length]));
+    series.add(new Series(label, x, y, Kind.LINE, PALETTE[series.size() % PALETTE.length]));
+    return this;
+  }
+
+  /** Adds a line in a given colour. */
+  public Chart line(String label, double[] x, double[] y, Color color) {
+    series.add(new Series(label, x, y, Kind.LINE, color));
     return this;
   }
 
   /** Adds points. */
   public Chart points(String label, double[] x, double[] y) {
-    series.add(new Series(label, x, y, true, PALETTE[series.size() % PALETTE.length]));
+    series.add(new Series(label, x, y, Kind.POINTS, PALETTE[series.size() % PALETTE.length]));
     return this;
   }
 
   /** Adds points in a given colour. */
   public Chart points(String label, double[] x, double[] y, Color color) {
-    series.add(new Series(label, x, y, true, color));
+    series.add(new Series(label, x, y, Kind.POINTS, color));
+    return this;
+  }
+
+  /** Adds bars centred at x (equally spaced) with heights y, in light grey, drawn under the other series. */
+  public Chart bars(String label, double[] x, double[] y) {
+    series.add(0, new Series(label, x, y, Kind.BARS, new Color(0xbbbbbb)));
     return this;
   }
 
@@ -127,6 +145,17 @@ public final class Chart {
       int[] xs = new int[n];
       int[] ys = new int[n];
       int m = 0;
+      if (s.kind() == Kind.BARS) {
+        double half = n > 1 ? (s.x()[1] - s.x()[0]) / 2 : 0.5;
+        int base = top + ph - (int) Math.round((ty(0) - y0) / (y1 - y0) * ph);
+        for (int i = 0; i < n; i++) {
+          int xa = left + (int) Math.round((tx(s.x()[i] - half) - x0) / (x1 - x0) * pw);
+          int xb = left + (int) Math.round((tx(s.x()[i] + half) - x0) / (x1 - x0) * pw);
+          int yt = top + ph - (int) Math.round((ty(s.y()[i]) - y0) / (y1 - y0) * ph);
+          g.fillRect(xa, Math.min(yt, base), Math.max(1, xb - xa - 1), Math.abs(base - yt));
+        }
+        continue;
+      }
       for (int i = 0; i < n; i++) {
         double x = tx(s.x()[i]);
         double y = ty(s.y()[i]);
@@ -140,7 +169,7 @@ public final class Chart {
         }
         m++;
       }
-      if (!s.points()) {
+      if (s.kind() == Kind.LINE) {
         g.drawPolyline(xs, ys, m);
       }
     }

@@ -167,17 +167,8 @@ public final class ElboIdentity implements Exercise {
               4, 2);
       ElboLoss loss = Elbo.standard().build(tf, model, tf.constant(y), new ObjectiveContext(tf.constant(0f), new Seed.Sequence(7)));
       try (org.tensorflow.Result r = s.runner().fetch(kl).fetch(loss.bound()).run()) {
-        float[] v = Feeds.values(r.get(1));
-        double mean = 0;
-        for (float x : v) {
-          mean += x;
-        }
-        mean /= v.length;
-        double var = 0;
-        for (float x : v) {
-          var += (x - mean) * (x - mean);
-        }
-        return new double[] {Feeds.values(r.get(0))[0], mean, Math.sqrt(var / (v.length - 1) / v.length)};
+        Stats st = Stats.of(Feeds.values(r.get(1)));
+        return new double[] {Feeds.values(r.get(0))[0], st.mean(), st.standardError()};
       }
     }
   }

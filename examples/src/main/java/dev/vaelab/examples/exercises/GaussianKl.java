@@ -64,17 +64,9 @@ public final class GaussianKl implements Exercise {
         var mc = KlDivergence.monteCarlo(tf, q, prior, z);
         var an = KlDivergence.between(tf, q, prior);
         try (org.tensorflow.Result res = s.runner().fetch(mc).fetch(an).run()) {
-          float[] v = Feeds.values(res.get(0));
-          double mean = 0;
-          for (float x : v) {
-            mean += x;
-          }
-          mean /= v.length;
-          double var = 0;
-          for (float x : v) {
-            var += (x - mean) * (x - mean);
-          }
-          double se = Math.sqrt(var / (v.length - 1) / v.length);
+          Stats st = Stats.of(Feeds.values(res.get(0)));
+          double mean = st.mean();
+          double se = st.standardError();
           double lib = Feeds.values(res.get(1))[0];
           Row row = new Row(p[0], p[1], p[2], p[3], closedForm(p[0], p[1], p[2], p[3]), lib, mean, se);
           rows.add(row);

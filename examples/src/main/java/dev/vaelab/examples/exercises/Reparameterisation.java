@@ -70,8 +70,10 @@ public final class Reparameterisation implements Exercise {
         java.util.Arrays.fill(muFeed, (float) mu);
         try (TFloat32 t = TFloat32.vectorOf(muFeed);
             org.tensorflow.Result r = s.runner().feed(m, t).fetch(reparam.dy(0)).fetch(score.dy(0)).run()) {
-          double[] a = stats(Feeds.values(r.get(0)));
-          double[] b = stats(Feeds.values(r.get(1)));
+          Stats sa = Stats.of(Feeds.values(r.get(0)));
+          Stats sb = Stats.of(Feeds.values(r.get(1)));
+          double[] a = {sa.mean(), sa.variance()};
+          double[] b = {sb.mean(), sb.variance()};
           rows.add(new Row(mu, sigma, 2 * mu, a[0], a[1], b[0], b[1]));
           rep.line("μ = %.1f, σ = %.1f: exact %.3f | reparameterised %.4f (variance %.4f; theory 4σ² = %.4f) | score function %.4f (variance %.4f) | variance ratio %.1f",
               mu, sigma, 2 * mu, a[0], a[1], 4 * sigma * sigma, b[0], b[1], b[1] / a[1]);
@@ -84,16 +86,4 @@ public final class Reparameterisation implements Exercise {
     return new Result(rows, rep.lines(), List.of("reparameterisation.png"));
   }
 
-  private static double[] stats(float[] v) {
-    double m = 0;
-    for (float x : v) {
-      m += x;
-    }
-    m /= v.length;
-    double s = 0;
-    for (float x : v) {
-      s += (x - m) * (x - m);
-    }
-    return new double[] {m, s / (v.length - 1)};
-  }
 }
