@@ -40,7 +40,7 @@ public final class EvaluateRun {
     DataSource.Splits data =
         DataSource.load(config.data, config.decoderType() == dev.vaelab.gaussian.GaussianVae.DecoderType.BERNOULLI,
             config.trainLimit, config.testLimit);
-    try (ModelGraph graph = ModelGraph.build(config.spec(), config.objective(), seed)) {
+    try (ModelGraph graph = config.buildGraph(seed)) {
       Path ckpt = graph.restore(runDir.resolve("checkpoint"));
       EvaluationResult r = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
       Map<String, Object> m = new LinkedHashMap<>();

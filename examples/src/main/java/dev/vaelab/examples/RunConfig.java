@@ -75,6 +75,8 @@ public final class RunConfig {
   public boolean kmeansInit = false;
   /** Skip a batch whose loss or gradient is NaN/Inf instead of stopping. */
   public boolean skipNonFinite = false;
+  /** Single-threaded TensorFlow kernels: bit-for-bit reproducible runs (slower). */
+  public boolean deterministic = false;
   /** Use only the first N training examples (0 = all). */
   public int trainLimit = 0;
   /** Use only the first N test examples (0 = all). */
@@ -180,6 +182,13 @@ public final class RunConfig {
       return new ImportanceWeightedBound(k, GradientEstimator.fromName(gradient));
     }
     return Elbo.standard().withBeta(beta).withWarmupSteps(warmupSteps).withFreeBits(freeBits);
+  }
+
+  /** Builds this run's model graph (single-threaded when {@link #deterministic}). */
+  public dev.vaelab.core.graph.ModelGraph buildGraph(long graphSeed) {
+    return deterministic
+        ? dev.vaelab.core.graph.ModelGraph.buildDeterministic(spec(), objective(), graphSeed)
+        : dev.vaelab.core.graph.ModelGraph.build(spec(), objective(), graphSeed);
   }
 
   /** The EM settings (model gmm). */

@@ -15,7 +15,7 @@ public final class SampleRun {
       throw new IllegalArgumentException(runDir + " is not a run folder: config.json is missing");
     }
     RunConfig config = RunConfig.read(cfgFile);
-    try (ModelGraph graph = ModelGraph.build(config.spec(), config.objective(), seed)) {
+    try (ModelGraph graph = config.buildGraph(seed)) {
       graph.restore(runDir.resolve("checkpoint"));
       float[] values = graph.sample(n);
       dev.vaelab.core.image.ImageGrid.write(

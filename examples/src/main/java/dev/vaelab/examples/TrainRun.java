@@ -69,7 +69,7 @@ public final class TrainRun {
     if (!resume) {
       AtomicFiles.writeString(runDir.resolve("config.json"), config.toJson() + "\n");
     }
-    try (ModelGraph graph = ModelGraph.build(config.spec(), config.objective(), config.seed)) {
+    try (ModelGraph graph = config.buildGraph(config.seed)) {
       Trainer trainer = new Trainer(graph, config.trainerConfig(), runDir.resolve("checkpoint"));
       int done = resume ? trainer.resume() : 0;
       if (resume) {

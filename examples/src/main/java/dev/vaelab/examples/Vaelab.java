@@ -145,6 +145,9 @@ public final class Vaelab implements Runnable {
     @Option(names = "--skip-nonfinite", description = "Skip a batch whose loss or gradient is NaN/Inf (its gradient becomes zeros) instead of stopping with a message.")
     boolean skipNonFinite = false;
 
+    @Option(names = "--deterministic", description = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
+    boolean deterministic = false;
+
     @Option(names = "--resume", description = "Continue the interrupted run in this folder from its last checkpoint (other options are ignored: its config.json holds them).")
     Path resume;
 
@@ -185,6 +188,7 @@ public final class Vaelab implements Runnable {
       c.deadCodeThreshold = deadCodeThreshold;
       c.kmeansInit = kmeansInit;
       c.skipNonFinite = skipNonFinite;
+      c.deterministic = deterministic;
       Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       if ("gmm".equals(model)) {
         GmmRun.run(c, dir, System.out);

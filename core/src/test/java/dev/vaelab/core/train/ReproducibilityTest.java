@@ -45,11 +45,11 @@ class ReproducibilityTest {
     List<EpochMetrics> b;
     float[] pa;
     float[] pb;
-    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 64, 4), Elbo.standard(), 11)) {
+    try (ModelGraph g = ModelGraph.buildDeterministic(TinyModels.mlpVae(784, 64, 4), Elbo.standard(), 11)) {
       a = new Trainer(g, config(), null).fit(FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).head(640), test(), 2, List.of()).epochs();
       pa = probe(g);
     }
-    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 64, 4), Elbo.standard(), 11)) {
+    try (ModelGraph g = ModelGraph.buildDeterministic(TinyModels.mlpVae(784, 64, 4), Elbo.standard(), 11)) {
       b = new Trainer(g, config(), null).fit(FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).head(640), test(), 2, List.of()).epochs();
       pb = probe(g);
     }
@@ -65,14 +65,14 @@ class ReproducibilityTest {
     Dataset grey = FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).head(640);
     EpochMetrics uninterrupted;
     float[] expected;
-    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 64, 4), Elbo.standard().withWarmupSteps(25), 11)) {
+    try (ModelGraph g = ModelGraph.buildDeterministic(TinyModels.mlpVae(784, 64, 4), Elbo.standard().withWarmupSteps(25), 11)) {
       uninterrupted = new Trainer(g, config(), tmp.resolve("a")).fit(grey, test(), 3, List.of()).last();
       expected = probe(g);
     }
-    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 64, 4), Elbo.standard().withWarmupSteps(25), 11)) {
+    try (ModelGraph g = ModelGraph.buildDeterministic(TinyModels.mlpVae(784, 64, 4), Elbo.standard().withWarmupSteps(25), 11)) {
       new Trainer(g, config(), tmp.resolve("b")).fit(grey, test(), 1, List.of()); // "killed" after epoch 1
     }
-    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 64, 4), Elbo.standard().withWarmupSteps(25), 11)) {
+    try (ModelGraph g = ModelGraph.buildDeterministic(TinyModels.mlpVae(784, 64, 4), Elbo.standard().withWarmupSteps(25), 11)) {
       Trainer t = new Trainer(g, config(), tmp.resolve("b"));
       assertThat(t.resume()).isEqualTo(1);
       EpochMetrics resumed = t.fit(grey, test(), 2, List.of()).last();
