@@ -204,8 +204,8 @@ public final class Vaelab implements Runnable {
     @Option(names = "--run", required = true, description = "Run folder.")
     Path run;
 
-    @Option(names = "--seed", description = "Seed of the evaluation noise (default ${DEFAULT-VALUE}).")
-    long seed = 1;
+    @Option(names = "--seed", description = "Seed of the evaluation noise (default: the run's own seed, which reproduces the run's test numbers).")
+    Long seed;
 
     @Option(names = "--nll", description = "Also estimate the test log-likelihood with K importance samples (e.g. 5000).")
     int nllK = 0;
@@ -215,7 +215,8 @@ public final class Vaelab implements Runnable {
 
     @Override
     public Integer call() {
-      EvaluateRun.Result r = EvaluateRun.run(run, seed, nllK, nllExamples);
+      long s = seed != null ? seed : RunConfig.read(run.resolve("config.json")).seed;
+      EvaluateRun.Result r = EvaluateRun.run(run, s, nllK, nllExamples);
       Map<String, Object> m = new java.util.LinkedHashMap<>(r.test().toMap("test_"));
       if (r.logLikelihood() != null) {
         m.putAll(r.logLikelihood().toMap());
