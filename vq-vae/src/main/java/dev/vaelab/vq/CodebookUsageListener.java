@@ -45,7 +45,9 @@ public final class CodebookUsageListener implements TrainingListener {
         counts[i] = v[i];
       }
     }
-    graph.session().runner().addTarget(reset).run().close();
+    try (Result ignored = graph.session().runner().addTarget(reset).run()) {
+      // usage counters zeroed for the next epoch
+    }
     int used = 0;
     for (double c : counts) {
       if (c > 0) {
