@@ -64,10 +64,12 @@ class ResumeTest {
       pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
       pb.redirectErrorStream(true).redirectOutput(tmp.resolve("log-" + attempt).toFile());
       Process p = pb.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (!Files.exists(run.resolve("checkpoint").resolve(Checkpoints.LATEST)) && p.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
+      assertThat(run.resolve("checkpoint").resolve(Checkpoints.LATEST))
+          .as("the child run wrote a first checkpoint (log: %s)", tmp.resolve("log-" + attempt)).exists();
       Thread.sleep(50 + random.nextInt(400)); // land anywhere, often inside a checkpoint save
       p.destroyForcibly(); // SIGKILL
       p.waitFor(30, TimeUnit.SECONDS);
