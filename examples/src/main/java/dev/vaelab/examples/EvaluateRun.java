@@ -32,11 +32,7 @@ public final class EvaluateRun {
    * @param nllExamples test examples it uses (0 = all)
    */
   public static Result run(Path runDir, long seed, int nllK, int nllExamples) {
-    Path cfgFile = runDir.resolve("config.json");
-    if (!Files.isRegularFile(cfgFile)) {
-      throw new IllegalArgumentException(runDir + " is not a run folder: config.json is missing");
-    }
-    RunConfig config = RunConfig.read(cfgFile);
+    RunConfig config = RunConfig.readRunFolder(runDir);
     DataSource.Splits data =
         DataSource.load(config.data, config.decoderType() == dev.vaelab.gaussian.GaussianVae.DecoderType.BERNOULLI,
             config.trainLimit, config.testLimit);

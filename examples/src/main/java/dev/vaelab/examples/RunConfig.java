@@ -89,6 +89,15 @@ public final class RunConfig {
     return GSON.toJson(this);
   }
 
+  /** The configuration of a run folder, or an exception saying the folder is not one. */
+  public static RunConfig readRunFolder(Path runDir) {
+    Path file = runDir.resolve("config.json");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(runDir + " is not a run folder: config.json is missing");
+    }
+    return read(file);
+  }
+
   /** Reads a config.json. */
   public static RunConfig read(Path file) {
     try {

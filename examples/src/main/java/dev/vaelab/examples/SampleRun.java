@@ -1,7 +1,6 @@
 package dev.vaelab.examples;
 
 import dev.vaelab.core.graph.ModelGraph;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code vaelab sample --run DIR}: a new grid of ancestral samples from a trained run. */
@@ -10,11 +9,7 @@ public final class SampleRun {
 
   /** Writes {@code n} samples drawn with {@code seed} to {@code out}; returns the sample values. */
   public static float[] run(Path runDir, int n, long seed, Path out) {
-    Path cfgFile = runDir.resolve("config.json");
-    if (!Files.isRegularFile(cfgFile)) {
-      throw new IllegalArgumentException(runDir + " is not a run folder: config.json is missing");
-    }
-    RunConfig config = RunConfig.read(cfgFile);
+    RunConfig config = RunConfig.readRunFolder(runDir);
     try (ModelGraph graph = config.buildGraph(seed)) {
       graph.restore(runDir.resolve("checkpoint"));
       float[] values = graph.sample(n);

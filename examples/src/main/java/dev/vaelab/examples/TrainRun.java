@@ -51,11 +51,7 @@ public final class TrainRun {
    * to the epochs of its config.json.
    */
   public static Result resume(Path runDir, PrintStream log) {
-    Path cfg = runDir.resolve("config.json");
-    if (!java.nio.file.Files.isRegularFile(cfg)) {
-      throw new IllegalArgumentException(runDir + " is not a run folder: config.json is missing");
-    }
-    return execute(RunConfig.read(cfg), runDir, log, true);
+    return execute(RunConfig.readRunFolder(runDir), runDir, log, true);
   }
 
   private static Result execute(RunConfig config, Path runDir, PrintStream log, boolean resume) {

@@ -215,10 +215,7 @@ public final class Vaelab implements Runnable {
 
     @Override
     public Integer call() {
-      if (!java.nio.file.Files.isRegularFile(run.resolve("config.json"))) {
-        throw new IllegalArgumentException(run + " is not a run folder: config.json is missing");
-      }
-      long s = seed != null ? seed : RunConfig.read(run.resolve("config.json")).seed;
+      long s = seed != null ? seed : RunConfig.readRunFolder(run).seed;
       EvaluateRun.Result r = EvaluateRun.run(run, s, nllK, nllExamples);
       Map<String, Object> m = new java.util.LinkedHashMap<>(r.test().toMap("test_"));
       if (r.logLikelihood() != null) {

@@ -1,5 +1,6 @@
 package dev.vaelab.gmm;
 
+import dev.vaelab.core.cluster.KMeans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

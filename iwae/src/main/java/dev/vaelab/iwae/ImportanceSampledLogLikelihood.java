@@ -69,22 +69,15 @@ public final class ImportanceSampledLogLikelihood {
     if (n < 1 || n > data.size()) {
       throw new IllegalArgumentException("number of examples must be in 1.." + data.size() + ", got " + n);
     }
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-    }
     int dataSize = (int) graph.model().dataSize();
     data.requireDimension(dataSize, "model");
     int runs = (k + chunk - 1) / chunk;
     int samples = runs * chunk;
     double[] perExample = new double[n];
-    double varSum = 0;
-    double essSum = 0;
-    float[] buf = new float[batch * dataSize];
-    for (int from = 0; from < n; from += batch) {
-      int b = Math.min(batch, n - from);
-      data.copyRange(from, from + b, buf);
+    double[] varAndEss = new double[2];
+    data.forEachBatch(n, batch, (rows, from, b) -> {
       double[][] lw = new double[b][samples];
-      try (TFloat32 t = Feeds.matrix(buf, b, dataSize)) {
+      try (TFloat32 t = Feeds.matrix(rows, b, dataSize)) {
         for (int r = 0; r < runs; r++) {
           // every run a fresh draw index: new samples, reproducible for a given (seed, step)
           try (org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(graph.nextDraw());
@@ -101,10 +94,12 @@ public final class ImportanceSampledLogLikelihood {
       for (int e = 0; e < b; e++) {
         double[] s = summarize(lw[e]);
         perExample[from + e] = s[0];
-        varSum += s[1] * s[1];
-        essSum += s[2];
+        varAndEss[0] += s[1] * s[1];
+        varAndEss[1] += s[2];
       }
-    }
+    });
+    double varSum = varAndEss[0];
+    double essSum = varAndEss[1];
     double mean = 0;
     for (double v : perExample) {
       mean += v;

@@ -61,11 +61,8 @@ public final class CodeUsage {
     long[][] perPosition = new long[positions][k];
     double[] perCode = new double[k];
     int dim = data.dimension();
-    float[] buf = new float[batch * dim];
-    for (int from = 0; from < data.size(); from += batch) {
-      int n = Math.min(batch, data.size() - from);
-      data.copyRange(from, from + n, buf);
-      try (TFloat32 t = Feeds.matrix(buf, n, dim); Result r = graph.session().runner().feed(y, t).fetch(codes).run()) {
+    data.forEachBatch(data.size(), batch, (rows, from, n) -> {
+      try (TFloat32 t = Feeds.matrix(rows, n, dim); Result r = graph.session().runner().feed(y, t).fetch(codes).run()) {
         TInt64 c = (TInt64) r.get(0);
         long[] v = new long[(int) c.shape().size()];
         c.copyTo(DataBuffers.of(v, false, false));
@@ -74,7 +71,7 @@ public final class CodeUsage {
           perCode[(int) v[i]]++;
         }
       }
-    }
+    });
     return new Counts(perPosition, perCode);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vaelab.vq;
 
+import dev.vaelab.core.cluster.KMeans;
 import dev.vaelab.core.graph.Feeds;
 import dev.vaelab.core.graph.ModelGraph;
 import java.util.Random;
@@ -12,8 +13,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Optional k-means initialisation of the codebook from the encoder outputs of a first batch: k-means++
- * seeding then Lloyd iterations over the batch's z_e vectors (plain Java), written into the codebook
+ * Optional k-means initialisation of the codebook from the encoder outputs of a first batch: core's
+ * {@link KMeans} (k-means++ then Lloyd) over the batch's z_e vectors, written into the codebook
  * before training. Off by default. With an EMA codebook the first EMA update re-estimates the codes
  * from their assignments, which k-means has made sensible.
  */
@@ -49,71 +50,19 @@ public final class CodebookInitialization {
   }
 
   static float[] lloyd(float[] z, int m, int d, int k, Random random) {
-    float[] c = new float[k * d];
-    double[] dist = new double[m];
-    int first = random.nextInt(m);
-    System.arraycopy(z, first * d, c, 0, d);
+    double[][] x = new double[m][d];
     for (int i = 0; i < m; i++) {
-      dist[i] = sq(z, i, c, 0, d);
-    }
-    for (int j = 1; j < k; j++) {
-      double total = 0;
-      for (double v : dist) {
-        total += v;
-      }
-      int pick = random.nextInt(m);
-      if (total > 0) {
-        double u = random.nextDouble() * total;
-        for (int i = 0; i < m; i++) {
-          u -= dist[i];
-          if (u < 0) {
-            pick = i;
-            break;
-          }
-        }
-      }
-      System.arraycopy(z, pick * d, c, j * d, d);
-      for (int i = 0; i < m; i++) {
-        dist[i] = Math.min(dist[i], sq(z, i, c, j, d));
+      for (int a = 0; a < d; a++) {
+        x[i][a] = z[i * d + a];
       }
     }
-    int[] label = new int[m];
-    for (int it = 0; it < ITERATIONS; it++) {
-      double[] sum = new double[k * d];
-      int[] count = new int[k];
-      for (int i = 0; i < m; i++) {
-        int best = 0;
-        double bd = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-          double v = sq(z, i, c, j, d);
-          if (v < bd) {
-            bd = v;
-            best = j;
-          }
-        }
-        label[i] = best;
-        count[best]++;
-        for (int a = 0; a < d; a++) {
-          sum[best * d + a] += z[i * d + a];
-        }
-      }
-      for (int j = 0; j < k; j++) {
-        if (count[j] > 0) {
-          for (int a = 0; a < d; a++) {
-            c[j * d + a] = (float) (sum[j * d + a] / count[j]);
-          }
-        }
+    double[][] centres = KMeans.cluster(x, k, random, ITERATIONS).centres();
+    float[] c = new float[k * d];
+    for (int j = 0; j < k; j++) {
+      for (int a = 0; a < d; a++) {
+        c[j * d + a] = (float) centres[j][a];
       }
     }
     return c;
-  }
-
-  private static double sq(float[] z, int i, float[] c, int j, int d) {
-    double s = 0;
-    for (int a = 0; a < d; a++) {
-      double t = z[i * d + a] - c[j * d + a];
-      s += t * t;
-    }
-    return s;
   }
 }

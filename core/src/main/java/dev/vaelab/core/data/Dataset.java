@@ -155,6 +155,33 @@ public final class Dataset {
     }
   }
 
+  /** Receives one batch of {@link #forEachBatch}. */
+  @FunctionalInterface
+  public interface BatchConsumer {
+    /**
+     * @param rows the batch's values, row-major (the buffer is reused: copy what you keep)
+     * @param from index of the batch's first example
+     * @param n examples in the batch
+     */
+    void accept(float[] rows, int from, int n);
+  }
+
+  /** Hands the first {@code limit} examples, in storage order, to {@code consumer} in batches of {@code batchSize}. */
+  public void forEachBatch(int limit, int batchSize, BatchConsumer consumer) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+    if (limit < 0 || limit > size) {
+      throw new IllegalArgumentException("number of examples must be in 0.." + size + ", got " + limit);
+    }
+    float[] buf = new float[batchSize * dimension];
+    for (int from = 0; from < limit; from += batchSize) {
+      int n = Math.min(batchSize, limit - from);
+      copyRange(from, from + n, buf);
+      consumer.accept(buf, from, n);
+    }
+  }
+
   /** Copies rows [from, to) in storage order into {@code dst}. */
   public void copyRange(int from, int to, float[] dst) {
     System.arraycopy(values, from * dimension, dst, 0, (to - from) * dimension);

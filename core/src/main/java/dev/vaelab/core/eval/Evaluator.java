@@ -21,27 +21,22 @@ public final class Evaluator {
     int dataSize = (int) graph.model().dataSize();
     data.requireDimension(dataSize, "model");
     graph.spec().checkData(data);
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
     int d = (int) graph.model().latentSize();
     ActiveUnits au = new ActiveUnits(d);
-    double rate = 0;
-    double distortion = 0;
-    double bound = 0;
-    float[] buf = new float[batchSize * dataSize];
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int n = Math.min(batchSize, data.size() - from);
-      data.copyRange(from, from + n, buf);
+    double[] sums = new double[3]; // rate, distortion, bound
+    data.forEachBatch(data.size(), batchSize, (rows, from, n) -> {
       // draw index = batch number: reproducible noise, different for every batch
-      float[][] terms = graph.lossTerms(buf, n, 1 + from / batchSize);
+      float[][] terms = graph.lossTerms(rows, n, 1 + from / batchSize);
       for (int i = 0; i < n; i++) {
-        rate += terms[0][i];
-        distortion += terms[1][i];
-        bound += terms[2][i];
+        sums[0] += terms[0][i];
+        sums[1] += terms[1][i];
+        sums[2] += terms[2][i];
       }
-      au.add(graph.encodeMean(buf, n), n);
-    }
+      au.add(graph.encodeMean(rows, n), n);
+    });
+    double rate = sums[0];
+    double distortion = sums[1];
+    double bound = sums[2];
     int m = data.size();
     double elbo = -(rate + distortion) / m;
     return new EvaluationResult(

@@ -109,17 +109,13 @@ public final class ImportanceSampling implements Exercise {
     }
   }
 
-  /** ln (1/S) Σ_{s<S} e^{a[s, im]} for a [smax, IMAGES] array. */
+  /** ln (1/S) Σ_{s<S} e^{a[s, im]} for a [smax, IMAGES] array (core's stable log-sum-exp). */
   static double logMeanExp(float[] a, int im, int s) {
-    double m = Double.NEGATIVE_INFINITY;
+    double[] v = new double[s];
     for (int i = 0; i < s; i++) {
-      m = Math.max(m, a[i * IMAGES + im]);
+      v[i] = a[i * IMAGES + im];
     }
-    double sum = 0;
-    for (int i = 0; i < s; i++) {
-      sum += Math.exp(a[i * IMAGES + im] - m);
-    }
-    return m + Math.log(sum / s);
+    return dev.vaelab.core.math.LogSumExp.logSumExp(v) - Math.log(s);
   }
 
   static double[] meanSd(double[] v) {

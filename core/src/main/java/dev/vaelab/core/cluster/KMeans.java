@@ -1,19 +1,40 @@
-package dev.vaelab.gmm;
+package dev.vaelab.core.cluster;
 
 import java.util.Random;
 
-/** k-means++ seeding and Lloyd's iterations (plain Java), used to start EM. */
-final class KMeans {
-  static final int MAX_ITERATIONS = 300;
+/**
+ * k-means clustering: k-means++ seeding (Arthur and Vassilvitskii 2007) — the first centre uniformly,
+ * each next one with probability ∝ its squared distance to the nearest centre so far — followed by
+ * Lloyd's iterations (assign to the nearest centre, move each centre to its points' mean) until no
+ * assignment changes. Plain Java, double precision. Starts EM (gmm-em) and the VQ codebook (vq-vae).
+ */
+public final class KMeans {
+  /** Lloyd iterations at most. */
+  public static final int MAX_ITERATIONS = 300;
 
   private KMeans() {}
 
+  /** The clustering: centres (k × D) and the label of every point. */
+  public record Clustering(double[][] centres, int[] labels) {}
+
   /** Hard labels of a k-means clustering of x. */
-  static int[] labels(double[][] x, int k, Random random) {
+  public static int[] labels(double[][] x, int k, Random random) {
+    return cluster(x, k, random, MAX_ITERATIONS).labels();
+  }
+
+  /**
+   * Clusters the rows of x into k groups; an empty cluster keeps its centre.
+   *
+   * @param maxIterations Lloyd iterations at most
+   */
+  public static Clustering cluster(double[][] x, int k, Random random, int maxIterations) {
+    if (k < 1 || k > x.length) {
+      throw new IllegalArgumentException("k-means needs 1 <= k <= number of points " + x.length + ", got k = " + k);
+    }
     double[][] c = seed(x, k, random);
     int n = x.length;
     int[] label = new int[n];
-    for (int it = 0; it < MAX_ITERATIONS; it++) {
+    for (int it = 0; it < maxIterations; it++) {
       boolean changed = assign(x, c, label) || it == 0;
       double[][] sum = new double[k][x[0].length];
       int[] count = new int[k];
@@ -35,11 +56,11 @@ final class KMeans {
       }
     }
     assign(x, c, label);
-    return label;
+    return new Clustering(c, label);
   }
 
   /** k-means++: the first centre uniformly, each next one with probability ∝ squared distance. */
-  static double[][] seed(double[][] x, int k, Random random) {
+  public static double[][] seed(double[][] x, int k, Random random) {
     int n = x.length;
     double[][] c = new double[k][];
     c[0] = x[random.nextInt(n)].clone();
