@@ -116,17 +116,12 @@ public final class RunConfig {
 
   /** Checks every field, naming the bad one. */
   public void validate() {
-    for (var f : java.util.List.of(
-        java.util.Map.entry("model", java.util.Optional.ofNullable((Object) model)),
-        java.util.Map.entry("data", java.util.Optional.ofNullable((Object) data)),
-        java.util.Map.entry("hidden", java.util.Optional.ofNullable((Object) hidden)),
-        java.util.Map.entry("decoder", java.util.Optional.ofNullable((Object) decoder)),
-        java.util.Map.entry("gradient", java.util.Optional.ofNullable((Object) gradient)),
-        java.util.Map.entry("covariance", java.util.Optional.ofNullable((Object) covariance)))) {
-      if (f.getValue().isEmpty()) {
-        throw new IllegalArgumentException("setting '" + f.getKey() + "' must not be null");
-      }
-    }
+    requireSet("model", model);
+    requireSet("data", data);
+    requireSet("hidden", hidden);
+    requireSet("decoder", decoder);
+    requireSet("gradient", gradient);
+    requireSet("covariance", covariance);
     if (!java.util.List.of("gaussian-vae", "iwae", "vq-vae", "gmm").contains(model)) {
       throw new IllegalArgumentException("unknown model '" + model + "'; available: gaussian-vae, iwae, vq-vae, gmm");
     }
@@ -150,6 +145,12 @@ public final class RunConfig {
     spec();
     objective();
     trainerConfig();
+  }
+
+  private static void requireSet(String field, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException("setting '" + field + "' must not be null");
+    }
   }
 
   /** The model recipe. */

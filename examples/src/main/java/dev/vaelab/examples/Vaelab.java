@@ -257,8 +257,8 @@ public final class Vaelab implements Runnable {
     @Option(names = "--data", description = "fmnist (default: standard search), a folder, or embedded (smoke runs).")
     String data = DataSource.FMNIST;
 
-    @Option(names = "--epochs", description = "Epochs (default 10; 5 for b3).")
-    int epochs = 10;
+    @Option(names = "--epochs", description = "Epochs (default: the protocol's, 10 for b1/b2, 5 for b3).")
+    Integer epochs;
 
     @Option(names = "--k", description = "B2: importance samples (default ${DEFAULT-VALUE}).")
     int k = 5;
@@ -290,8 +290,6 @@ public final class Vaelab implements Runnable {
     @Option(names = "--calls", description = "soak: evaluate + sample calls on the restored model (default ${DEFAULT-VALUE}).")
     int soakCalls = 1000;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     /** Prints the result as one JSON line and appends it to --out, if given. */
     private int emit(Map<String, Object> r) throws java.io.IOException {
@@ -304,10 +302,6 @@ public final class Vaelab implements Runnable {
       return 0;
     }
 
-    private boolean epochsSet() {
-      return spec.commandLine().getParseResult().hasMatchedOption("--epochs");
-    }
-
     @Option(names = "--train-limit", description = "Use only the first N training examples (0 = all).")
     int trainLimit = 0;
 
@@ -316,40 +310,34 @@ public final class Vaelab implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      int kk =
+      Map<String, Object> result =
           switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "b1" -> 0;
-            case "b2" -> k;
-            case "b3" -> -2;
-            case "soak" -> -3;
-            case "b4" -> -1;
+            case "b1" -> BenchVae.run(vaeSettings(0), System.err);
+            case "b2" -> {
+              if (k < 1) {
+                throw new IllegalArgumentException("--k must be >= 1, got " + k);
+              }
+              yield BenchVae.run(vaeSettings(k), System.err);
+            }
+            case "b3" -> BenchVq.run(data, epochs != null ? epochs : 5, seed, trainLimit, codebookUpdate(), System.err);
+            case "b4" -> BenchGmm.run(data, parts, System.err);
+            case "soak" -> BenchSoak.run(soakSteps, soakCalls, java.nio.file.Files.createTempDirectory("vaelab-soak"), System.err, !noCheckpoints);
             default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, soak");
           };
-      if (kk == -3) {
-        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("vaelab-soak");
-        return emit(BenchSoak.run(soakSteps, soakCalls, work, System.err, !noCheckpoints));
-      }
-      if (kk == -2) {
-        dev.vaelab.vq.CodebookUpdate update =
-            switch (codebook) {
-              case "ema" -> dev.vaelab.vq.CodebookUpdate.EMA;
-              case "loss" -> dev.vaelab.vq.CodebookUpdate.GRADIENT;
-              default -> throw new IllegalArgumentException("--codebook must be ema or loss, got '" + codebook + "'");
-            };
-        Map<String, Object> r = BenchVq.run(data, epochs == 10 && !epochsSet() ? 5 : epochs, seed, trainLimit, update, System.err);
-        return emit(r);
-      }
-      if (kk < 0) {
-        Map<String, Object> r = BenchGmm.run(data, parts, System.err);
-        return emit(r);
-      }
-      if ("b2".equalsIgnoreCase(name) && k < 1) {
-        throw new IllegalArgumentException("--k must be >= 1, got " + k);
-      }
-      BenchVae.Settings settings =
-          new BenchVae.Settings(data, epochs, seed, trainLimit, kk, dev.vaelab.iwae.GradientEstimator.fromName(gradient), nllK, nllExamples);
-      Map<String, Object> r = BenchVae.run(settings, System.err);
-      return emit(r);
+      return emit(result);
+    }
+
+    private BenchVae.Settings vaeSettings(int importanceSamples) {
+      return new BenchVae.Settings(data, epochs != null ? epochs : 10, seed, trainLimit, importanceSamples,
+          dev.vaelab.iwae.GradientEstimator.fromName(gradient), nllK, nllExamples);
+    }
+
+    private dev.vaelab.vq.CodebookUpdate codebookUpdate() {
+      return switch (codebook) {
+        case "ema" -> dev.vaelab.vq.CodebookUpdate.EMA;
+        case "loss" -> dev.vaelab.vq.CodebookUpdate.GRADIENT;
+        default -> throw new IllegalArgumentException("--codebook must be ema or loss, got '" + codebook + "'");
+      };
     }
   }
 
