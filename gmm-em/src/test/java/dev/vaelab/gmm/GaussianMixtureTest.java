@@ -115,6 +115,27 @@ class GaussianMixtureTest {
     }
   }
 
+  @Test
+  void theJavaMStepFromResponsibilitiesAgreesWithTheGraphsEmStep() {
+    // the initialisation computes (λ, μ, Σ) from given responsibilities in plain Java; the EM loop
+    // gets the same statistics from the TensorFlow graph: one step from the same posterior must agree
+    for (CovarianceType type : CovarianceType.values()) {
+      GaussianMixtureConfig cfg = GaussianMixtureConfig.of(2).withCovarianceType(type).withInitialParameters(start()).withMaxIterations(1);
+      MixtureParameters graphStep = new GaussianMixture(cfg).fit(X).parameters();
+      double[][] resp = new GaussianMixtureFit(cfg, start(), java.util.List.of(), 0, false, Double.NaN, java.util.List.of()).predictProba(X);
+      MixtureParameters javaStep = MStep.fromResponsibilities(X, resp, type, REG, start().means(), DataChecks.variance(X));
+      for (int c = 0; c < 2; c++) {
+        assertThat(javaStep.weights()[c]).isCloseTo(graphStep.weights()[c], within(1e-9));
+        for (int a = 0; a < 2; a++) {
+          assertThat(javaStep.means()[c][a]).isCloseTo(graphStep.means()[c][a], within(1e-9));
+          for (int b = 0; b < 2; b++) {
+            assertThat(javaStep.covariances()[c][a][b]).as("%s", type).isCloseTo(graphStep.covariances()[c][a][b], within(1e-9));
+          }
+        }
+      }
+    }
+  }
+
   static double[][] b4b(int n, long seed) {
     Random r = new Random(seed);
     double[] w = {0.3, 0.5, 0.2};

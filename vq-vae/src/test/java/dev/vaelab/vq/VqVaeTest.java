@@ -57,7 +57,15 @@ class VqVaeTest {
       assertThat(counts.perplexity()).isBetween(1.0, 32.0);
 
       // fit the categorical prior: the rate becomes −ln P_pri(codes), below the uniform P ln K
-      CodePriorFit.fit(g, spec.builtPrior(), counter.count(train, 100), CodePriorFit.DEFAULT_ALPHA);
+      CodeUsage.Counts trainCounts = counter.count(train, 100);
+      float[] logits = CodePriorFit.fit(g, spec.builtPrior(), trainCounts, CodePriorFit.DEFAULT_ALPHA);
+      // ℓ_p,k = ln((c_p,k + 1) / (N + K)), N = 1500 images per position
+      for (int pos : new int[] {0, 24, 48}) {
+        for (int k = 0; k < 32; k++) {
+          double expected = Math.log((trainCounts.perPosition()[pos][k] + 1.0) / (1500 + 32));
+          assertThat((double) logits[pos * 32 + k]).isCloseTo(expected, within(1e-5));
+        }
+      }
       EvaluationResult fitted = Evaluator.evaluate(g, test, 100);
       assertThat(fitted.rate()).isLessThan(49 * Math.log(32));
       float[] samples = g.sample(16);
