@@ -63,20 +63,21 @@ public final class Trainer {
       throw new IllegalArgumentException("model '" + graph.spec().name() + "' has no trainable parameters");
     }
     Gradients grads = tf.gradients(graph.loss().total(), params);
-    // ‖g‖² over all parameters: one scalar to check per step; a non-finite gradient is replaced by
-    // zeros before Adam sees it, so a bad batch never writes NaN into the parameters
+    // ‖g‖² over all parameters: one scalar checked every step. With skipping on, a non-finite gradient
+    // is also replaced by zeros before Adam sees it, so a skipped batch writes no NaN into the
+    // parameters (without skipping, training stops at that step and the last checkpoint is good)
     List<Operand<TFloat32>> squares = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       squares.add(tf.reduceSum(tf.reshape(tf.math.square(grads.<TFloat32>dy(i)), tf.constant(new int[] {-1})), tf.constant(0)));
     }
     Operand<TFloat32> normSq = tf.math.addN(squares);
     this.gradientNormSquared = normSq;
-    Operand<org.tensorflow.types.TBool> finite = tf.math.isFinite(normSq);
+    Operand<org.tensorflow.types.TBool> finite = config.skipNonFiniteBatches() ? tf.math.isFinite(normSq) : null;
     List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       Output<TFloat32> g = grads.<TFloat32>dy(i);
-      Operand<TFloat32> guarded = tf.select(finite, g, tf.zerosLike(g));
-      pairs.add(new GradAndVar<TFloat32>(guarded.asOutput(), params.get(i).asOutput()));
+      Output<TFloat32> applied = finite == null ? g : tf.select(finite, g, tf.zerosLike(g)).asOutput();
+      pairs.add(new GradAndVar<TFloat32>(applied, params.get(i).asOutput()));
     }
     Adam adam = new Adam(graph.graph(), (float) config.learningRate());
     Op apply = adam.applyGradients(pairs, "adam");
