@@ -104,6 +104,11 @@ public final class ModelGraph implements AutoCloseable {
    * CPU kernels may combine partial sums in a different order from run to run, so two runs with the
    * same seed usually — not always — agree to the last bit; with one thread they always do (and a
    * resumed run equals an uninterrupted one bit for bit). Slower on several cores.
+   *
+   * <p>TensorFlow sizes its CPU thread pools once per process, from the first session created; a
+   * later session's single-thread setting is only honoured if the environment variable {@code
+   * TF_OVERRIDE_GLOBAL_THREADPOOL=1} was set before the JVM started (the {@code vaelab} launcher and
+   * the build's tests set it) — or if this is the process's first session.
    */
   public static ModelGraph buildDeterministic(ModelSpec spec, Objective objective, long seed) {
     ModelGraph g = new ModelGraph(spec, objective, seed);
@@ -122,7 +127,7 @@ public final class ModelGraph implements AutoCloseable {
       session =
           deterministic
               ? new Session(graph, org.tensorflow.proto.ConfigProto.newBuilder()
-                  .setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1).build())
+                  .setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1).setUsePerSessionThreads(true).build())
               : new Session(graph);
     }
     return session;
