@@ -100,10 +100,10 @@ public final class ModelGraph implements AutoCloseable {
   }
 
   /**
-   * As {@link #build}, but the session runs every kernel on one thread. TensorFlow's multi-threaded
-   * CPU kernels may combine partial sums in a different order from run to run, so two runs with the
-   * same seed usually — not always — agree to the last bit; with one thread they always do (and a
-   * resumed run equals an uninterrupted one bit for bit). Slower on several cores.
+   * As {@link #build}, but the session runs every kernel on one thread, so that bit-for-bit
+   * reproducibility cannot depend on the order in which multi-threaded kernels combine partial sums
+   * (on the project machine default sessions were already bit-reproducible; this is the safeguard
+   * for others). Slower on several cores.
    *
    * <p>TensorFlow sizes its CPU thread pools once per process, from the first session created; a
    * later session's single-thread setting is only honoured if the environment variable {@code

@@ -27,7 +27,7 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Gradients are taken with respect to the model's explicit parameter list and applied with the
  * framework's {@code Adam.applyGradients} ({@code minimize} would differentiate every variable in
- * the graph, see TFJAVA.md). Each step also increments the graph's step counter (used by warm-up)
+ * the graph, see TFJAVA.md), with the bias-correction update ordered ({@link OrderedAdam}). Each step also increments the graph's step counter (used by warm-up)
  * and runs the objective's state updates ({@link dev.vaelab.core.objective.Loss#updates}, e.g. an
  * EMA codebook) after the optimizer's update, in the same session run.
  * The order of the examples in epoch e depends only on (seed, e), so a run continued from a
@@ -79,7 +79,8 @@ public final class Trainer {
       Output<TFloat32> applied = finite == null ? g : tf.select(finite, g, tf.zerosLike(g)).asOutput();
       pairs.add(new GradAndVar<TFloat32>(applied, params.get(i).asOutput()));
     }
-    Adam adam = new Adam(graph.graph(), (float) config.learningRate());
+    // the framework's Adam, with its β-power update ordered after the parameter updates (OrderedAdam)
+    Adam adam = new OrderedAdam(graph.graph(), (float) config.learningRate());
     Op apply = adam.applyGradients(pairs, "adam");
     Ops after = tf.withControlDependencies(List.of(apply));
     List<Op> updates = new ArrayList<>(graph.loss().updates(after));
