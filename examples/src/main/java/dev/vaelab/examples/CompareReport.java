@@ -1,6 +1,7 @@
 package dev.vaelab.examples;
 
 import dev.vaelab.core.io.AtomicFiles;
+import dev.vaelab.core.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +26,11 @@ public final class CompareReport {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("test ELBO", "test_elbo");
     m.put("test NLL", "test_nll");
+    m.put("NLL upper bound", "test_nll_upper_bound");
     m.put("test L_k", "test_iwae_k");
     m.put("rate", "test_rate");
     m.put("distortion", "test_distortion");
+    m.put("rate, fitted code prior", "test_rate_fitted_prior");
     m.put("bits/dim", "test_bits_per_dim");
     m.put("active units", "active_units");
     m.put("perplexity", "perplexity");
@@ -99,7 +102,7 @@ public final class CompareReport {
     // report.md and report.html
     StringBuilder md = new StringBuilder("# vaelab comparison\n\n");
     md.append(String.format(Locale.ROOT, "Data `%s`, %d epochs, seeds %s, test NLL with K = %d on %d images. Mean ± standard deviation over seeds; every number is copied from the runs' `summary.json` (`results.csv` has one row per run).%n%n",
-        e.data(), e.epochs(), e.seeds(), e.nllK(), e.nllExamples()));
+        e.settings().data(), e.settings().epochs(), e.seeds(), e.settings().nllK(), e.settings().nllExamples()));
     md.append("| variant |");
     COLUMNS.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
     md.append("\n|---|");
@@ -113,7 +116,18 @@ public final class CompareReport {
       md.append('\n');
     }
     md.append("\nThe GMM variant is fitted to PCA features, so its log-likelihood is per feature vector, not comparable with the pixel-space ELBO of the other models. ");
-    md.append("A VQ-VAE's rate is −ln P_pri(codes) under the code prior fitted after training (under the uniform prior it is P ln K, `rate_nats` in its summary.json).\n");
+    md.append("A VQ-VAE's test ELBO and rate use the uniform code prior it is trained with (rate = positions · ln K), the same quantities as its curves; ");
+    md.append("its encoder is deterministic, so instead of an importance-sampled NLL it reports the upper bound −ln P_dec(y|z*) − ln P_pri(z*) under the code prior fitted after training ");
+    md.append("(\"NLL upper bound\"; that prior's rate is \"rate, fitted code prior\").\n");
+    md.append("\n## Settings the runs used\n\n");
+    for (Experiment.Variant v : e.variants()) {
+      for (CompareRun.Run r : runs) {
+        if (r.variant().equals(v.name())) {
+          md.append("- **").append(v.name()).append("**: `").append(Json.writeLine(r.spec().toMap())).append("` (seed ").append(r.seed()).append(" shown)\n");
+          break;
+        }
+      }
+    }
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>vaelab comparison</title>"
         + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style></head><body>");
     html.append("<h1>vaelab comparison</h1><p>").append(escape(md.toString().split("\n")[2])).append("</p><table><tr><th>variant</th>");
@@ -126,7 +140,12 @@ public final class CompareReport {
       }
       html.append("</tr>");
     }
-    html.append("</table>");
+    html.append("</table><h2>Settings the runs used</h2><ul>");
+    for (Experiment.Variant v : e.variants()) {
+      runs.stream().filter(r -> r.variant().equals(v.name())).findFirst().ifPresent(r -> html.append("<li><b>").append(escape(v.name()))
+          .append("</b>: <code>").append(escape(Json.writeLine(r.spec().toMap()))).append("</code></li>"));
+    }
+    html.append("</ul>");
     md.append("\n## Curves\n\n");
     for (String f : charts) {
       md.append("![").append(f).append("](").append(f).append(")\n\n");

@@ -2,11 +2,9 @@ package dev.vaelab.examples;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.vaelab.core.io.AtomicFiles;
-import java.io.IOException;
+import dev.vaelab.core.io.Json;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,13 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code vaelab compare}: trains every variant of an {@link Experiment} for every seed into
- * {@code OUT/runs/VARIANT-sSEED/} (a run whose {@code summary.json} exists is complete and is not
- * trained again, so a killed comparison resumes), then writes the report ({@link CompareReport}).
+ * {@code vaelab compare}: trains every variant of an {@link Experiment} for every seed into {@code
+ * OUT/runs/VARIANT-sSEED/}, then writes the report ({@link CompareReport}). A run folder already
+ * there is reused only when its config.json equals the requested settings (canonical JSON): a
+ * finished one as it is, an unfinished one is continued; a run with other settings is trained
+ * again from scratch. So a killed comparison resumes, and a changed experiment never reports old
+ * numbers.
  */
 public final class CompareRun {
   /** One finished run. */
-  public record Run(String variant, long seed, Path dir, Map<String, Object> summary) {}
+  public record Run(String variant, long seed, Path dir, RunSpec spec, Map<String, Object> summary) {}
 
   /** What the comparison produced. */
   public record Result(Path outDir, List<Run> runs, int trained, int reused) {}
@@ -29,29 +30,34 @@ public final class CompareRun {
   private CompareRun() {}
 
   public static Result run(Experiment e, Path out, PrintStream log) {
-    AtomicFiles.writeString(out.resolve("experiment.json"), experimentJson(e));
+    AtomicFiles.writeString(out.resolve("experiment.json"), e.toJson() + "\n");
     List<Run> runs = new ArrayList<>();
     int trained = 0;
     int reused = 0;
     for (Experiment.Variant v : e.variants()) {
       for (long seed : e.seeds()) {
         Path dir = out.resolve("runs").resolve(v.name() + "-s" + seed);
-        Path summary = dir.resolve("summary.json");
-        if (Files.isRegularFile(summary)) {
-          log.printf("%s seed %d: already done, not retrained (%s)%n", v.name(), seed, dir);
+        RunSpec spec = e.runSpec(v, seed);
+        RunSpec existing = storedSpec(dir);
+        boolean same = existing != null && existing.toJson().equals(spec.toJson());
+        if (same && Files.isRegularFile(dir.resolve(RunFolder.SUMMARY))) {
+          log.printf("%s seed %d: already done with the same settings, not retrained (%s)%n", v.name(), seed, dir);
           reused++;
+        } else if (same && spec.family().trainedByGradient()) {
+          log.printf("== %s seed %d: continuing the unfinished run%n", v.name(), seed);
+          Lab.resume(dir, null, log);
+          trained++;
         } else {
-          log.printf("== %s seed %d%n", v.name(), seed);
-          RunConfig c = copy(v.settings());
-          c.seed = seed;
-          if ("gmm".equals(c.model)) {
-            GmmRun.run(c, dir, log);
+          if (existing != null) {
+            log.printf("== %s seed %d: the run in %s has other settings (%s); training it again%n", v.name(), seed, dir,
+                String.join("; ", spec.differences(existing, java.util.Set.of())));
           } else {
-            TrainRun.run(c, dir, log);
+            log.printf("== %s seed %d%n", v.name(), seed);
           }
+          Lab.train(spec, dir, true, log);
           trained++;
         }
-        runs.add(new Run(v.name(), seed, dir, readSummary(summary)));
+        runs.add(new Run(v.name(), seed, dir, spec, readSummary(dir.resolve(RunFolder.SUMMARY))));
       }
     }
     CompareReport.write(e, runs, out);
@@ -59,33 +65,32 @@ public final class CompareRun {
     return new Result(out, runs, trained, reused);
   }
 
-  static Map<String, Object> readSummary(Path file) {
+  /** The settings stored in a run folder, or null when there is none or it cannot be read. */
+  private static RunSpec storedSpec(Path dir) {
+    Path f = dir.resolve(RunFolder.CONFIG);
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
     try {
-      JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonElement> en : o.entrySet()) {
-        JsonElement v = en.getValue();
-        if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
-          m.put(en.getKey(), v.getAsDouble());
-        } else if (v.isJsonPrimitive()) {
-          m.put(en.getKey(), v.getAsJsonPrimitive().isBoolean() ? (Object) v.getAsBoolean() : v.getAsString());
-        } else {
-          m.put(en.getKey(), v.toString());
-        }
-      }
-      return m;
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot read " + file, ex);
+      return RunSpec.read(f);
+    } catch (RuntimeException ex) {
+      return null; // unreadable (e.g. written by an older version): retrain
     }
   }
 
-  private static RunConfig copy(RunConfig c) {
-    com.google.gson.Gson g = new com.google.gson.Gson();
-    return g.fromJson(g.toJson(c), RunConfig.class);
-  }
-
-  private static String experimentJson(Experiment e) {
-    com.google.gson.Gson g = new com.google.gson.GsonBuilder().setPrettyPrinting().create();
-    return g.toJson(e) + "\n";
+  static Map<String, Object> readSummary(Path file) {
+    JsonObject o = Json.readTree(file).getAsJsonObject();
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> en : o.entrySet()) {
+      JsonElement v = en.getValue();
+      if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+        m.put(en.getKey(), v.getAsDouble());
+      } else if (v.isJsonPrimitive()) {
+        m.put(en.getKey(), v.getAsJsonPrimitive().isBoolean() ? (Object) v.getAsBoolean() : v.getAsString());
+      } else if (!v.isJsonNull()) {
+        m.put(en.getKey(), v.toString());
+      }
+    }
+    return m;
   }
 }

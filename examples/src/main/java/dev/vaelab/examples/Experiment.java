@@ -1,19 +1,15 @@
 package dev.vaelab.examples;
 
-import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import dev.vaelab.core.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +20,8 @@ import java.util.Set;
  *
  * <pre>
  * {
- *   "data": "embedded", "epochs": 5, "seeds": [0, 1], "nllK": 1000, "nllExamples": 500,
- *   "trainLimit": 0, "testLimit": 0,
+ *   "data": "embedded", "epochs": 5, "seeds": [0, 1], "nll_k": 1000, "nll_examples": 500,
+ *   "train_limit": 0, "test_limit": 0,
  *   "variants": [
  *     {"name": "vae",       "settings": {"model": "gaussian-vae"}},
  *     {"name": "beta-vae",  "settings": {"model": "gaussian-vae", "beta": 4}},
@@ -34,25 +30,42 @@ import java.util.Set;
  * }
  * </pre>
  *
- * A variant's {@code settings} are fields of {@link RunConfig} (unknown names are rejected);
- * data, epochs, seeds, trainLimit, testLimit and the NLL settings come from the experiment.
+ * A variant's {@code settings} are the keys of its model family's config.json (see {@code vaelab
+ * train --model NAME --help}; bound through the same typed records, so a setting of another family
+ * is rejected); data, epochs, seeds, the limits and the NLL settings come from the experiment.
  *
- * @param data embedded, fmnist or a folder
- * @param epochs epochs for every variant
- * @param seeds one run per variant and seed
- * @param nllK importance samples of the test NLL (0 skips it)
- * @param nllExamples test images for the NLL
- * @param trainLimit first N training images (0 = all)
- * @param testLimit first N test images (0 = all)
+ * @param settings the shared settings
+ * @param seeds one run per variant and seed (distinct)
  * @param variants the variants, in report order
  */
-public record Experiment(String data, int epochs, List<Long> seeds, int nllK, int nllExamples, int trainLimit, int testLimit, List<Variant> variants) {
+public record Experiment(Shared settings, List<Long> seeds, List<Variant> variants) {
 
-  /** One variant: a unique name and its settings. */
-  public record Variant(String name, RunConfig settings) {}
+  /**
+   * The settings every variant shares.
+   *
+   * @param data embedded, fmnist, a folder or (gmm only) a CSV file
+   * @param epochs epochs for every gradient-trained variant
+   * @param nllK importance samples of the test NLL (0 skips it)
+   * @param nllExamples test images for the NLL
+   * @param trainLimit first N training images (0 = all)
+   * @param testLimit first N test images (0 = all)
+   */
+  public record Shared(String data, int epochs, int nllK, int nllExamples, int trainLimit, int testLimit) {
+    public Shared {
+      new DataSettings(data, 0, trainLimit, testLimit, false); // validates, naming the bad value
+      TrainingSettings.defaults().withEpochs(epochs).withNll(nllK, nllExamples);
+    }
 
-  private static final Set<String> TOP_LEVEL = Set.of("data", "epochs", "seeds", "nllK", "nllExamples", "trainLimit", "testLimit", "variants");
-  private static final Set<String> EXPERIMENT_OWNED = Set.of("data", "epochs", "seed", "nllK", "nllExamples", "trainLimit", "testLimit");
+    static Shared defaults() {
+      return new Shared(DataSource.EMBEDDED, 5, TrainingSettings.DEFAULT_NLL_K, TrainingSettings.DEFAULT_NLL_EXAMPLES, 0, 0);
+    }
+  }
+
+  /** One variant: a unique name and its run settings (seed 0; each run sets its own). */
+  public record Variant(String name, RunSpec spec) {}
+
+  /** Keys a variant may not set: the experiment sets them for all. */
+  static final Set<String> EXPERIMENT_OWNED = Set.of("data", "seed", "epochs", "nll_k", "nll_examples", "train_limit", "test_limit");
 
   /** The variants compared when none are named: name → settings JSON. */
   public static final Map<String, String> STANDARD_VARIANTS = standardVariants();
@@ -71,18 +84,13 @@ public record Experiment(String data, int epochs, List<Long> seeds, int nllK, in
   }
 
   /** An experiment of named standard variants. */
-  public static Experiment standard(List<String> names, String data, int epochs, List<Long> seeds, int nllK, int nllExamples, int trainLimit, int testLimit) {
+  public static Experiment standard(List<String> names, Shared shared, List<Long> seeds) {
     JsonObject o = new JsonObject();
-    o.addProperty("data", data);
-    o.addProperty("epochs", epochs);
-    com.google.gson.JsonArray s = new com.google.gson.JsonArray();
+    RecordJson.addTo(o, shared);
+    JsonArray s = new JsonArray();
     seeds.forEach(s::add);
     o.add("seeds", s);
-    o.addProperty("nllK", nllK);
-    o.addProperty("nllExamples", nllExamples);
-    o.addProperty("trainLimit", trainLimit);
-    o.addProperty("testLimit", testLimit);
-    com.google.gson.JsonArray vs = new com.google.gson.JsonArray();
+    JsonArray vs = new JsonArray();
     for (String n : names) {
       String settings = STANDARD_VARIANTS.get(n);
       if (settings == null) {
@@ -90,7 +98,7 @@ public record Experiment(String data, int epochs, List<Long> seeds, int nllK, in
       }
       JsonObject v = new JsonObject();
       v.addProperty("name", n);
-      v.add("settings", JsonParser.parseString(settings));
+      v.add("settings", Json.parse(settings, "variant " + n));
       vs.add(v);
     }
     o.add("variants", vs);
@@ -99,10 +107,13 @@ public record Experiment(String data, int epochs, List<Long> seeds, int nllK, in
 
   /** Reads and validates an experiment file. */
   public static Experiment read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("experiment file " + file + " does not exist");
+    }
     try {
       return parse(Files.readString(file), file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read experiment file " + file, e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read experiment file " + file, e);
     }
   }
 
@@ -113,52 +124,28 @@ public record Experiment(String data, int epochs, List<Long> seeds, int nllK, in
    * @throws IllegalArgumentException naming the field and what was expected
    */
   public static Experiment parse(String json, String source) {
-    JsonElement root;
-    try {
-      root = JsonParser.parseString(json);
-    } catch (JsonParseException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
-    }
+    JsonElement root = Json.parse(json, source);
     if (!root.isJsonObject()) {
       throw new IllegalArgumentException(source + ": expected a JSON object at the top level");
     }
     JsonObject o = root.getAsJsonObject();
+    Set<String> top = new LinkedHashSet<>(RecordJson.keys(Shared.class));
+    top.add("seeds");
+    top.add("variants");
+    JsonObject sharedJson = new JsonObject();
     for (String k : o.keySet()) {
-      if (!TOP_LEVEL.contains(k)) {
-        throw new IllegalArgumentException(source + ": unknown field '" + k + "'; expected " + TOP_LEVEL);
+      if (!top.contains(k)) {
+        throw new IllegalArgumentException(source + ": unknown field '" + k + "'; expected " + top);
+      }
+      if (!k.equals("seeds") && !k.equals("variants")) {
+        sharedJson.add(k, o.get(k));
       }
     }
-    String data = string(o, "data", DataSource.EMBEDDED, source);
-    int epochs = integer(o, "epochs", 5, 0, source);
-    int nllK = integer(o, "nllK", 1000, 0, source);
-    int nllExamples = integer(o, "nllExamples", 500, 0, source);
-    int trainLimit = integer(o, "trainLimit", 0, 0, source);
-    int testLimit = integer(o, "testLimit", 0, 0, source);
-    List<Long> seeds = new ArrayList<>();
-    if (o.has("seeds")) {
-      if (!o.get("seeds").isJsonArray() || o.getAsJsonArray("seeds").isEmpty()) {
-        throw new IllegalArgumentException(source + ": 'seeds' must be a non-empty array of integers");
-      }
-      for (JsonElement e : o.getAsJsonArray("seeds")) {
-        try {
-          seeds.add(e.getAsLong());
-        } catch (RuntimeException ex) {
-          throw new IllegalArgumentException(source + ": seed " + e + " is not an integer");
-        }
-      }
-    } else {
-      seeds.add(0L);
-    }
+    Shared shared = RecordJson.read(Shared.class, Shared.defaults(), sharedJson, source);
+    List<Long> seeds = seeds(o, source);
     if (!o.has("variants") || !o.get("variants").isJsonArray() || o.getAsJsonArray("variants").isEmpty()) {
       throw new IllegalArgumentException(source + ": 'variants' must be a non-empty array");
     }
-    Set<String> configFields = new HashSet<>();
-    for (Field f : RunConfig.class.getDeclaredFields()) {
-      if (Modifier.isPublic(f.getModifiers()) && !Modifier.isStatic(f.getModifiers())) {
-        configFields.add(f.getName());
-      }
-    }
-    Gson gson = new Gson();
     List<Variant> variants = new ArrayList<>();
     Set<String> names = new HashSet<>();
     int i = 0;
@@ -168,71 +155,86 @@ public record Experiment(String data, int epochs, List<Long> seeds, int nllK, in
         throw new IllegalArgumentException(where + " is not an object");
       }
       JsonObject v = ve.getAsJsonObject();
-      String name = string(v, "name", null, where);
+      for (String k : v.keySet()) {
+        if (!k.equals("name") && !k.equals("settings")) {
+          throw new IllegalArgumentException(where + ": unknown field '" + k + "'; expected name and settings");
+        }
+      }
+      JsonElement nameJson = v.get("name");
+      String name = nameJson != null && nameJson.isJsonPrimitive() && nameJson.getAsJsonPrimitive().isString() ? nameJson.getAsString() : null;
       if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
-        throw new IllegalArgumentException(where + ": name must match [a-z0-9][a-z0-9-]*, got " + v.get("name"));
+        throw new IllegalArgumentException(where + ": name must match [a-z0-9][a-z0-9-]*, got " + nameJson);
       }
       if (!names.add(name)) {
         throw new IllegalArgumentException(where + ": duplicate variant name '" + name + "'");
       }
-      JsonObject settings = v.has("settings") && v.get("settings").isJsonObject() ? v.getAsJsonObject("settings") : new JsonObject();
-      for (String k : v.keySet()) {
-        if (!k.equals("name") && !k.equals("settings")) {
-          throw new IllegalArgumentException(where + " ('" + name + "'): unknown field '" + k + "'; expected name and settings");
-        }
+      where = where + " ('" + name + "')";
+      if (!v.has("settings") || !v.get("settings").isJsonObject()) {
+        throw new IllegalArgumentException(where + ": 'settings' must be an object with at least \"model\"");
       }
+      JsonObject settings = v.getAsJsonObject("settings").deepCopy();
       for (String k : settings.keySet()) {
-        if (!configFields.contains(k)) {
-          throw new IllegalArgumentException(where + " ('" + name + "'): unknown setting '" + k + "'; settings are fields of RunConfig: " + configFields);
-        }
         if (EXPERIMENT_OWNED.contains(k)) {
-          throw new IllegalArgumentException(where + " ('" + name + "'): '" + k + "' is set by the experiment, not per variant");
+          throw new IllegalArgumentException(where + ": '" + k + "' is set by the experiment, not per variant");
         }
       }
-      JsonObject merged = gson.toJsonTree(new RunConfig()).getAsJsonObject();
-      settings.entrySet().forEach(e -> merged.add(e.getKey(), e.getValue()));
-      RunConfig c;
-      try {
-        c = gson.fromJson(merged, RunConfig.class);
-      } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
-        throw new IllegalArgumentException(where + " ('" + name + "'): a setting has the wrong type: " + e.getMessage(), e);
-      }
-      c.data = data;
-      c.epochs = epochs;
-      c.nllK = nllK;
-      c.nllExamples = nllExamples;
-      c.trainLimit = trainLimit;
-      c.testLimit = testLimit;
-      try {
-        c.validate();
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + " ('" + name + "'): " + e.getMessage(), e);
-      }
-      variants.add(new Variant(name, c));
+      RunSpec spec = RunSpec.parse(settings, where, null);
+      variants.add(new Variant(name, apply(shared, spec)));
     }
-    return new Experiment(data, epochs, List.copyOf(seeds), nllK, nllExamples, trainLimit, testLimit, List.copyOf(variants));
+    return new Experiment(shared, seeds, List.copyOf(variants));
   }
 
-  private static String string(JsonObject o, String key, String dflt, String where) {
-    if (!o.has(key)) {
-      return dflt;
+  private static List<Long> seeds(JsonObject o, String source) {
+    if (!o.has("seeds")) {
+      return List.of(0L);
     }
-    JsonElement e = o.get(key);
-    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-      throw new IllegalArgumentException(where + ": '" + key + "' must be a string, got " + e);
+    if (!o.get("seeds").isJsonArray() || o.getAsJsonArray("seeds").isEmpty()) {
+      throw new IllegalArgumentException(source + ": 'seeds' must be a non-empty array of integers");
     }
-    return e.getAsString();
+    List<Long> seeds = new ArrayList<>();
+    for (JsonElement e : o.getAsJsonArray("seeds")) {
+      if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || e.getAsDouble() != Math.rint(e.getAsDouble())) {
+        throw new IllegalArgumentException(source + ": seed " + e + " is not an integer");
+      }
+      if (seeds.contains(e.getAsLong())) {
+        throw new IllegalArgumentException(source + ": seed " + e.getAsLong() + " is given twice; each seed is one run per variant");
+      }
+      seeds.add(e.getAsLong());
+    }
+    return List.copyOf(seeds);
   }
 
-  private static int integer(JsonObject o, String key, int dflt, int min, String where) {
-    if (!o.has(key)) {
-      return dflt;
+  /** A variant's run settings with the experiment's shared settings. */
+  private static RunSpec apply(Shared shared, RunSpec spec) {
+    RunSpec s = spec.withData(new DataSettings(shared.data(), 0, shared.trainLimit(), shared.testLimit(), spec.data().csvHeader()));
+    if (s.training() != null) {
+      s = s.withTraining(s.training().withEpochs(shared.epochs()).withNll(shared.nllK(), shared.nllExamples()));
     }
-    JsonElement e = o.get(key);
-    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || e.getAsDouble() != Math.rint(e.getAsDouble())
-        || e.getAsDouble() < min || e.getAsDouble() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(where + ": '" + key + "' must be an integer >= " + min + ", got " + e);
+    return s;
+  }
+
+  /** The run settings of a variant for one seed. */
+  public RunSpec runSpec(Variant v, long seed) {
+    return v.spec().withData(v.spec().data().withSeed(seed));
+  }
+
+  /** The experiment as JSON in its file format. */
+  public String toJson() {
+    JsonObject o = new JsonObject();
+    RecordJson.addTo(o, settings);
+    JsonArray s = new JsonArray();
+    seeds.forEach(s::add);
+    o.add("seeds", s);
+    JsonArray vs = new JsonArray();
+    for (Variant v : variants) {
+      JsonObject vo = new JsonObject();
+      vo.addProperty("name", v.name());
+      JsonObject settingsJson = Json.parse(v.spec().toJson(), v.name()).getAsJsonObject();
+      EXPERIMENT_OWNED.forEach(settingsJson::remove);
+      vo.add("settings", settingsJson);
+      vs.add(vo);
     }
-    return e.getAsInt();
+    o.add("variants", vs);
+    return Json.write(o);
   }
 }

@@ -2,24 +2,42 @@ package dev.vaelab.examples;
 
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.core.io.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code vaelab} command line. */
+/**
+ * The {@code vaelab} command line. {@code train} takes the common options (data, seed, output) of
+ * every family, the training options of the gradient-trained families and the options of the
+ * family named by {@code --model} — only those: the family's options are added to the command
+ * once the model is known, so {@code train --model gmm --help} shows the mixture's options alone
+ * and a VQ-VAE option given to the mixture is refused with a message naming both.
+ */
 @Command(
     name = "vaelab",
     mixinStandardHelpOptions = true,
-    version = "vaelab 0.1.0",
-    description = "Variational autoencoders on TensorFlow Java: train, evaluate, sample, bench.",
-    subcommands = {Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Bench.class, Vaelab.ExercisesCommand.class, Vaelab.Compare.class})
+    versionProvider = Vaelab.Version.class,
+    description = "Variational autoencoders on TensorFlow Java: train, evaluate and sample models, compare variants, run benchmarks and the course exercises.",
+    subcommands = {Vaelab.Models.class, Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Compare.class,
+        Vaelab.Bench.class, Vaelab.ExercisesCommand.class})
 public final class Vaelab implements Runnable {
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(System.err, args));
@@ -31,204 +49,228 @@ public final class Vaelab implements Runnable {
    *
    * @return the exit code: 0 on success, 1 on an error, 2 on bad usage
    */
-  public static int execute(java.io.PrintStream err, String... args) {
-    return new CommandLine(new Vaelab())
-        .setErr(new java.io.PrintWriter(err, true))
-        .setExecutionExceptionHandler(
-            (ex, cmd, parsed) -> {
-              cmd.getErr().println("vaelab: " + ex.getMessage());
-              if (System.getenv("VAELAB_DEBUG") != null) {
-                ex.printStackTrace(cmd.getErr());
-              }
-              return 1;
-            })
-        .execute(args);
+  public static int execute(PrintStream err, String... args) {
+    CommandLine cl = new CommandLine(new Vaelab());
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("vaelab: " + ex.getMessage());
+          if (System.getenv("VAELAB_DEBUG") != null) {
+            ex.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
+    cl.setParameterExceptionHandler(Vaelab::usageError);
+    Train.addFamilyOptions(cl.getSubcommands().get("train"), args);
+    return cl.execute(args);
+  }
+
+  /** A usage error: one line, with the help command to read; an option of another family is named as such. */
+  private static int usageError(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String message = ex.getMessage();
+    if (cmd.getCommand() instanceof Train t && ex instanceof UnmatchedArgumentException u) {
+      message = t.explainUnmatched(u, message);
+    }
+    err.println("vaelab: " + message);
+    err.println("see: " + cmd.getCommandSpec().qualifiedName() + (cmd.getCommand() instanceof Train t2 && t2.family != null
+        ? " --model " + t2.family.name() : "") + " --help");
+    return 2;
   }
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(System.out);
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and write a run folder.")
-  static final class Train implements Callable<Integer> {
-    @Option(names = "--model", description = "Model: gaussian-vae (default), iwae, vq-vae or gmm.")
-    String model = "gaussian-vae";
+  /** {@code -V}: the version of the POM the jar was built from. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Vaelab.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"vaelab " + p.getProperty("version", "(unknown version)")};
+    }
+  }
 
-    @Option(names = "--ema", negatable = true, description = "vq-vae: EMA codebook (default) or, with --no-ema, a codebook trained by the codebook loss.")
-    boolean ema = true;
-
-    @Option(names = "--codebook-size", description = "vq-vae: number of codes K (default ${DEFAULT-VALUE}).")
-    int codebookSize = 128;
-
-    @Option(names = "--code-dimension", description = "vq-vae: code dimension D (default ${DEFAULT-VALUE}).")
-    int codeDimension = 16;
-
-    @Option(names = "--commitment", description = "vq-vae: commitment cost beta (default ${DEFAULT-VALUE}).")
-    double commitment = 0.25;
-
-    @Option(names = "--dead-code-threshold", description = "vq-vae: re-seed codes whose EMA cluster size falls below this (default ${DEFAULT-VALUE}: off).")
-    double deadCodeThreshold = 0;
-
-    @Option(names = "--kmeans-init", description = "vq-vae: initialise the codebook by k-means on the first batch's encoder outputs.")
-    boolean kmeansInit = false;
-
-    @Option(names = "--components", description = "gmm: mixture components K (default ${DEFAULT-VALUE}).")
-    int components = 10;
-
-    @Option(names = "--covariance", description = "gmm: full (default), diag, spherical or tied.")
-    String covariance = "full";
-
-    @Option(names = "--pca-dim", description = "gmm: PCA dimension of image features (default ${DEFAULT-VALUE}).")
-    int pcaDim = 50;
-
-    @Option(names = "--tolerance", description = "gmm: EM stops when the mean log-likelihood gains less than this (default 1e-8).")
-    double tolerance = 1e-8;
-
-    @Option(names = "--max-iterations", description = "gmm: EM iteration cap (default ${DEFAULT-VALUE}).")
-    int maxIterations = 2000;
-
-    @Option(names = "--restarts", description = "gmm: EM runs from different starts, best kept (default ${DEFAULT-VALUE}).")
-    int restarts = 1;
-
-    @Option(names = "--k", description = "Importance samples of the IWAE bound (model iwae; default ${DEFAULT-VALUE}).")
-    int k = 5;
-
-    @Option(names = "--gradient", description = "Encoder gradient of the IWAE bound: iwae (default) or dreg.")
-    String gradient = "iwae";
-
-    @Option(names = "--nll-k", description = "K of the importance-sampled test log-likelihood in summary.json (default ${DEFAULT-VALUE}; 0 skips it).")
-    int nllK = 1000;
-
-    @Option(names = "--nll-examples", description = "Test images used for it (default ${DEFAULT-VALUE}).")
-    int nllExamples = 500;
-
-    @Option(names = "--data", description = "embedded (default, ships with vaelab), fmnist (search the standard places, download if needed), a folder of Fashion-MNIST IDX files, or (gmm) a .csv file of numbers.")
-    String data = DataSource.EMBEDDED;
-
-    @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).")
-    int epochs = 20;
-
-    @Option(names = "--batch-size", description = "Minibatch size (default ${DEFAULT-VALUE}).")
-    int batchSize = 128;
-
-    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    double lr = 1e-3;
-
-    @Option(names = "--latent", description = "Latent size d (default ${DEFAULT-VALUE}).")
-    long latent = 20;
-
-    @Option(names = "--hidden", split = ",", description = "Hidden sizes, comma-separated (default 400).")
-    long[] hidden = {400};
-
-    @Option(names = "--decoder", description = "bernoulli (default), gaussian or gaussian-learned.")
-    String decoder = "bernoulli";
-
-    @Option(names = "--beta", description = "Rate weight β (default ${DEFAULT-VALUE}).")
-    double beta = 1.0;
-
-    @Option(names = "--warmup-steps", description = "KL warm-up steps (default ${DEFAULT-VALUE}: none).")
-    long warmupSteps = 0;
-
-    @Option(names = "--free-bits", description = "Free bits λ, nats per latent dimension (default ${DEFAULT-VALUE}: off).")
-    double freeBits = 0;
-
-    @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed = 0;
-
-    @Option(names = "--train-limit", description = "Use only the first N training examples (0 = all).")
-    int trainLimit = 0;
-
-    @Option(names = "--out", description = "Run folder (default runs/<model>-<time>).")
-    Path out;
-
-    @Option(names = "--skip-nonfinite", description = "Skip a batch whose loss or gradient is NaN/Inf (its gradient becomes zeros) instead of stopping with a message.")
-    boolean skipNonFinite = false;
-
-    @Option(names = "--deterministic", description = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
-    boolean deterministic = false;
-
-    @Option(names = "--resume", description = "Continue the interrupted run in this folder from its last checkpoint (other options are ignored: its config.json holds them).")
-    Path resume;
-
+  @Command(name = "models", mixinStandardHelpOptions = true, description = "List the model families, with what each is.")
+  static final class Models implements Callable<Integer> {
     @Override
     public Integer call() {
-      if (resume != null) {
-        TrainRun.resume(resume, System.out);
-        return 0;
+      for (ModelFamily<?> f : ModelFamilies.all()) {
+        System.out.printf("%-14s %s%n", f.name(), f.description());
       }
-      RunConfig c = new RunConfig();
-      c.model = model;
-      c.data = data;
-      c.epochs = epochs;
-      c.batchSize = batchSize;
-      c.learningRate = lr;
-      c.latent = latent;
-      c.hidden = hidden;
-      c.decoder = decoder;
-      c.beta = beta;
-      c.warmupSteps = warmupSteps;
-      c.freeBits = freeBits;
-      c.seed = seed;
-      c.trainLimit = trainLimit;
-      c.k = k;
-      c.gradient = gradient;
-      c.nllK = nllK;
-      c.nllExamples = nllExamples;
-      c.components = components;
-      c.covariance = covariance;
-      c.pcaDim = pcaDim;
-      c.tolerance = tolerance;
-      c.maxIterations = maxIterations;
-      c.restarts = restarts;
-      c.ema = ema;
-      c.codebookSize = codebookSize;
-      c.codeDimension = codeDimension;
-      c.commitment = commitment;
-      c.deadCodeThreshold = deadCodeThreshold;
-      c.kmeansInit = kmeansInit;
-      c.skipNonFinite = skipNonFinite;
-      c.deterministic = deterministic;
-      Path dir = out != null ? out : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-      if ("gmm".equals(model)) {
-        GmmRun.run(c, dir, System.out);
-      } else {
-        TrainRun.run(c, dir, System.out);
-      }
+      System.out.println();
+      System.out.println("Options of one: vaelab train --model NAME --help");
       return 0;
     }
   }
 
-  @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Reload a run's checkpoint in this process and recompute its test numbers.")
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = {"Train a model and write a run folder (config.json, metrics, summary.json, images, checkpoints).",
+          "The options below are those of the model named by --model (default gaussian-vae); see vaelab models."})
+  static final class Train implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", description = "Model family (default ${DEFAULT-VALUE}); vaelab models lists them.")
+    String model = ModelFamilies.DEFAULT;
+
+    @Mixin DataSettings.Cli data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<model>-<date>-<time>, a new folder every time).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace the run already in --out (everything in that folder is deleted first).")
+    boolean overwrite;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in this folder from its newest usable checkpoint (its config.json holds the settings; --epochs N extends it to N epochs).")
+    Path resume;
+
+    /** Set once the model is known: the family, its options and (gradient-trained) the training options. */
+    ModelFamily<?> family;
+    ModelFamily.OptionsCli<?> familyCli;
+    TrainingSettings.Cli trainingCli;
+
+    /** Adds the options of the family named in {@code args} (or of the run given to --resume) to the train command. */
+    static void addFamilyOptions(CommandLine train, String[] args) {
+      int at = List.of(args).indexOf("train");
+      if (at < 0) {
+        return;
+      }
+      String name = ModelFamilies.DEFAULT;
+      String resumeDir = null;
+      for (int i = at + 1; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--model") && i + 1 < args.length) {
+          name = args[i + 1];
+        } else if (a.startsWith("--model=")) {
+          name = a.substring("--model=".length());
+        } else if (a.equals("--resume") && i + 1 < args.length) {
+          resumeDir = args[i + 1];
+        } else if (a.startsWith("--resume=")) {
+          resumeDir = a.substring("--resume=".length());
+        }
+      }
+      Train t = train.getCommand();
+      ModelFamily<?> f;
+      try {
+        f = resumeDir != null ? familyOfRun(Path.of(resumeDir)) : ModelFamilies.named(name);
+      } catch (RuntimeException e) {
+        return; // reported by call(): unknown model, or not a run folder
+      }
+      if (f == null) {
+        return;
+      }
+      t.family = f;
+      t.familyCli = f.commandLine();
+      train.addMixin("family", t.familyCli);
+      if (f.trainedByGradient()) {
+        t.trainingCli = new TrainingSettings.Cli();
+        train.addMixin("training", t.trainingCli);
+      }
+    }
+
+    private static ModelFamily<?> familyOfRun(Path dir) {
+      Path config = dir.resolve(RunFolder.CONFIG);
+      if (!Files.isRegularFile(config)) {
+        return null;
+      }
+      var o = Json.readTree(config).getAsJsonObject().get(RunSpec.MODEL_KEY);
+      return o == null ? null : ModelFamilies.named(o.getAsString());
+    }
+
+    /** Names the family an unmatched option belongs to, if it belongs to one. */
+    String explainUnmatched(UnmatchedArgumentException u, String fallback) {
+      List<String> unmatched = u.getUnmatched();
+      if (unmatched.isEmpty() || !unmatched.get(0).startsWith("-")) {
+        return fallback;
+      }
+      String option = unmatched.get(0).split("=", 2)[0];
+      if (family == null) {
+        try {
+          ModelFamilies.named(model);
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      }
+      List<String> owners = new ArrayList<>();
+      for (ModelFamily<?> f : ModelFamilies.all()) {
+        if (f != family && CommandSpec.forAnnotatedObject(f.commandLine()).findOption(option) != null) {
+          owners.add(f.name());
+        }
+      }
+      String here = family == null ? "train" : "model " + family.name();
+      if (CommandSpec.forAnnotatedObject(new TrainingSettings.Cli()).findOption(option) != null) {
+        return "option " + option + " is not an option of " + here + ": it is a training option of the models trained by gradient steps, and "
+            + (family == null ? "" : family.name() + " is fitted by EM");
+      }
+      if (!owners.isEmpty()) {
+        return "option " + option + " is not an option of " + here + " (it is an option of " + String.join(", ", owners) + ")";
+      }
+      return "unknown option " + option + " for " + here;
+    }
+
+    @Override
+    public Integer call() {
+      if (resume != null) {
+        List<String> given = new ArrayList<>();
+        for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+          if (!o.longestName().equals("--resume") && !o.longestName().equals("--epochs")) {
+            given.add(o.longestName());
+          }
+        }
+        if (!given.isEmpty()) {
+          throw new IllegalArgumentException("--resume continues a run with the settings of its config.json; "
+              + String.join(", ", given) + " cannot be given with it (only --epochs, to extend the run)");
+        }
+        boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+        Lab.resume(resume, epochsGiven ? trainingCli.epochs : null, System.out);
+        return 0;
+      }
+      ModelFamily<?> f = ModelFamilies.named(model);
+      if (family != f) {
+        throw new IllegalStateException("the options of model " + model + " were not set up");
+      }
+      RunSpec s = new RunSpec(f, data.toSettings(), trainingCli == null ? null : trainingCli.toSettings(), (Record) familyCli.toOptions());
+      Path dir = out != null ? out : RunFolder.defaultPath(f.name());
+      Lab.train(s, dir, overwrite, System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "Reload a run in this process and recompute its test numbers; the result is added to the run's evaluations.json (earlier results are kept).")
   static final class Evaluate implements Callable<Integer> {
-    @Option(names = "--run", required = true, description = "Run folder.")
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder.")
     Path run;
 
     @Option(names = "--seed", description = "Seed of the evaluation noise (default: the run's own seed, which reproduces the run's test numbers).")
     Long seed;
 
-    @Option(names = "--nll", description = "Also estimate the test log-likelihood with K importance samples (e.g. 5000).")
+    @Option(names = "--nll", paramLabel = "K", description = "Also estimate the test log-likelihood with exactly K importance samples (e.g. 5000).")
     int nllK = 0;
 
-    @Option(names = "--nll-examples", description = "Test images for --nll (default ${DEFAULT-VALUE}: all).")
+    @Option(names = "--nll-examples", paramLabel = "N", description = "Test images for --nll (default ${DEFAULT-VALUE}: all).")
     int nllExamples = 0;
 
     @Override
     public Integer call() {
-      long s = seed != null ? seed : RunConfig.readRunFolder(run).seed;
-      EvaluateRun.Result r = EvaluateRun.run(run, s, nllK, nllExamples);
-      Map<String, Object> m = new java.util.LinkedHashMap<>(r.test().toMap("test_"));
-      if (r.logLikelihood() != null) {
-        m.putAll(r.logLikelihood().toMap());
-      }
+      ModelFamily.EvaluationRequest request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples); // checks before any work
+      long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
+      Map<String, Object> m = Lab.evaluate(run, new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples()), System.out);
       System.out.println(Json.write(m));
       return 0;
     }
   }
 
-  @Command(name = "sample", mixinStandardHelpOptions = true, description = "Write a new grid of samples from a trained run.")
+  @Command(name = "sample", mixinStandardHelpOptions = true, description = "Write new samples from a trained run (an image grid, or CSV rows for non-image data).")
   static final class Sample implements Callable<Integer> {
-    @Option(names = "--run", required = true, description = "Run folder.")
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder.")
     Path run;
 
     @Option(names = "-n", description = "Number of samples (default ${DEFAULT-VALUE}).")
@@ -237,14 +279,12 @@ public final class Vaelab implements Runnable {
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--out", description = "PNG file (default RUN/samples-<seed>.png).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Output file (default RUN/samples-<seed>.png, or .csv).")
     Path out;
 
     @Override
     public Integer call() {
-      Path file = out != null ? out : run.resolve("samples-" + seed + ".png");
-      SampleRun.run(run, n, seed, file);
-      System.out.println("wrote " + file);
+      System.out.println("wrote " + Lab.sample(run, n, seed, out, System.out));
       return 0;
     }
   }
@@ -374,11 +414,11 @@ public final class Vaelab implements Runnable {
 
   @Command(name = "compare", mixinStandardHelpOptions = true, description = "Train several variants on the same data and budget; write one report (report.md, report.html, results.csv, curves).")
   static final class Compare implements Callable<Integer> {
-    @Option(names = "--experiment", description = "Experiment file (JSON; see Experiment). Without it, --variants and the flags below define it.")
+    @Option(names = "--experiment", paramLabel = "FILE", description = "Experiment file (JSON; see docs/compare.md). Without it, --variants and the options below define it.")
     Path experiment;
 
     @Option(names = "--variants", split = ",", description = "Standard variants: vae, beta-vae, iwae-5, iwae-50, dreg-5, vq-ema, vq-loss, gmm (default: all).")
-    java.util.List<String> variants = new java.util.ArrayList<>(Experiment.STANDARD_VARIANTS.keySet());
+    List<String> variants = new ArrayList<>(Experiment.STANDARD_VARIANTS.keySet());
 
     @Option(names = "--data", description = "embedded (default), fmnist or a folder.")
     String data = DataSource.EMBEDDED;
@@ -386,24 +426,29 @@ public final class Vaelab implements Runnable {
     @Option(names = "--epochs", description = "Epochs per variant (default ${DEFAULT-VALUE}).")
     int epochs = 5;
 
-    @Option(names = "--seeds", split = ",", description = "Seeds, comma-separated (default 0).")
-    java.util.List<Long> seeds = java.util.List.of(0L);
+    @Option(names = "--seeds", split = ",", description = "Distinct seeds, comma-separated (default 0).")
+    List<Long> seeds = List.of(0L);
 
-    @Option(names = "--nll-k", description = "Importance samples of the test NLL (default ${DEFAULT-VALUE}; 5000 for a final table).")
-    int nllK = 1000;
+    @Option(names = "--nll-k", paramLabel = "K", description = "Importance samples of the test NLL (default ${DEFAULT-VALUE}; 5000 for a final table).")
+    int nllK = TrainingSettings.DEFAULT_NLL_K;
 
-    @Option(names = "--nll-examples", description = "Test images for the NLL (default ${DEFAULT-VALUE}).")
-    int nllExamples = 500;
+    @Option(names = "--nll-examples", paramLabel = "N", description = "Test images for the NLL (default ${DEFAULT-VALUE}).")
+    int nllExamples = TrainingSettings.DEFAULT_NLL_EXAMPLES;
 
-    @Option(names = "--train-limit", description = "First N training images (0 = all).")
+    @Option(names = "--train-limit", paramLabel = "N", description = "First N training images (0 = all).")
     int trainLimit = 0;
 
-    @Option(names = "--out", description = "Report folder (default runs/compare).")
+    @Option(names = "--test-limit", paramLabel = "N", description = "First N test images (0 = all).")
+    int testLimit = 0;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default runs/compare).")
     Path out = Path.of("runs", "compare");
 
     @Override
     public Integer call() {
-      Experiment e = experiment != null ? Experiment.read(experiment) : Experiment.standard(variants, data, epochs, seeds, nllK, nllExamples, trainLimit, 0);
+      Experiment e = experiment != null
+          ? Experiment.read(experiment)
+          : Experiment.standard(variants, new Experiment.Shared(data, epochs, nllK, nllExamples, trainLimit, testLimit), seeds);
       CompareRun.run(e, out, System.out);
       return 0;
     }

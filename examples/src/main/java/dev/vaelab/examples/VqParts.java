@@ -15,42 +15,38 @@ import java.util.Map;
 
 /**
  * The VQ-VAE's extra steps in a training run: codebook usage per epoch, optional k-means
- * initialisation before training; after it, test-set code usage, the uniform-prior rate, and the
+ * initialisation before training; after it, test-set code usage and the
  * categorical prior fitted to the training codes (saved with the checkpoint, used by sampling).
  */
 record VqParts(VqVae spec, CodebookUsageListener usage, CodeUsage counter) {
 
-  static VqParts before(ModelGraph graph, VqVae spec, RunConfig config, Dataset train, PrintStream log, boolean resume) {
+  static VqParts before(ModelGraph graph, VqVae spec, boolean kmeansInit, int batchSize, long seed, Dataset train, PrintStream log) {
     CodebookUsageListener usage = new CodebookUsageListener(graph, spec.builtQuantizer(), log);
     CodeUsage counter = new CodeUsage(graph);
-    if (config.kmeansInit && !resume) {
-      int n = Math.min(config.batchSize, train.size());
+    if (kmeansInit) {
+      int n = Math.min(batchSize, train.size());
       float[] batch = new float[n * train.dimension()];
-      train.copyRows(train.permutation(new java.util.Random(config.seed)), 0, n, batch);
-      CodebookInitialization.kmeans(graph, spec, batch, n, config.seed);
+      train.copyRows(train.permutation(new java.util.Random(seed)), 0, n, batch);
+      CodebookInitialization.kmeans(graph, spec, batch, n, seed);
       log.println("codebook initialised by k-means on " + n + " images");
     }
     return new VqParts(spec, usage, counter);
   }
 
-  Map<String, Object> after(ModelGraph graph, Dataset train, Dataset test, Path checkpointDir, int epochs) {
+  Map<String, Object> after(ModelGraph graph, Dataset train, Dataset test, Runnable saveCheckpoint) {
     Map<String, Object> s = new LinkedHashMap<>();
     int k = spec.quantizer().codebookSize();
     CodeUsage.Counts onTest = counter.count(test, Evaluator.DEFAULT_BATCH);
-    double uniformRate = spec.positions() * Math.log(k);
-    s.put("test_recon_nats", Evaluator.evaluate(graph, test, Evaluator.DEFAULT_BATCH).distortion());
     s.put("perplexity", onTest.perplexity());
     s.put("codes_used", onTest.codesUsed());
     s.put("codebook_size", k);
-    s.put("rate_nats", uniformRate);
     if (!usage.history().isEmpty()) {
       s.put("train_codes_used_last_epoch", usage.history().get(usage.history().size() - 1).codesUsed());
       s.put("train_perplexity_last_epoch", usage.history().get(usage.history().size() - 1).perplexity());
     }
     CodePriorFit.fit(graph, spec.builtPrior(), counter.count(train, Evaluator.DEFAULT_BATCH), CodePriorFit.DEFAULT_ALPHA);
-    s.put("rate_nats_fitted_prior", Evaluator.evaluate(graph, test, Evaluator.DEFAULT_BATCH).rate());
-    if (checkpointDir != null) {
-      graph.save(checkpointDir, epochs); // with the fitted prior
+    if (saveCheckpoint != null) {
+      saveCheckpoint.run(); // with the fitted prior
     }
     return s;
   }

@@ -59,7 +59,7 @@ public final class ImportanceSampledLogLikelihood {
   /**
    * Estimates ln p(y) for the first {@code n} examples of {@code data} with {@code k} samples each.
    *
-   * @param k importance samples per example; rounded up to a multiple of the chunk
+   * @param k importance samples per example, exactly (the last graph run's surplus draws are dropped)
    * @param batch examples per graph run
    */
   public LogLikelihoodEstimate estimate(Dataset data, int n, int k, int batch) {
@@ -72,7 +72,7 @@ public final class ImportanceSampledLogLikelihood {
     int dataSize = (int) graph.model().dataSize();
     data.requireDimension(dataSize, "model");
     int runs = (k + chunk - 1) / chunk;
-    int samples = runs * chunk;
+    int samples = k;
     double[] perExample = new double[n];
     double[] varAndEss = new double[2];
     data.forEachBatch(n, batch, (rows, from, b) -> {
@@ -83,7 +83,8 @@ public final class ImportanceSampledLogLikelihood {
           try (org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(graph.nextDraw());
               Result res = graph.session().runner().feed(y, t).feed(graph.drawIndex(), d).fetch(logWeights).run()) {
             float[] v = Feeds.values(res.get(0)); // [chunk, b]
-            for (int i = 0; i < chunk; i++) {
+            int used = Math.min(chunk, samples - r * chunk); // the last run may draw more than K needs
+            for (int i = 0; i < used; i++) {
               for (int e = 0; e < b; e++) {
                 lw[e][r * chunk + i] = v[i * b + e];
               }

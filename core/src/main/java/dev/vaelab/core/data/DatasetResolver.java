@@ -55,14 +55,20 @@ public final class DatasetResolver {
     this.mirror = mirror;
   }
 
-  /** The standard search order, with an optional explicit folder first. */
+  /**
+   * The standard search order; with an explicit folder, that folder only — a folder missing a file
+   * never falls back to data found elsewhere.
+   */
   public static DatasetResolver standard(Path explicit) {
     List<Path> c = new ArrayList<>();
     if (explicit != null) {
-      if (!Files.isDirectory(explicit)) {
+      if (!Files.exists(explicit)) {
         throw new IllegalArgumentException("data folder " + explicit + " does not exist");
       }
-      c.add(explicit);
+      if (!Files.isDirectory(explicit)) {
+        throw new IllegalArgumentException("data path " + explicit + " is a file, expected a folder holding the four IDX files");
+      }
+      return new DatasetResolver(List.of(explicit), null, DEFAULT_MIRROR);
     }
     String env = System.getenv(ENV_DATA);
     if (env != null && !env.isBlank()) {
@@ -93,6 +99,12 @@ public final class DatasetResolver {
       return local.get();
     }
     if (downloadDir == null) {
+      if (candidates.size() == 1) {
+        Path dir = candidates.get(0);
+        throw new IllegalArgumentException("data folder " + dir + " lacks " + String.join(", ", missingFiles(dir))
+            + " (expected the four IDX files " + String.join(", ", SHA256_UNCOMPRESSED.keySet().stream().sorted().toList())
+            + ", gzipped or not)");
+      }
       throw new IllegalStateException("Fashion-MNIST not found in " + candidates + " and downloading is off");
     }
     download();
@@ -154,6 +166,17 @@ public final class DatasetResolver {
       }
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The IDX files (by their .gz name) that {@code dir} holds in neither form. */
+  public static List<String> missingFiles(Path dir) {
+    List<String> out = new ArrayList<>();
+    for (String f : SHA256_UNCOMPRESSED.keySet().stream().sorted().toList()) {
+      if (!Files.isRegularFile(dir.resolve(f)) && !Files.isRegularFile(dir.resolve(f.substring(0, f.length() - 3)))) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   private static boolean hasAllFiles(Path dir) {

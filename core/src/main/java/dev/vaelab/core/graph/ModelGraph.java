@@ -138,9 +138,22 @@ public final class ModelGraph implements AutoCloseable {
     return Checkpoints.restoreLatest(session(), dir);
   }
 
+  /**
+   * Restores the newest usable checkpoint of {@code dir}, falling back to an older one (with a
+   * warning naming the unusable one) when the newest is corrupt; returns its folder.
+   */
+  public Path restore(Path dir, java.util.function.Consumer<String> warn) {
+    return Checkpoints.restoreNewestUsable(session(), dir, warn);
+  }
+
   /** Saves a checkpoint labelled {@code epoch} into {@code dir}; returns its folder. */
   public Path save(Path dir, long epoch) {
     return Checkpoints.save(session(), dir, epoch);
+  }
+
+  /** As {@link #save(Path, long)}, with small text files stored inside the checkpoint folder. */
+  public Path save(Path dir, long epoch, java.util.Map<String, String> extras) {
+    return Checkpoints.save(session(), dir, epoch, extras);
   }
 
   /** E_q[z|y] for {@code n} rows of y (n × D values); returns n × d values. */

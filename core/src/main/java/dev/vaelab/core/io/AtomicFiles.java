@@ -12,7 +12,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes a file so that a crash or a kill at any moment leaves either the old complete file or
  * the new complete file, never a partial one: the content goes to a temporary file in the same
- * folder, is forced to disk, and is then renamed over the target.
+ * folder, is forced to disk, and is then renamed over the target. Files and folders are created
+ * with the permissions the process's umask gives (not the 0600/0700 of Java's temp-file helpers).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -33,7 +34,7 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      Path tmp = createTemporaryFile(dir, "." + target.getFileName());
       try {
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
             OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
@@ -47,6 +48,40 @@ public final class AtomicFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  /**
+   * A new empty hidden file {@code prefix-NNNN.tmp} in {@code dir}. Unlike {@link
+   * Files#createTempFile}, which always creates mode 0600, the file gets the process's umask, so
+   * that result files in a shared run folder are readable by whoever the user's umask allows.
+   */
+  public static Path createTemporaryFile(Path dir, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(prefix + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** As {@link #createTemporaryFile}, for a folder (mode from the umask, not 0700). */
+  public static Path createTemporaryDirectory(Path dir, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
+      try {
+        return Files.createDirectory(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
     }
   }
 

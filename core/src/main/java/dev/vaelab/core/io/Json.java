@@ -1,107 +1,115 @@
 package dev.vaelab.core.io;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * A small JSON writer for metrics and summaries (maps, lists, numbers, strings, booleans, null).
- * Non-finite numbers are written as {@code null}, as JSON has no NaN.
+ * The project's one JSON stack: Gson, configured once. Metrics, summaries, configurations and
+ * results are written and read through it. Non-finite numbers are written as {@code null}, as JSON
+ * has no NaN; maps keep their iteration order; whole-valued doubles are written without a
+ * fractional part ({@code 3}, not {@code 3.0}).
  */
 public final class Json {
+  private static final TypeAdapter<Number> FINITE_OR_NULL =
+      new TypeAdapter<>() {
+        @Override
+        public void write(JsonWriter out, Number value) throws IOException {
+          if (value == null) {
+            out.nullValue();
+            return;
+          }
+          double d = value.doubleValue();
+          if (!Double.isFinite(d)) {
+            out.nullValue();
+          } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            out.value((long) d);
+          } else {
+            out.value(d);
+          }
+        }
+
+        @Override
+        public Number read(JsonReader in) throws IOException {
+          if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
+            in.nextNull();
+            return Double.NaN;
+          }
+          return in.nextDouble();
+        }
+      };
+
+  private static GsonBuilder builder() {
+    return new GsonBuilder()
+        .disableHtmlEscaping()
+        .serializeNulls()
+        .registerTypeAdapter(Double.class, FINITE_OR_NULL)
+        .registerTypeAdapter(double.class, FINITE_OR_NULL)
+        .registerTypeAdapter(Float.class, FINITE_OR_NULL)
+        .registerTypeAdapter(float.class, FINITE_OR_NULL);
+  }
+
+  private static final Gson PRETTY = builder().setPrettyPrinting().create();
+  private static final Gson LINE = builder().create();
+
   private Json() {}
 
-  /** JSON text of a value; maps keep their iteration order. */
+  /** Indented JSON text of a value (maps, lists, arrays, records, numbers, strings, booleans, null). */
   public static String write(Object value) {
-    StringBuilder sb = new StringBuilder();
-    append(sb, value, 0, true);
-    return sb.toString();
+    return PRETTY.toJson(value);
   }
 
   /** Single-line JSON text. */
   public static String writeLine(Object value) {
-    StringBuilder sb = new StringBuilder();
-    append(sb, value, 0, false);
-    return sb.toString();
+    return LINE.toJson(value);
   }
 
-  private static void append(StringBuilder sb, Object v, int indent, boolean pretty) {
-    if (v == null) {
-      sb.append("null");
-    } else if (v instanceof String s) {
-      quote(sb, s);
-    } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      sb.append(Double.isFinite(d) ? number(d) : "null");
-    } else if (v instanceof Number || v instanceof Boolean) {
-      sb.append(v);
-    } else if (v instanceof double[] a) {
-      sb.append('[');
-      for (int i = 0; i < a.length; i++) {
-        sb.append(i == 0 ? "" : ", ").append(Double.isFinite(a[i]) ? number(a[i]) : "null");
-      }
-      sb.append(']');
-    } else if (v instanceof int[] a) {
-      sb.append(java.util.Arrays.toString(a));
-    } else if (v instanceof Map<?, ?> m) {
-      sb.append('{');
-      Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<?, ?> e = it.next();
-        if (pretty) {
-          sb.append('\n').append("  ".repeat(indent + 1));
-        }
-        quote(sb, String.valueOf(e.getKey()));
-        sb.append(": ");
-        append(sb, e.getValue(), indent + 1, pretty);
-        if (it.hasNext()) {
-          sb.append(pretty ? "," : ", ");
-        }
-      }
-      if (pretty && !m.isEmpty()) {
-        sb.append('\n').append("  ".repeat(indent));
-      }
-      sb.append('}');
-    } else if (v instanceof List<?> l) {
-      sb.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          sb.append(", ");
-        }
-        append(sb, l.get(i), indent + 1, pretty);
-      }
-      sb.append(']');
-    } else {
-      quote(sb, v.toString());
+  /** Writes {@code value} as indented JSON to {@code file}, atomically (see {@link AtomicFiles}). */
+  public static void writeFile(Path file, Object value) {
+    AtomicFiles.writeString(file, write(value) + "\n");
+  }
+
+  /**
+   * Parses a JSON file into a tree.
+   *
+   * @throws IllegalArgumentException naming the file when it is not valid JSON
+   */
+  public static JsonElement readTree(Path file) {
+    try {
+      return parse(Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static String number(double d) {
-    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-      return Long.toString((long) d);
+  /**
+   * Parses JSON text into a tree.
+   *
+   * @param source what the text is, for messages
+   */
+  public static JsonElement parse(String text, String source) {
+    try {
+      JsonElement e = JsonParser.parseString(text);
+      if (e == null || e.isJsonNull()) {
+        throw new IllegalArgumentException(source + " is empty");
+      }
+      return e;
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(source + " is not valid JSON: " + e.getMessage(), e);
     }
-    return Double.toString(d);
   }
 
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+  /** The shared Gson instance (pretty printing, non-finite numbers as null). */
+  public static Gson gson() {
+    return PRETTY;
   }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param testDistortion test distortion
  * @param testBound the objective's own bound on the test set (the ELBO, or L_k for IWAE)
  * @param seconds wall time of the epoch's training loop (evaluation excluded)
+ * @param skippedBatches minibatches skipped in this epoch for a non-finite loss or gradient (only
+ *     when skipping is on; 0 otherwise)
  */
 public record EpochMetrics(
     int epoch,
@@ -30,13 +32,20 @@ public record EpochMetrics(
     double testRate,
     double testDistortion,
     double testBound,
-    double seconds) {
+    double seconds,
+    long skippedBatches) {
 
   /** Column names of {@link #toMap()}, in order. */
   public static final String[] COLUMNS = {
     "epoch", "steps", "train_loss", "train_elbo", "train_rate", "train_distortion",
-    "test_elbo", "test_rate", "test_distortion", "test_bound", "seconds"
+    "test_elbo", "test_rate", "test_distortion", "test_bound", "seconds", "skipped_batches"
   };
+
+  /** Metrics of an epoch in which no batch was skipped. */
+  public EpochMetrics(int epoch, long steps, double trainLoss, double trainElbo, double trainRate, double trainDistortion,
+      double testElbo, double testRate, double testDistortion, double testBound, double seconds) {
+    this(epoch, steps, trainLoss, trainElbo, trainRate, trainDistortion, testElbo, testRate, testDistortion, testBound, seconds, 0);
+  }
 
   /** The metrics by column name. */
   public Map<String, Object> toMap() {
@@ -52,6 +61,7 @@ public record EpochMetrics(
     m.put("test_distortion", testDistortion);
     m.put("test_bound", testBound);
     m.put("seconds", seconds);
+    m.put("skipped_batches", skippedBatches);
     return m;
   }
 }

@@ -47,14 +47,15 @@ public final class ProgressBar implements TrainingListener {
       out.print("\r" + " ".repeat(WIDTH + 60) + "\r");
     }
     out.printf(
-        "epoch %d/%d  %.2fs  train ELBO %.2f (rate %.2f, distortion %.2f)%s%n",
+        "epoch %d/%d  %.2fs  train ELBO %.2f (rate %.2f, distortion %.2f)%s%s%n",
         m.epoch(),
         epochs,
         m.seconds(),
         m.trainElbo(),
         m.trainRate(),
         m.trainDistortion(),
-        Double.isNaN(m.testElbo()) ? "" : String.format("  test ELBO %.2f", m.testElbo()));
+        Double.isNaN(m.testElbo()) ? "" : String.format("  test ELBO %.2f", m.testElbo()),
+        m.skippedBatches() == 0 ? "" : String.format("  %d non-finite batch%s skipped", m.skippedBatches(), m.skippedBatches() == 1 ? "" : "es"));
     out.flush();
   }
 }

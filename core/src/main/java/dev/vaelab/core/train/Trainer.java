@@ -45,6 +45,8 @@ public final class Trainer {
   private final Operand<TFloat32> gradientNormSquared;
   private long skippedBatches;
   private Path lastCheckpoint;
+  private final List<EpochMetrics> history = new ArrayList<>();
+  private java.util.Map<String, String> checkpointExtras = java.util.Map.of();
   private int epochsDone;
   private long stepsDone;
 
@@ -96,15 +98,56 @@ public final class Trainer {
    * @return the epoch the checkpoint was written after
    */
   public int resume() {
+    return resume(w -> System.err.println("warning: " + w));
+  }
+
+  /**
+   * As {@link #resume()}; a corrupt newest checkpoint is skipped for the previous one, with a
+   * warning to {@code warn}. The metrics saved inside the checkpoint become {@link #history()}.
+   */
+  public int resume(java.util.function.Consumer<String> warn) {
     if (checkpointDir == null) {
       throw new IllegalStateException("this trainer has no checkpoint folder to resume from");
     }
-    lastCheckpoint = graph.restore(checkpointDir);
+    lastCheckpoint = graph.restore(checkpointDir, warn);
     epochsDone = (int) dev.vaelab.core.graph.Checkpoints.epochOf(lastCheckpoint);
+    history.clear();
+    dev.vaelab.core.graph.Checkpoints.readExtra(lastCheckpoint, METRICS_FILE)
+        .ifPresent(text -> history.addAll(MetricsFiles.parse(text, lastCheckpoint.resolve(METRICS_FILE).toString())));
     try (Result r = graph.session().runner().fetch(stepRead).run()) {
       stepsDone = ((TInt64) r.get(0)).getLong();
     }
     return epochsDone;
+  }
+
+  /** Name of the metrics file stored inside every checkpoint folder. */
+  public static final String METRICS_FILE = "metrics.csv";
+
+  /**
+   * Text files to store in every checkpoint besides the metrics (e.g. the run's configuration, so
+   * that a continued run can check that it still matches the checkpoint).
+   */
+  public Trainer withCheckpointExtras(java.util.Map<String, String> extras) {
+    this.checkpointExtras = java.util.Map.copyOf(extras);
+    return this;
+  }
+
+  /**
+   * Saves the current state again as the checkpoint of the last epoch trained, with the metrics
+   * and extras (for state changed after training, e.g. a prior fitted to the training codes).
+   */
+  public void checkpointNow() {
+    if (checkpointDir == null || epochsDone == 0) {
+      return;
+    }
+    java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(checkpointExtras);
+    extras.put(METRICS_FILE, MetricsFiles.csv(this.history));
+    lastCheckpoint = graph.save(checkpointDir, epochsDone, extras);
+  }
+
+  /** Every epoch's metrics so far: those restored with the checkpoint, then the ones trained here. */
+  public List<EpochMetrics> history() {
+    return List.copyOf(history);
   }
 
   /**
@@ -126,7 +169,7 @@ public final class Trainer {
     int batch = config.batchSize();
     int batches = (train.size() + batch - 1) / batch;
     float[] buf = new float[batch * dataSize];
-    List<EpochMetrics> history = new ArrayList<>();
+    List<EpochMetrics> newRows = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
       int epoch = epochsDone + 1;
       Random random = new Random(config.seed() * 1_000_003L + epoch);
@@ -135,6 +178,7 @@ public final class Trainer {
       double rate = 0;
       double distortion = 0;
       int counted = 0;
+      long skippedBefore = skippedBatches;
       long t0 = System.nanoTime();
       for (int b = 0; b < batches; b++) {
         int from = b * batch;
@@ -170,19 +214,20 @@ public final class Trainer {
         testDistortion = r.distortion();
         testBound = r.bound();
       }
-      if (checkpointDir != null) {
-        lastCheckpoint = graph.save(checkpointDir, epoch);
-      }
       EpochMetrics metrics =
           new EpochMetrics(
               epoch, stepsDone, loss / m, -(rate + distortion) / m, rate / m, distortion / m,
-              testElbo, testRate, testDistortion, testBound, seconds);
-      history.add(metrics);
+              testElbo, testRate, testDistortion, testBound, seconds, skippedBatches - skippedBefore);
+      this.history.add(metrics);
+      // the checkpoint carries the metrics of every epoch up to it: a kill between the checkpoint
+      // and the metrics files loses nothing, a continued run rewrites the files from it
+      checkpointNow();
+      newRows.add(metrics);
       for (TrainingListener l : listeners) {
         l.onEpochEnd(metrics);
       }
     }
-    return new TrainingHistory(history);
+    return new TrainingHistory(newRows);
   }
 
   private float[] step(float[] buf, int n, int epoch) {

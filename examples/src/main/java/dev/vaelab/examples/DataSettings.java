@@ -1,0 +1,75 @@
+package dev.vaelab.examples;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The data settings every model family has: which data, the seed, and the split limits.
+ *
+ * @param data {@code embedded}, {@code fmnist}, a folder of IDX files, or (where the family reads
+ *     it) a {@code .csv} file of numbers
+ * @param seed seed of initialisation, noise, shuffling and (for CSV) the train/test split
+ * @param trainLimit use only the first N training examples (0 = all)
+ * @param testLimit use only the first N test examples (0 = all)
+ * @param csvHeader the CSV file's first row is a header even if it is partly numeric
+ */
+public record DataSettings(String data, long seed, int trainLimit, int testLimit, boolean csvHeader) {
+  /** Default data: the slice shipped with vaelab. */
+  public static final String DEFAULT_DATA = DataSource.EMBEDDED;
+
+  public DataSettings {
+    if (data == null || data.isBlank()) {
+      throw new IllegalArgumentException("data must name embedded, fmnist, a folder or a .csv file, got '" + data + "'");
+    }
+    if (trainLimit < 0) {
+      throw new IllegalArgumentException("train_limit must be >= 0 (0 = all), got " + trainLimit);
+    }
+    if (testLimit < 0) {
+      throw new IllegalArgumentException("test_limit must be >= 0 (0 = all), got " + testLimit);
+    }
+  }
+
+  /** Defaults: embedded data, seed 0, no limits. */
+  public static DataSettings defaults() {
+    return new DataSettings(DEFAULT_DATA, 0, 0, 0, false);
+  }
+
+  public DataSettings withData(String d) {
+    return new DataSettings(d, seed, trainLimit, testLimit, csvHeader);
+  }
+
+  public DataSettings withSeed(long s) {
+    return new DataSettings(data, s, trainLimit, testLimit, csvHeader);
+  }
+
+  public DataSettings withLimits(int train, int test) {
+    return new DataSettings(data, seed, train, test, csvHeader);
+  }
+
+  /** Whether {@link #data} names a CSV file. */
+  public boolean isCsv() {
+    return data.toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+  }
+
+  /** The command-line options of these settings, declared once for every command that trains. */
+  public static final class Cli {
+    @Option(names = "--data", paramLabel = "DATA",
+        description = "embedded (default, ships with vaelab), fmnist (search the standard places, download if needed), a folder of IDX files, or (gmm) a .csv file of numbers.")
+    String data = DEFAULT_DATA;
+
+    @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed = 0;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default ${DEFAULT-VALUE}: all).")
+    int trainLimit = 0;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test examples (default ${DEFAULT-VALUE}: all).")
+    int testLimit = 0;
+
+    @Option(names = "--csv-header", description = "The CSV file's first row is a header (without it, a first row is a header only when it holds no number).")
+    boolean csvHeader = false;
+
+    DataSettings toSettings() {
+      return new DataSettings(data, seed, trainLimit, testLimit, csvHeader);
+    }
+  }
+}

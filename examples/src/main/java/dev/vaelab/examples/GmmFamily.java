@@ -1,0 +1,291 @@
+package dev.vaelab.examples;
+
+import dev.vaelab.core.image.ImageGrid;
+import dev.vaelab.core.io.AtomicFiles;
+import dev.vaelab.gmm.CovarianceType;
+import dev.vaelab.gmm.EmIteration;
+import dev.vaelab.gmm.GaussianMixture;
+import dev.vaelab.gmm.GaussianMixtureConfig;
+import dev.vaelab.gmm.GaussianMixtureFit;
+import dev.vaelab.gmm.Pca;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --model gmm}: a Gaussian mixture fitted by exact-posterior EM — alternating optimisation
+ * of the ELBO — on the rows of a CSV file or on PCA features of images. A run folder holds {@code
+ * config.json}, {@code mixture.json} (λ, μ, Σ), {@code pca.json} (image data), {@code trace.csv}
+ * (log-likelihood and ELBO per iteration), {@code summary.json} and, for one-dimensional data,
+ * {@code fit-1d.png}. {@code evaluate} reloads the mixture for the test log-likelihood; {@code
+ * sample} draws ancestral samples (mapped back to images through the PCA basis).
+ */
+public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
+
+  /**
+   * Options of the Gaussian mixture.
+   *
+   * @param components K
+   * @param covariance full, diag, spherical or tied
+   * @param pcaDim PCA dimension of image features
+   * @param tolerance EM stops when the mean log-likelihood gains less than this
+   * @param maxIterations EM iteration cap
+   * @param restarts EM runs from different starts, the best kept
+   * @param init a mixture.json to start EM from (null: k-means++)
+   */
+  public record Options(int components, String covariance, int pcaDim, double tolerance, int maxIterations, int restarts, String init) {
+    public Options {
+      if (covariance == null) {
+        throw new IllegalArgumentException("covariance must be full, diag, spherical or tied, got null");
+      }
+      if (pcaDim < 1) {
+        throw new IllegalArgumentException("pca_dim must be >= 1, got " + pcaDim);
+      }
+      config(components, covariance, tolerance, maxIterations, restarts, 0); // validates, naming the bad value
+      if (init != null && init.isBlank()) {
+        throw new IllegalArgumentException("init must name a mixture.json file, got an empty string");
+      }
+    }
+
+    /** K = 10, full covariances, PCA-50 for images, tolerance 1e-8, k-means++ start. */
+    public static Options defaults() {
+      return new Options(10, CovarianceType.FULL.id(), 50, GaussianMixtureConfig.DEFAULT_TOLERANCE,
+          GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS, GaussianMixtureConfig.DEFAULT_RESTARTS, null);
+    }
+
+    public Options with(int k, String cov) {
+      return new Options(k, cov, pcaDim, tolerance, maxIterations, restarts, init);
+    }
+
+    public Options withPca(int d, double tol) {
+      return new Options(components, covariance, d, tol, maxIterations, restarts, init);
+    }
+
+    public Options withInit(String file) {
+      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, file);
+    }
+  }
+
+  static GaussianMixtureConfig config(int k, String covariance, double tol, int maxIt, int restarts, long seed) {
+    return GaussianMixtureConfig.of(k)
+        .withCovarianceType(CovarianceType.fromName(covariance))
+        .withTolerance(tol)
+        .withMaxIterations(maxIt)
+        .withRestarts(restarts)
+        .withSeed(seed);
+  }
+
+  public GmmFamily() {
+    super("gmm", "Gaussian mixture by exact-posterior EM (alternating optimisation of the ELBO), on CSV rows or PCA image features",
+        Options.class, Options.defaults());
+  }
+
+  @Override
+  public boolean trainedByGradient() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Object> train(RunSpec spec, RunFolder folder, boolean resume, PrintStream log) {
+    if (resume) {
+      throw new IllegalArgumentException("model gmm is fitted by EM in one go and has no checkpoints to continue from;"
+          + " fit it again with --overwrite, or start EM from its mixture with --init " + folder.file(GmmFiles.MIXTURE));
+    }
+    Options o = options(spec);
+    GaussianMixtureConfig cfg = config(o.components(), o.covariance(), o.tolerance(), o.maxIterations(), o.restarts(), spec.data().seed());
+    if (o.init() != null) {
+      GmmFiles.Mixture start = GmmFiles.readMixture(Path.of(o.init()));
+      if (start.parameters().components() != o.components()) {
+        throw new IllegalArgumentException("--init " + o.init() + " has " + start.parameters().components()
+            + " components, but --components is " + o.components());
+      }
+      cfg = cfg.withInitialParameters(start.parameters());
+    }
+    GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), null);
+    int dim = data.train()[0].length;
+    if (cfg.initialParameters() != null && cfg.initialParameters().dimension() != dim) {
+      throw new IllegalArgumentException("--init " + o.init() + " has dimension " + cfg.initialParameters().dimension()
+          + ", but the data " + data.name() + " has " + dim);
+    }
+    folder.writeSpec(spec);
+    log.printf(Locale.ROOT, "fitting a %d-component %s Gaussian mixture to %s: %d train / %d test points in %d dimensions%s%n",
+        cfg.components(), cfg.covarianceType().id(), data.name(), data.train().length, data.test().length, dim,
+        o.init() != null ? " (EM starts from " + o.init() + ")" : "");
+    long t0 = System.nanoTime();
+    GaussianMixtureFit fit = new GaussianMixture(cfg).fit(data.train());
+    double secs = (System.nanoTime() - t0) / 1e9;
+    double testLl = fit.score(data.test());
+
+    StringBuilder trace = new StringBuilder("iteration,log_likelihood,elbo_before_e_step,elbo_after_e_step,rate,distortion\n");
+    for (EmIteration it : fit.trace()) {
+      trace.append(String.format(Locale.ROOT, "%d,%.10f,%.10f,%.10f,%.10f,%.10f%n",
+          it.iteration(), it.logLikelihood(), it.elboBeforeEStep(), it.elboAfterEStep(), it.rate(), it.distortion()));
+    }
+    AtomicFiles.writeString(folder.file("trace.csv"), trace.toString());
+    GmmFiles.writeMixture(folder.file(GmmFiles.MIXTURE), cfg.covarianceType(), fit.parameters());
+    if (data.pca() != null) {
+      GmmFiles.writePca(folder.file(GmmFiles.PCA), data.pca());
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("model", name());
+    s.put("dataset", data.name());
+    s.put("dimension", dim);
+    s.put("train_examples", data.train().length);
+    s.put("test_examples", data.test().length);
+    s.put("components", cfg.components());
+    s.put("covariance", cfg.covarianceType().id());
+    s.put("train_loglik", fit.trainLogLikelihood());
+    s.put("test_loglik", testLl);
+    s.put("iterations", fit.iterations());
+    s.put("converged", fit.converged());
+    s.put("tolerance", cfg.tolerance());
+    s.put("bic", fit.bic(data.train()));
+    s.put("aic", fit.aic(data.train()));
+    s.put("parameters", fit.parameterCount());
+    s.put("fit_seconds", secs);
+    s.put("weights", fit.parameters().weights());
+    if (data.pca() != null) {
+      s.put("pca_explained_variance_ratio", data.pca().explainedVarianceRatio());
+    }
+    if (dim == 1) {
+      MixtureFigure.write(folder.file("fit-1d.png"), data.train(), fit.parameters(), 80);
+    }
+    if (data.pca() != null && data.imageSide() > 0) {
+      writeImages(fit, data.pca(), data.imageSide(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
+    }
+    folder.writeSummary(s);
+    log.printf(Locale.ROOT, "%d EM iterations (%s), train log-likelihood %.4f, test %.4f nats per example, BIC %.1f; run folder %s%n",
+        fit.iterations(), fit.converged() ? "converged" : "not converged", fit.trainLogLikelihood(), testLl, fit.bic(data.train()),
+        folder.dir());
+    return s;
+  }
+
+  /** The fitted mixture of a run folder, reloaded from mixture.json. */
+  GaussianMixtureFit load(RunSpec spec, RunFolder folder) {
+    Options o = options(spec);
+    GmmFiles.Mixture m = GmmFiles.readMixture(folder.file(GmmFiles.MIXTURE));
+    GaussianMixtureConfig cfg = config(m.parameters().components(), m.covarianceType().id(), o.tolerance(), o.maxIterations(),
+        o.restarts(), spec.data().seed());
+    return new GaussianMixtureFit(cfg, m.parameters(), List.of(), 0, true, Double.NaN, List.of());
+  }
+
+  private static Pca savedPca(RunFolder folder) {
+    Path f = folder.file(GmmFiles.PCA);
+    return Files.isRegularFile(f) ? GmmFiles.readPca(f) : null;
+  }
+
+  @Override
+  public Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log) {
+    Options o = options(spec);
+    GaussianMixtureFit fit = load(spec, folder);
+    GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), savedPca(folder));
+    if (request.nllK() > 0) {
+      log.println("note: the mixture's log-likelihood is exact (the posterior over K components is enumerated); --nll is not needed");
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("dataset", data.name());
+    m.put("test_examples", data.test().length);
+    m.put("test_loglik", fit.score(data.test()));
+    m.put("test_nll", -fit.score(data.test()));
+    m.put("bic_train", fit.bic(data.train()));
+    return m;
+  }
+
+  @Override
+  public String sampleFileName(RunSpec spec, long seed) {
+    return "samples-" + seed + (spec.data().isCsv() ? ".csv" : ".png");
+  }
+
+  @Override
+  public Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log) {
+    GaussianMixtureFit fit = load(spec, folder);
+    Pca pca = savedPca(folder);
+    if (pca != null) {
+      int side = (int) Math.round(Math.sqrt(pca.mean().length));
+      if (side * side != pca.mean().length) {
+        throw new IllegalStateException("the PCA basis has " + pca.mean().length + " pixels, not a square image");
+      }
+      writeImages(fit, pca, side, n, seed, out);
+      return out;
+    }
+    GaussianMixtureFit.Samples s = fit.sample(n, seed);
+    StringBuilder csv = new StringBuilder();
+    int d = s.values()[0].length;
+    for (int j = 0; j < d; j++) {
+      csv.append(j == 0 ? "" : ",").append("y").append(j + 1);
+    }
+    csv.append(",component\n");
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        csv.append(j == 0 ? "" : ",").append(s.values()[i][j]);
+      }
+      csv.append(',').append(s.components()[i]).append('\n');
+    }
+    AtomicFiles.writeString(out, csv.toString());
+    return out;
+  }
+
+  /** Ancestral samples z ~ λ, f ~ N(μ_z, Σ_z), mapped back to pixels y = mean + Σ_k f_k v_k, clipped to [0, 1]. */
+  static void writeImages(GaussianMixtureFit fit, Pca pca, int side, int n, long seed, Path out) {
+    GaussianMixtureFit.Samples s = fit.sample(n, seed);
+    List<float[]> images = new ArrayList<>();
+    for (double[] f : s.values()) {
+      images.add(toPixels(pca, f));
+    }
+    ImageGrid.write(out, images, side, side, RunImages.COLUMNS, RunImages.SCALE);
+  }
+
+  /** The inverse PCA map of one feature vector, clipped to [0, 1]. */
+  static float[] toPixels(Pca pca, double[] f) {
+    double[] mean = pca.mean();
+    float[] y = new float[mean.length];
+    for (int j = 0; j < mean.length; j++) {
+      double v = mean[j];
+      for (int k = 0; k < f.length; k++) {
+        v += f[k] * pca.components()[k][j];
+      }
+      y[j] = (float) Math.max(0, Math.min(1, v));
+    }
+    return y;
+  }
+
+  @Override
+  public OptionsCli<Options> commandLine() {
+    return new Cli();
+  }
+
+  /** The command-line options of the Gaussian mixture. */
+  static final class Cli implements OptionsCli<Options> {
+    @Option(names = "--components", paramLabel = "K", description = "Mixture components K (default ${DEFAULT-VALUE}).")
+    int components = 10;
+
+    @Option(names = "--covariance", description = "full (default), diag, spherical or tied.")
+    String covariance = CovarianceType.FULL.id();
+
+    @Option(names = "--pca-dim", paramLabel = "D", description = "PCA dimension of image features (default ${DEFAULT-VALUE}).")
+    int pcaDim = 50;
+
+    @Option(names = "--tolerance", description = "EM stops when the mean log-likelihood gains less than this (default 1e-8).")
+    double tolerance = GaussianMixtureConfig.DEFAULT_TOLERANCE;
+
+    @Option(names = "--max-iterations", paramLabel = "N", description = "EM iteration cap (default ${DEFAULT-VALUE}).")
+    int maxIterations = GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS;
+
+    @Option(names = "--restarts", paramLabel = "N", description = "EM runs from different starts, best kept (default ${DEFAULT-VALUE}).")
+    int restarts = GaussianMixtureConfig.DEFAULT_RESTARTS;
+
+    @Option(names = "--init", paramLabel = "FILE", description = "Start EM from this mixture.json (of an earlier gmm run) instead of k-means++.")
+    Path init;
+
+    @Override
+    public Options toOptions() {
+      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, init == null ? null : init.toString());
+    }
+  }
+}

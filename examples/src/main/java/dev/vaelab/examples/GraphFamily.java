@@ -1,0 +1,269 @@
+package dev.vaelab.examples;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.eval.Evaluator;
+import dev.vaelab.core.graph.Checkpoints;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.model.ModelSpec;
+import dev.vaelab.core.objective.Objective;
+import dev.vaelab.core.train.EpochMetrics;
+import dev.vaelab.core.train.MetricsFiles;
+import dev.vaelab.core.train.ProgressBar;
+import dev.vaelab.core.train.Trainer;
+import dev.vaelab.core.train.TrainingHistory;
+import dev.vaelab.core.train.TrainingListener;
+import dev.vaelab.iwae.ImportanceSampledLogLikelihood;
+import dev.vaelab.iwae.LogLikelihoodEstimate;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A family whose model is a triad built into a TensorFlow graph and trained by minibatch gradient
+ * steps on an objective: it supplies the {@link ModelSpec}, the {@link Objective} and whether its
+ * decoder wants binary data; training, checkpoints, evaluation and sampling are the same for all.
+ * A run folder holds:
+ *
+ * <pre>
+ *   config.json  metrics.csv  metrics.json  summary.json  evaluations.json
+ *   samples.png  reconstructions.png  interpolations.png  checkpoint/
+ * </pre>
+ *
+ * @param <O> the options record
+ */
+public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
+  /** Samples in samples.png. */
+  public static final int SAMPLES = 64;
+  /** Test images in reconstructions.png. */
+  public static final int RECONSTRUCTIONS = 16;
+  /** Settings that may change when a run is continued: they do not change the model or its training. */
+  public static final Set<String> CHANGEABLE_ON_RESUME = Set.of("epochs", "nll_k", "nll_examples");
+
+  protected GraphFamily(String name, String description, Class<O> optionsType, O defaults) {
+    super(name, description, optionsType, defaults);
+  }
+
+  @Override
+  public final boolean trainedByGradient() {
+    return true;
+  }
+
+  /** The model recipe. */
+  protected abstract ModelSpec modelSpec(O options, long seed);
+
+  /** The objective it is trained on. */
+  protected abstract Objective objective(O options);
+
+  /** Whether the decoder is Bernoulli (the data are binarised) rather than Gaussian (grey levels). */
+  protected abstract boolean binaryData(O options);
+
+  /** Extra steps around training (none by default). */
+  protected TrainingExtras extras(O options, ModelGraph graph, RunSpec spec, Dataset train, PrintStream log, boolean resume) {
+    return TrainingExtras.NONE;
+  }
+
+  /** Extra listeners and summary entries of a family's training run. */
+  protected interface TrainingExtras {
+    TrainingExtras NONE = new TrainingExtras() {};
+
+    /** Listeners added to the trainer's. */
+    default List<TrainingListener> listeners() {
+      return List.of();
+    }
+
+    /**
+     * Runs after training, before the final test evaluation; returns summary entries.
+     *
+     * @param saveCheckpoint re-saves the newest checkpoint (with its metrics and configuration), for
+     *     state changed after training
+     */
+    default Map<String, Object> after(ModelGraph graph, Dataset train, Dataset test, Runnable saveCheckpoint) {
+      return Map.of();
+    }
+  }
+
+  /**
+   * The test numbers of a restored or trained model, as summary/evaluation entries. The default
+   * reports the evaluator's ELBO, rate, distortion, bits/dim and active units.
+   */
+  protected Map<String, Object> testNumbers(O options, ModelGraph graph, EvaluationResult test) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("test_elbo", test.elbo());
+    m.put("test_rate", test.rate());
+    m.put("test_distortion", test.distortion());
+    m.put("test_bits_per_dim", test.bitsPerDim());
+    m.put("active_units", test.activeUnits());
+    return m;
+  }
+
+  /**
+   * The importance-sampled test log-likelihood with exactly {@code k} samples on the first {@code n}
+   * test examples (keys {@code test_nll}, {@code nll_k}, ...).
+   */
+  protected Map<String, Object> logLikelihood(O options, ModelGraph graph, Dataset test, int k, int n, PrintStream log) {
+    log.printf("estimating the test log-likelihood: K = %d importance samples on %d test images%n", k, n);
+    LogLikelihoodEstimate ll =
+        new ImportanceSampledLogLikelihood(graph).estimate(test, n, k, ImportanceSampledLogLikelihood.DEFAULT_BATCH);
+    log.printf("test NLL %.2f ± %.2f nats (K = %d, %d images, mean ESS %.1f)%n",
+        ll.nll(), ll.standardError(), ll.samples(), ll.examples(), ll.meanEffectiveSampleSize());
+    return ll.toMap();
+  }
+
+  ModelGraph buildGraph(RunSpec spec, long graphSeed) {
+    O o = options(spec);
+    ModelSpec m = modelSpec(o, spec.data().seed());
+    Objective obj = objective(o);
+    return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
+  }
+
+  DataSource.Splits data(RunSpec spec) {
+    return DataSource.load(spec.data(), binaryData(options(spec)), name());
+  }
+
+  @Override
+  public Map<String, Object> train(RunSpec spec, RunFolder folder, boolean resume, PrintStream log) {
+    O o = options(spec);
+    TrainingSettings ts = spec.training();
+    long seed = spec.data().seed();
+    DataSource.Splits data = data(spec);
+    if (ts.nllK() > 0 && data.test().size() < 1) {
+      throw new IllegalArgumentException("the test split is empty: no test log-likelihood can be estimated");
+    }
+    if (resume) {
+      checkCheckpointMatches(spec, folder);
+    } else {
+      folder.writeSpec(spec);
+    }
+    try (ModelGraph graph = buildGraph(spec, seed)) {
+      Trainer trainer = new Trainer(graph, ts.trainerConfig(seed), folder.checkpoints())
+          .withCheckpointExtras(Map.of(RunFolder.CONFIG, spec.toJson() + "\n"));
+      int done = resume && hasCheckpoint(folder) ? trainer.resume(w -> log.println("warning: " + w)) : 0;
+      MetricsFiles metrics = new MetricsFiles(folder.dir()).withHistory(trainer.history());
+      if (resume) {
+        metrics.write(); // reconcile the metrics files with the checkpoint just restored
+        log.printf("resuming %s after epoch %d of %d (step %d)%n", folder.dir(), done, ts.epochs(), trainer.stepsDone());
+      }
+      log.printf("training %s (%d parameters) on %s: %d train / %d test examples, %d epoch%s%n",
+          name(), graph.parameters().count(), data.name(), data.train().size(), data.test().size(), ts.epochs(),
+          ts.epochs() == 1 ? "" : "s");
+      List<TrainingListener> listeners = new ArrayList<>();
+      listeners.add(new ProgressBar(log, ts.epochs()));
+      listeners.add(metrics);
+      TrainingExtras extras = extras(o, graph, spec, data.train(), log, resume);
+      listeners.addAll(extras.listeners());
+      trainer.fit(data.train(), data.test(), Math.max(0, ts.epochs() - done), listeners);
+      List<EpochMetrics> all = trainer.history();
+      Map<String, Object> extra = extras.after(graph, data.train(), data.test(), trainer::checkpointNow);
+      EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
+      RunImages.samples(graph, SAMPLES, folder.file("samples.png"));
+      RunImages.reconstructions(graph, data.test(), RECONSTRUCTIONS, folder.file("reconstructions.png"));
+      RunImages.interpolations(graph, data.test(), 4, folder.file("interpolations.png"));
+
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("model", name());
+      s.put("dataset", data.name());
+      s.put("train_examples", data.train().size());
+      s.put("test_examples", data.test().size());
+      s.put("epochs", trainer.epochsDone());
+      s.put("steps", trainer.stepsDone());
+      s.put("parameters", graph.parameters().count());
+      s.put("test_bound", test.bound());
+      s.putAll(testNumbers(o, graph, test));
+      s.putAll(extra);
+      if (ts.nllK() > 0) {
+        int n = Math.min(ts.nllExamples(), data.test().size());
+        s.putAll(logLikelihood(o, graph, data.test(), ts.nllK(), n, log));
+      }
+      s.put("latent_size", graph.model().latentSize());
+      TrainingHistory whole = new TrainingHistory(all);
+      s.put("seconds_per_epoch", all.isEmpty() ? Double.NaN : whole.medianEpochSeconds());
+      s.put("train_elbo", all.isEmpty() ? Double.NaN : whole.last().trainElbo());
+      s.put("skipped_batches", all.stream().mapToLong(EpochMetrics::skippedBatches).sum());
+      s.put("checkpoint", trainer.lastCheckpoint() == null ? null : folder.dir().relativize(trainer.lastCheckpoint()).toString());
+      folder.writeSummary(s);
+      log.printf("test ELBO %.2f nats (rate %.2f, distortion %.2f), %.4f bits/dim; run folder %s%n",
+          (double) s.get("test_elbo"), (double) s.get("test_rate"), (double) s.get("test_distortion"),
+          (double) s.get("test_bits_per_dim"), folder.dir());
+      return s;
+    }
+  }
+
+  private static boolean hasCheckpoint(RunFolder folder) {
+    if (!Files.isDirectory(folder.checkpoints())) {
+      return false;
+    }
+    try (var s = Files.list(folder.checkpoints())) {
+      return s.anyMatch(p -> p.getFileName().toString().matches("epoch-\\d{6}"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + folder.checkpoints(), e);
+    }
+  }
+
+  /**
+   * Before a run is continued: config.json must still describe the model of the newest checkpoint
+   * (a copy of the configuration is stored in every checkpoint); otherwise a message naming each
+   * setting that differs and both values.
+   */
+  static void checkCheckpointMatches(RunSpec spec, RunFolder folder) {
+    Path dir = folder.checkpoints();
+    if (!Files.isDirectory(dir)) {
+      return; // killed before the first checkpoint: the run starts from the beginning
+    }
+    try (var s = Files.list(dir)) {
+      for (Path c : s.filter(p -> p.getFileName().toString().matches("epoch-\\d{6}"))
+          .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList()) {
+        var text = Checkpoints.readExtra(c, RunFolder.CONFIG);
+        if (text.isEmpty()) {
+          continue;
+        }
+        RunSpec saved = RunSpec.parse(dev.vaelab.core.io.Json.parse(text.get(), c.resolve(RunFolder.CONFIG).toString())
+            .getAsJsonObject(), c.resolve(RunFolder.CONFIG).toString(), null);
+        List<String> diff = spec.differences(saved, CHANGEABLE_ON_RESUME);
+        if (!diff.isEmpty()) {
+          throw new IllegalArgumentException(folder.file(RunFolder.CONFIG) + " no longer matches checkpoint " + c.getFileName()
+              + ": " + String.join("; ", diff).replace(" here but ", " in config.json but ") + " in the checkpoint"
+              + " (only " + CHANGEABLE_ON_RESUME + " may change when a run is continued)");
+        }
+        return;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  @Override
+  public Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log) {
+    O o = options(spec);
+    DataSource.Splits data = data(spec);
+    try (ModelGraph graph = buildGraph(spec, request.seed())) {
+      Path ckpt = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      EvaluationResult r = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("checkpoint", folder.dir().relativize(ckpt).toString());
+      m.put("dataset", data.name());
+      m.put("test_examples", r.examples());
+      m.put("test_bound", r.bound());
+      m.putAll(testNumbers(o, graph, r));
+      if (request.nllK() > 0) {
+        int n = request.nllExamples() > 0 ? Math.min(request.nllExamples(), data.test().size()) : data.test().size();
+        m.putAll(logLikelihood(o, graph, data.test(), request.nllK(), n, log));
+      }
+      return m;
+    }
+  }
+
+  @Override
+  public Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log) {
+    try (ModelGraph graph = buildGraph(spec, seed)) {
+      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      RunImages.samples(graph, n, out);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.vaelab.examples;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The lab's verbs on run folders — train, continue, evaluate, sample — for any registered model
+ * family: what {@code vaelab train | evaluate | sample} run, callable from code.
+ */
+public final class Lab {
+  private Lab() {}
+
+  /**
+   * Trains a new run into {@code out}: refused when {@code out} already holds a run, unless {@code
+   * overwrite} (which clears it first); the folder is locked while the run writes it.
+   *
+   * @return the run's summary
+   */
+  public static Map<String, Object> train(RunSpec spec, Path out, boolean overwrite, PrintStream log) {
+    try (RunFolder folder = RunFolder.create(out, overwrite, w -> log.println("warning: " + w))) {
+      return spec.family().train(spec, folder, false, log);
+    }
+  }
+
+  /**
+   * Continues the run in {@code dir} from its newest usable checkpoint, up to {@code epochs} epochs
+   * in all (null: the epochs of its config.json; a larger number extends a finished run).
+   */
+  public static Map<String, Object> resume(Path dir, Integer epochs, PrintStream log) {
+    try (RunFolder folder = RunFolder.resume(dir, w -> log.println("warning: " + w))) {
+      RunSpec spec = folder.spec();
+      if (epochs != null) {
+        if (spec.training() == null) {
+          throw new IllegalArgumentException("--epochs: model " + spec.family().name() + " is not trained in epochs");
+        }
+        if (epochs != spec.training().epochs()) {
+          spec = spec.withTraining(spec.training().withEpochs(epochs));
+          folder.writeSpec(spec);
+          log.printf("%s: epochs set to %d%n", folder.file(RunFolder.CONFIG), epochs);
+        }
+      }
+      return spec.family().train(spec, folder, true, log);
+    }
+  }
+
+  /**
+   * Recomputes a run's test numbers in this process and appends them, with the settings asked
+   * for, to the run's {@code evaluations.json} (earlier results are kept).
+   */
+  public static Map<String, Object> evaluate(Path dir, ModelFamily.EvaluationRequest request, PrintStream log) {
+    try (RunFolder folder = RunFolder.read(dir)) {
+      RunSpec spec = folder.spec();
+      Map<String, Object> results = spec.family().evaluate(spec, folder, request, log);
+      Map<String, Object> settings = new LinkedHashMap<>(request.toMap());
+      folder.recordEvaluation(settings, results);
+      return results;
+    }
+  }
+
+  /** Writes {@code n} new samples drawn with {@code seed}; {@code out} null: a file in the run folder. */
+  public static Path sample(Path dir, int n, long seed, Path out, PrintStream log) {
+    if (n < 1) {
+      throw new IllegalArgumentException("-n must be >= 1, got " + n);
+    }
+    try (RunFolder folder = RunFolder.read(dir)) {
+      RunSpec spec = folder.spec();
+      Path file = out != null ? out : folder.file(spec.family().sampleFileName(spec, seed));
+      return spec.family().sample(spec, folder, n, seed, file, log);
+    }
+  }
+}

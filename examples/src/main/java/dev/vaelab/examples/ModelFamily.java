@@ -1,0 +1,113 @@
+package dev.vaelab.examples;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One family of models the lab can train, evaluate and sample: its name, a one-line description,
+ * its typed options record (with named defaults; config.json stores exactly these, in snake_case)
+ * and its command-line options. Registered once in {@link ModelFamilies}; nothing outside a family
+ * class branches on a model's name.
+ *
+ * @param <O> the options record
+ */
+public abstract class ModelFamily<O extends Record> {
+  private final String name;
+  private final String description;
+  private final Class<O> optionsType;
+  private final O defaults;
+
+  /**
+   * @param name the value of {@code --model}
+   * @param description one line for {@code vaelab models}
+   * @param optionsType the options record
+   * @param defaults its default value
+   */
+  protected ModelFamily(String name, String description, Class<O> optionsType, O defaults) {
+    this.name = name;
+    this.description = description;
+    this.optionsType = optionsType;
+    this.defaults = defaults;
+  }
+
+  /** The value of {@code --model}. */
+  public final String name() {
+    return name;
+  }
+
+  /** One line for {@code vaelab models}. */
+  public final String description() {
+    return description;
+  }
+
+  /** The options record's type. */
+  public final Class<O> optionsType() {
+    return optionsType;
+  }
+
+  /** The default options. */
+  public final O defaults() {
+    return defaults;
+  }
+
+  /** This family's options of a run. */
+  public final O options(RunSpec spec) {
+    if (spec.family() != this) {
+      throw new IllegalArgumentException("a run of model " + spec.family().name() + " given to model " + name);
+    }
+    return optionsType.cast(spec.options());
+  }
+
+  /** Whether the family is trained by minibatch gradient steps (and so has {@link TrainingSettings}). */
+  public abstract boolean trainedByGradient();
+
+  /** A new picocli-annotated object holding this family's own options, for {@code vaelab train}. */
+  public abstract OptionsCli<O> commandLine();
+
+  /**
+   * Trains (or, with {@code resume}, continues) the run described by {@code spec} in {@code folder};
+   * writes the run's files and returns its summary.
+   */
+  public abstract Map<String, Object> train(RunSpec spec, RunFolder folder, boolean resume, PrintStream log);
+
+  /** Recomputes a finished run's test numbers in this process; returns them. */
+  public abstract Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log);
+
+  /** Writes {@code n} new samples drawn with {@code seed} to {@code out}; returns the file written. */
+  public abstract Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log);
+
+  /** The default file name of a sample set (an image grid, or CSV rows for non-image data). */
+  public String sampleFileName(RunSpec spec, long seed) {
+    return "samples-" + seed + ".png";
+  }
+
+  /** A family's command-line options object: turns the parsed options into the record. */
+  public interface OptionsCli<O> {
+    /** The options record (its constructor validates the values). */
+    O toOptions();
+  }
+
+  /**
+   * What {@code vaelab evaluate} is asked to compute.
+   *
+   * @param seed seed of the evaluation noise
+   * @param nllK importance samples of the test log-likelihood (0 = skip)
+   * @param nllExamples test examples it uses (0 = all)
+   */
+  public record EvaluationRequest(long seed, int nllK, int nllExamples) {
+    public EvaluationRequest {
+      if (nllK < 0) {
+        throw new IllegalArgumentException("--nll must be >= 0 (0 skips the log-likelihood), got " + nllK);
+      }
+      if (nllExamples < 0) {
+        throw new IllegalArgumentException("--nll-examples must be >= 0 (0 = all test examples), got " + nllExamples);
+      }
+    }
+
+    /** The settings as a map, to key the result in the run's evaluation history. */
+    public Map<String, Object> toMap() {
+      return RecordJson.toMap(this);
+    }
+  }
+}
