@@ -70,7 +70,7 @@ public final class GaussianVaeFamily extends GraphFamily<GaussianVaeFamily.Optio
 
   /** The command-line options of the Gaussian VAE. */
   static final class Cli implements OptionsCli<Options> {
-    @Mixin VaeNetwork.Cli network;
+    @Mixin VaeNetwork.Cli network = new VaeNetwork.Cli();
 
     @Option(names = "--beta", description = "Rate weight β (default ${DEFAULT-VALUE}).")
     double beta = Elbo.DEFAULT_BETA;

@@ -91,7 +91,7 @@ public final class IwaeFamily extends GraphFamily<IwaeFamily.Options> {
 
   /** The command-line options of the IWAE. */
   static final class Cli implements OptionsCli<Options> {
-    @Mixin VaeNetwork.Cli network;
+    @Mixin VaeNetwork.Cli network = new VaeNetwork.Cli();
 
     @Option(names = "--k", description = "Importance samples of the bound (default ${DEFAULT-VALUE}).")
     int k = ImportanceWeightedBound.DEFAULT_K;

@@ -414,7 +414,7 @@ public final class Vaelab implements Runnable {
 
   @Command(name = "compare", mixinStandardHelpOptions = true, description = "Train several variants on the same data and budget; write one report (report.md, report.html, results.csv, curves).")
   static final class Compare implements Callable<Integer> {
-    @Option(names = "--experiment", paramLabel = "FILE", description = "Experiment file (JSON; see docs/compare.md). Without it, --variants and the options below define it.")
+    @Option(names = "--experiment", paramLabel = "FILE", description = "A JSON file describing the experiment (see docs/compare.md). Without it, --variants and the options below define it.")
     Path experiment;
 
     @Option(names = "--variants", split = ",", description = "Standard variants: vae, beta-vae, iwae-5, iwae-50, dreg-5, vq-ema, vq-loss, gmm (default: all).")

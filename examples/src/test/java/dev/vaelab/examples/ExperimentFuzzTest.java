@@ -14,8 +14,10 @@ class ExperimentFuzzTest {
   static final int INPUTS = 5000;
   static final List<String> VALUES = List.of("0", "-1", "1", "2.5", "1e30", "-1e30", "\"x\"", "\"\"", "null", "true", "[]", "{}", "[1]",
       "\"gaussian-vae\"", "\"iwae\"", "\"vq-vae\"", "\"gmm\"", "\"dreg\"", "\"full\"", "NaN", "\"embedded\"", "[64]", "[0]", "[-5]");
-  static final List<String> KEYS = List.of("model", "beta", "k", "gradient", "hidden", "latent", "decoder", "freeBits", "warmupSteps",
-      "codebookSize", "commitment", "covariance", "components", "batchSize", "learningRate", "ema", "x", "epochs", "nllK");
+  static final List<String> KEYS = List.of("beta", "k", "gradient", "hidden", "latent", "decoder", "free_bits", "warmup_steps",
+      "codebook_size", "commitment", "covariance", "components", "batch_size", "learning_rate", "ema", "x", "epochs", "nll_k", "init",
+      "pca_dim", "csv_header", "deterministic");
+  static final List<String> MODELS = List.of("\"gaussian-vae\"", "\"iwae\"", "\"vq-vae\"", "\"gmm\"", "\"gan\"", "3", "null");
 
   static String randomExperiment(Random r) {
     StringBuilder sb = new StringBuilder("{");
@@ -33,6 +35,10 @@ class ExperimentFuzzTest {
       }
       sb.append("{\"name\": ").append(r.nextInt(5) == 0 ? VALUES.get(r.nextInt(VALUES.size())) : "\"v" + r.nextInt(3) + "\"").append(", \"settings\": {");
       int m = r.nextInt(4);
+      if (r.nextInt(6) > 0) {
+        sb.append("\"model\": ").append(MODELS.get(r.nextInt(MODELS.size())));
+        sb.append(m > 0 ? ", " : "");
+      }
       for (int j = 0; j < m; j++) {
         if (j > 0) {
           sb.append(", ");

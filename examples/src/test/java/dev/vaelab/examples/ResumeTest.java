@@ -21,12 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeTest {
   @TempDir Path tmp;
 
-  static RunConfig tiny(int epochs) {
-    RunConfig c = TrainRunTest.tiny();
-    c.epochs = epochs;
-    c.nllK = 0;
-    c.deterministic = true; // bit-for-bit comparison needs single-threaded kernels
-    return c;
+  static RunSpec tiny(int epochs) {
+    RunSpec c = TrainRunTest.tiny();
+    // bit-for-bit comparison needs single-threaded kernels
+    return c.withTraining(c.training().withEpochs(epochs).withNll(0, 0).withDeterministic(true));
   }
 
   static JsonObject summary(Path run) throws Exception {
@@ -34,14 +32,16 @@ class ResumeTest {
   }
 
   @Test
-  void aResumedRunEndsWithTheNumbersOfAnUninterruptedOne() throws Exception {
+  void aFinishedRunExtendedWithResumeEpochsEndsWithTheNumbersOfAnUninterruptedOne() throws Exception {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
     Path a = tmp.resolve("a");
-    TrainRun.run(tiny(3), a, quiet);
+    Lab.train(tiny(3), a, false, quiet);
     Path b = tmp.resolve("b");
-    TrainRun.run(tiny(1), b, quiet); // stands for a run killed after its first epoch
-    Files.writeString(b.resolve("config.json"), tiny(3).toJson());
-    TrainRun.resume(b, quiet);
+    Lab.train(tiny(1), b, false, quiet);
+    // vaelab train --resume b --epochs 3: a finished one-epoch run extended to three
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(Vaelab.execute(new PrintStream(err, true), "train", "--resume", b.toString(), "--epochs", "3")).as(err.toString()).isZero();
+    assertThat(RunSpec.read(b.resolve("config.json")).training().epochs()).isEqualTo(3);
     JsonObject sa = summary(a);
     JsonObject sb = summary(b);
     for (String k : List.of("test_elbo", "test_rate", "test_distortion", "steps", "epochs", "train_elbo")) {
@@ -73,16 +73,17 @@ class ResumeTest {
       p.destroyForcibly(); // SIGKILL
       p.waitFor(30, TimeUnit.SECONDS);
       // whatever the moment, the newest checkpoint restores and the results files parse
-      RunConfig c = RunConfig.read(run.resolve("config.json"));
+      RunSpec c = RunSpec.read(run.resolve("config.json"));
       long epoch;
-      try (ModelGraph g = ModelGraph.build(c.spec(), c.objective(), c.seed)) {
+      try (ModelGraph g = ((GraphFamily<?>) c.family()).buildGraph(c, c.data().seed())) {
         Path ckpt = g.restore(run.resolve("checkpoint"));
         epoch = Checkpoints.epochOf(ckpt);
         assertThat(epoch).isPositive();
         restored++;
       }
       // metrics.csv is rewritten after each checkpoint: it holds every epoch up to the newest
-      // checkpoint, or all but that last one if the kill fell between the two writes
+      // checkpoint, or all but that last one if the kill fell between the two writes (the
+      // checkpoint carries the metrics too, and a continued run restores the missing row)
       List<dev.vaelab.core.train.EpochMetrics> rows = MetricsFiles.read(run);
       assertThat((long) rows.size()).isBetween(epoch - 1, epoch);
       for (int i = 0; i < rows.size(); i++) {
@@ -95,8 +96,13 @@ class ResumeTest {
       }
       if (attempt == 0) {
         // and the run can be finished
-        TrainRun.resume(run, new PrintStream(new ByteArrayOutputStream(), true));
+        Lab.resume(run, null, new PrintStream(new ByteArrayOutputStream(), true));
         assertThat(summary(run).get("epochs").getAsInt()).isEqualTo(40);
+        List<dev.vaelab.core.train.EpochMetrics> all = MetricsFiles.read(run);
+        assertThat(all).hasSize(40);
+        for (int i = 0; i < all.size(); i++) {
+          assertThat(all.get(i).epoch()).isEqualTo(i + 1);
+        }
       }
     }
     assertThat(restored).isEqualTo(4);

@@ -5,83 +5,100 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.vaelab.core.eval.EvaluationResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Training, evaluating and sampling the gradient-trained families through the lab's verbs. */
 class TrainRunTest {
   @TempDir Path tmp;
 
-  static RunConfig tiny() {
-    RunConfig c = new RunConfig();
-    c.hidden = new long[] {64};
-    c.latent = 4;
-    c.epochs = 2;
-    c.trainLimit = 1000;
-    c.testLimit = 200;
-    c.seed = 7;
-    c.nllK = 100;
-    c.nllExamples = 50;
-    return c;
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true);
+
+  /** A small Gaussian VAE run: 64 hidden units, d = 4, 2 epochs on 1000 / 200 embedded images. */
+  static RunSpec tiny() {
+    GaussianVaeFamily f = (GaussianVaeFamily) ModelFamilies.named("gaussian-vae");
+    return new RunSpec(f, new DataSettings(DataSource.EMBEDDED, 7, 1000, 200, false),
+        TrainingSettings.defaults().withEpochs(2).withNll(100, 50), f.defaults().withNetwork(new long[] {64}, 4));
+  }
+
+  static JsonObject json(Path file) throws Exception {
+    return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
   }
 
   @Test
   void trainWritesACompleteRunFolderThatEvaluateAndSampleReload() throws Exception {
     Path run = tmp.resolve("run");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    TrainRun.Result result = TrainRun.run(tiny(), run, new PrintStream(log, true));
+    Map<String, Object> summary = Lab.train(tiny(), run, false, new PrintStream(log, true));
     for (String f : List.of("config.json", "metrics.csv", "metrics.json", "summary.json", "samples.png",
         "reconstructions.png", "interpolations.png", "checkpoint/LATEST")) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
     }
     assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(1 + 2);
-    JsonObject s = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
+    JsonObject s = json(run.resolve("summary.json"));
     for (String k : List.of("model", "dataset", "epochs", "test_elbo", "test_rate", "test_distortion",
-        "active_units", "seconds_per_epoch")) {
+        "active_units", "seconds_per_epoch", "skipped_batches")) {
       assertThat(s.has(k)).as(k).isTrue();
     }
     assertThat(s.get("model").getAsString()).isEqualTo("gaussian-vae");
+    assertThat(s.get("dataset").getAsString()).isEqualTo("fashion-mnist-embedded-bin");
     assertThat(s.get("epochs").getAsInt()).isEqualTo(2);
     assertThat(s.get("test_examples").getAsInt()).isEqualTo(200);
-    double testElbo = s.get("test_elbo").getAsDouble();
-    double testRate = s.get("test_rate").getAsDouble();
-    assertThat(testElbo).isEqualTo(result.test().elbo());
+    assertThat(s.get("nll_k").getAsInt()).isEqualTo(100);
+    assertThat(s.get("test_elbo").getAsDouble()).isEqualTo((double) summary.get("test_elbo"));
     assertThat(log.toString()).contains("epoch 2/2").contains("test ELBO");
 
-    // a fresh graph restored from the checkpoint: the analytic rate is reproduced exactly, the
-    // one-sample ELBO up to its Monte-Carlo noise
-    EvaluationResult again = EvaluateRun.run(run, 1);
-    assertThat(again.rate()).isCloseTo(testRate, within(1e-4 * Math.max(1, testRate)));
-    assertThat(again.elbo()).isCloseTo(testElbo, within(3.0));
-    assertThat(again.activeUnits()).isEqualTo(s.get("active_units").getAsInt());
-    assertThat(run.resolve("evaluation.json")).isRegularFile();
+    // config.json holds the family's settings only, in snake_case, and reads back to the same run
+    JsonObject config = json(run.resolve("config.json"));
+    assertThat(config.keySet()).containsExactlyElementsOf(RunSpec.keys(ModelFamilies.named("gaussian-vae")));
+    assertThat(config.keySet()).contains("learning_rate", "warmup_steps", "free_bits").doesNotContain("codebook_size", "components", "k");
+    assertThat(RunSpec.read(run.resolve("config.json")).toJson()).isEqualTo(tiny().toJson());
+
+    // a fresh graph restored from the checkpoint, with the run's seed: the run's test numbers exactly
+    Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), QUIET);
+    assertThat((double) again.get("test_rate")).isCloseTo(s.get("test_rate").getAsDouble(), within(1e-9));
+    assertThat((double) again.get("test_elbo")).isCloseTo(s.get("test_elbo").getAsDouble(), within(1e-9));
+    assertThat(again.get("active_units")).isEqualTo(s.get("active_units").getAsInt());
 
     Path png = tmp.resolve("s.png");
-    float[] samples = SampleRun.run(run, 16, 3, png);
-    assertThat(samples).hasSize(16 * 784);
-    for (float v : samples) {
-      assertThat(v).isBetween(0f, 1f);
-    }
+    Lab.sample(run, 16, 3, png, QUIET);
     assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(8 * 28);
   }
 
   @Test
+  void evaluateUsesExactlyTheKAskedForAndKeepsEveryEarlierResult() throws Exception {
+    RunSpec spec = tiny().withTraining(tiny().training().withEpochs(1).withNll(0, 0));
+    Path run = tmp.resolve("k");
+    Lab.train(spec, run, false, QUIET);
+    // K = 50 is not a multiple of the estimator's chunk of 250 draws: it must stay 50
+    Map<String, Object> first = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 10), QUIET);
+    assertThat(first.get("nll_k")).isEqualTo(50);
+    assertThat(first.get("nll_examples")).isEqualTo(10);
+    Map<String, Object> second = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), QUIET);
+    assertThat(second).doesNotContainKey("test_nll");
+    var history = JsonParser.parseString(Files.readString(run.resolve("evaluations.json"))).getAsJsonArray();
+    assertThat(history).hasSize(2);
+    JsonObject kept = history.get(0).getAsJsonObject();
+    assertThat(kept.getAsJsonObject("settings").get("nll_k").getAsInt()).isEqualTo(50);
+    assertThat(kept.getAsJsonObject("results").get("test_nll").getAsDouble()).isEqualTo((double) first.get("test_nll"));
+    assertThat(history.get(1).getAsJsonObject().getAsJsonObject("settings").get("nll_k").getAsInt()).isZero();
+  }
+
+  @Test
   void iwaeRunReportsItsBoundAndTheTestLogLikelihood() throws Exception {
-    RunConfig c = tiny();
-    c.model = "iwae";
-    c.k = 5;
-    c.gradient = "dreg";
-    c.nllK = 500;
-    c.nllExamples = 200;
+    IwaeFamily f = (IwaeFamily) ModelFamilies.named("iwae");
+    RunSpec spec = new RunSpec(f, tiny().data(), tiny().training().withNll(500, 200),
+        f.defaults().withNetwork(new long[] {64}, 4).withK(5, "dreg"));
     Path run = tmp.resolve("iwae");
-    TrainRun.run(c, run, new PrintStream(new ByteArrayOutputStream(), true));
-    JsonObject s = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
+    Lab.train(spec, run, false, QUIET);
+    JsonObject s = json(run.resolve("summary.json"));
     for (String key : List.of("test_iwae_k", "test_nll", "nll_k", "nll_standard_error", "k")) {
       assertThat(s.has(key)).as(key).isTrue();
     }
@@ -97,36 +114,35 @@ class TrainRunTest {
   }
 
   @Test
-  void vqVaeRunReportsCodebookUsageAndRate() throws Exception {
-    RunConfig c = tiny();
-    c.model = "vq-vae";
-    c.codebookSize = 16;
-    c.codeDimension = 4;
-    c.deadCodeThreshold = 1.0;
+  void vqVaeRunReportsCodebookUsageRatesAndAnNllUpperBoundThatEvaluateReproduces() throws Exception {
+    VqVaeFamily f = (VqVaeFamily) ModelFamilies.named("vq-vae");
+    RunSpec spec = new RunSpec(f, tiny().data(), tiny().training().withNll(100, 200),
+        f.defaults().withCodebook(16, 4).withDeadCodeThreshold(1.0));
     Path run = tmp.resolve("vq");
-    TrainRun.run(c, run, new PrintStream(new ByteArrayOutputStream(), true));
-    JsonObject s = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
-    for (String key : List.of("test_recon_nats", "perplexity", "codes_used", "rate_nats", "rate_nats_fitted_prior")) {
+    Lab.train(spec, run, false, QUIET);
+    JsonObject s = json(run.resolve("summary.json"));
+    for (String key : List.of("perplexity", "codes_used", "test_rate_fitted_prior", "test_nll_upper_bound")) {
       assertThat(s.has(key)).as(key).isTrue();
     }
-    assertThat(s.get("rate_nats").getAsDouble()).isCloseTo(49 * Math.log(16), within(1e-9));
-    assertThat(s.get("rate_nats_fitted_prior").getAsDouble()).isLessThan(s.get("rate_nats").getAsDouble());
+    assertThat(s.has("test_nll")).isFalse(); // a deterministic encoder gives a bound, reported as such
+    // the table's rate is the uniform-prior rate the curves show: the last epoch's test rate
+    double uniform = 49 * Math.log(16);
+    assertThat(s.get("test_rate").getAsDouble()).isCloseTo(uniform, within(1e-9));
+    var lastEpoch = dev.vaelab.core.train.MetricsFiles.read(run).get(1);
+    assertThat(lastEpoch.testRate()).isCloseTo(uniform, within(1e-3));
+    assertThat(s.get("test_rate_fitted_prior").getAsDouble()).isLessThan(uniform);
+    // the bound on all 200 test images is distortion + fitted-prior rate
+    assertThat(s.get("test_nll_upper_bound").getAsDouble())
+        .isCloseTo(s.get("test_distortion").getAsDouble() + s.get("test_rate_fitted_prior").getAsDouble(), within(1e-3));
     assertThat(s.get("codes_used").getAsInt()).isBetween(1, 16);
-    assertThat(s.get("test_recon_nats").getAsDouble()).isEqualTo(s.get("test_distortion").getAsDouble(), within(1e-9));
-    // a fresh process-equivalent: sampling from the saved checkpoint uses the fitted prior
-    float[] samples = SampleRun.run(run, 4, 1, tmp.resolve("vq.png"));
-    assertThat(samples).hasSize(4 * 784);
-  }
-
-  @Test
-  void commandLineReportsBadInputAndExitsNonZero() {
+    // evaluate --nll 100 in a fresh graph: the same bound, whatever K
+    Map<String, Object> e = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 100, 0), QUIET);
+    assertThat((double) e.get("test_nll_upper_bound")).isCloseTo(s.get("test_nll_upper_bound").getAsDouble(), within(1e-3));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Vaelab.execute(new PrintStream(err, true), "train", "--model", "nope", "--out", tmp.resolve("x").toString());
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("unknown model 'nope'").contains("gaussian-vae").contains("iwae");
-    err.reset();
-    code = Vaelab.execute(new PrintStream(err, true), "evaluate", "--run", tmp.resolve("missing").toString());
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("not a run folder");
+    assertThat(Vaelab.execute(new PrintStream(err, true), "evaluate", "--run", run.toString(), "--nll", "100", "--nll-examples", "20"))
+        .as(err.toString()).isZero();
+    // sampling from the saved checkpoint uses the fitted prior
+    Lab.sample(run, 4, 1, tmp.resolve("vq.png"), QUIET);
+    assertThat(ImageIO.read(tmp.resolve("vq.png").toFile())).isNotNull();
   }
 }

@@ -114,8 +114,18 @@ class TrainerTest {
     }
     try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 16, 2), nanOnSmallBatches, 1)) {
       Trainer skip = new Trainer(g, new TrainerConfig(1e-3, 64, 1, false, true), null);
-      TrainingHistory h = skip.fit(data, null, 3, List.of());
+      java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+      java.nio.file.Path runDir = tmp.resolve("skip-run");
+      TrainingHistory h = skip.fit(data, null, 3, List.of(
+          new ProgressBar(new java.io.PrintStream(console, true), 3, false), new MetricsFiles(runDir)));
       assertThat(skip.skippedBatches()).isEqualTo(3);
+      // one skipped batch per epoch: in the epoch's metrics, in metrics.csv and on the epoch line
+      for (EpochMetrics m : h.epochs()) {
+        assertThat(m.skippedBatches()).isEqualTo(1);
+      }
+      List<EpochMetrics> fromFile = MetricsFiles.read(runDir);
+      assertThat(fromFile).extracting(EpochMetrics::skippedBatches).containsExactly(1L, 1L, 1L);
+      assertThat(console.toString()).contains("epoch 3/3").contains("1 non-finite batch skipped");
       assertThat(Double.isFinite(h.last().trainElbo())).isTrue();
       float[] rows = new float[4 * 784];
       data.copyRange(0, 4, rows);

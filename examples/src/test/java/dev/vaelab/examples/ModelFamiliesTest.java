@@ -1,0 +1,122 @@
+package dev.vaelab.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The registry and the command line built from it. */
+class ModelFamiliesTest {
+  /** Runs the command line capturing stdout too. */
+  static String[] run(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true));
+      code = Vaelab.execute(new PrintStream(err, true), args);
+    } finally {
+      System.setOut(old);
+    }
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  @Test
+  void modelsListsEveryFamilyWithItsDescription() {
+    String[] r = run("models");
+    assertThat(r[0]).isEqualTo("0");
+    for (ModelFamily<?> f : ModelFamilies.all()) {
+      assertThat(r[1]).contains(f.name()).contains(f.description());
+    }
+    assertThat(ModelFamilies.all()).extracting(ModelFamily::name).containsExactly("gaussian-vae", "iwae", "vq-vae", "gmm");
+  }
+
+  @Test
+  void trainHelpShowsTheNamedFamilysOptionsOnly() {
+    String gmm = run("train", "--model", "gmm", "--help")[1];
+    assertThat(gmm).contains("--components=", "--covariance=", "--init=", "--data=", "--seed=", "--out=")
+        .doesNotContain("--codebook-size=", "--epochs=", "--beta=", "--k=");
+    String vq = run("train", "--model", "vq-vae", "--help")[1];
+    assertThat(vq).contains("--codebook-size=", "--epochs=", "--batch-size=").doesNotContain("--components=", "--beta=", "--hidden=");
+    String vae = run("train", "--help")[1];
+    assertThat(vae).contains("--beta=", "--free-bits=", "--hidden=", "--epochs=").doesNotContain("--codebook-size=", "--gradient=");
+  }
+
+  @Test
+  void anOptionOfAnotherFamilyIsRejectedNamingTheOptionAndTheFamily() {
+    String[] r = run("train", "--model", "gmm", "--codebook-size", "4");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("option --codebook-size is not an option of model gmm (it is an option of vq-vae)")
+        .contains("vaelab train --model gmm --help");
+    assertThat(run("train", "--model", "vq-vae", "--beta=4")[2]).contains("--beta is not an option of model vq-vae (it is an option of gaussian-vae)");
+    assertThat(run("train", "--model", "gmm", "--epochs", "3")[2]).contains("--epochs is not an option of model gmm");
+    assertThat(run("train", "--model", "nope")[2]).contains("unknown model 'nope'; available: gaussian-vae, iwae, vq-vae, gmm");
+    assertThat(run("train", "--model", "nope", "--k", "3")[2]).contains("unknown model 'nope'");
+  }
+
+  @Test
+  void configKeysAreSnakeCaseAndNeverCollideAndEveryFamilysDefaultsRoundTrip() {
+    for (ModelFamily<?> f : ModelFamilies.all()) {
+      List<String> keys = RunSpec.keys(f);
+      assertThat(new HashSet<>(keys)).as(f.name()).hasSameSizeAs(keys);
+      for (String k : keys) {
+        assertThat(k).matches("[a-z][a-z0-9_]*");
+      }
+      RunSpec d = RunSpec.defaults(f);
+      JsonObject o = dev.vaelab.core.io.Json.parse(d.toJson(), f.name()).getAsJsonObject();
+      assertThat(o.keySet()).containsExactlyElementsOf(keys);
+      assertThat(RunSpec.parse(o, f.name(), null).toJson()).isEqualTo(d.toJson());
+      // the CLI's defaults are the record's
+      assertThat(dev.vaelab.core.io.Json.writeLine(RecordJson.toMap((Record) f.commandLine().toOptions())))
+          .isEqualTo(dev.vaelab.core.io.Json.writeLine(RecordJson.toMap(f.defaults())));
+    }
+  }
+
+  @Test
+  void theTopLevelHelpListsEveryCommandAndTheVersionIsThePoms() throws Exception {
+    String help = run("--help")[1];
+    for (String c : List.of("models", "train", "evaluate", "sample", "compare", "bench", "exercises")) {
+      assertThat(help).contains("  " + c + " ");
+    }
+    String pom = Files.readString(Path.of(System.getProperty("user.dir")).resolve("pom.xml"));
+    var m = java.util.regex.Pattern.compile("<version>([^<]+)</version>").matcher(pom);
+    assertThat(m.find()).isTrue();
+    assertThat(run("-V")[1].trim()).isEqualTo("vaelab " + m.group(1));
+  }
+
+  @Test
+  void userFacingTextNamesNoJavaClass() throws Exception {
+    Set<String> classes = new HashSet<>();
+    try (var s = Files.list(Path.of(System.getProperty("user.dir")).resolve("src/main/java/dev/vaelab/examples"))) {
+      s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java")).forEach(n -> classes.add(n.replace(".java", "")));
+    }
+    StringBuilder all = new StringBuilder();
+    all.append(run("--help")[1]);
+    for (String c : List.of("models", "train", "evaluate", "sample", "compare", "bench", "exercises")) {
+      all.append(run(c, "--help")[1]);
+    }
+    for (ModelFamily<?> f : ModelFamilies.all()) {
+      all.append(run("train", "--model", f.name(), "--help")[1]);
+    }
+    for (String c : classes) {
+      assertThat(all.toString()).as(c).doesNotContainPattern("\\b" + c + "\\b");
+    }
+  }
+
+  @Test
+  void unknownFamiliesAndBadOptionValuesNameTheValue() {
+    assertThatThrownBy(() -> ModelFamilies.named("gan")).hasMessageContaining("unknown model 'gan'");
+    assertThatThrownBy(() -> new GmmFamily.Options(0, "full", 5, 1e-3, 10, 1, null)).hasMessageContaining("K must be >= 1, got 0");
+    assertThatThrownBy(() -> new IwaeFamily.Options(new long[] {8}, 2, "bernoulli", 3, "dreg2")).hasMessageContaining("dreg2");
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {8}, 2, "poisson", 1, 0, 0)).hasMessageContaining("'poisson'");
+  }
+}
