@@ -101,8 +101,8 @@ public final class CompareReport {
 
     // report.md and report.html
     StringBuilder md = new StringBuilder("# vaelab comparison\n\n");
-    md.append(String.format(Locale.ROOT, "Data `%s`, %d epochs, seeds %s, test NLL with K = %d on %d images. Mean ± standard deviation over seeds; every number is copied from the runs' `summary.json` (`results.csv` has one row per run).%n%n",
-        e.settings().data(), e.settings().epochs(), e.seeds(), e.settings().nllK(), e.settings().nllExamples()));
+    md.append(String.format(Locale.ROOT, "Data `%s`, %d epoch%s, seeds %s, test NLL with K = %d on %d images. Mean ± standard deviation over seeds; every number is copied from the runs' `summary.json` (`results.csv` has one row per run).%n%n",
+        e.settings().data(), e.settings().epochs(), e.settings().epochs() == 1 ? "" : "s", e.seeds(), e.settings().nllK(), e.settings().nllExamples()));
     md.append("| variant |");
     COLUMNS.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
     md.append("\n|---|");

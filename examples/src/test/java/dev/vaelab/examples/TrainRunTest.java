@@ -52,6 +52,7 @@ class TrainRunTest {
     assertThat(s.get("epochs").getAsInt()).isEqualTo(2);
     assertThat(s.get("test_examples").getAsInt()).isEqualTo(200);
     assertThat(s.get("nll_k").getAsInt()).isEqualTo(100);
+    assertThat(s.get("skipped_batches").getAsInt()).isZero();
     assertThat(s.get("test_elbo").getAsDouble()).isEqualTo((double) summary.get("test_elbo"));
     assertThat(log.toString()).contains("epoch 2/2").contains("test ELBO");
 
