@@ -197,6 +197,18 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     return m;
   }
 
+  /** The mixture's JSON files ({@code mixture.json}, and {@code pca.json} for image data). */
+  @Override
+  public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
+    GmmFiles.Mixture m = GmmFiles.readMixture(folder.file(GmmFiles.MIXTURE)); // validates before copying
+    GmmFiles.writeMixture(out.resolve(GmmFiles.MIXTURE), m.covarianceType(), m.parameters());
+    Pca pca = savedPca(folder);
+    if (pca != null) {
+      GmmFiles.writePca(out.resolve(GmmFiles.PCA), pca);
+    }
+    return "Gaussian mixture as JSON (" + GmmFiles.MIXTURE + (pca != null ? ", " + GmmFiles.PCA : "") + ")";
+  }
+
   @Override
   public String sampleFileName(RunSpec spec, long seed) {
     return "samples-" + seed + (spec.data().isCsv() ? ".csv" : ".png");

@@ -258,6 +258,28 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     }
   }
 
+  /**
+   * A TensorFlow SavedModel (tag {@code serve}) of the restored model with three signatures:
+   * {@code encode} (y → posterior_mean), {@code decode} (z → mean) and {@code sample} (n → samples),
+   * loadable by {@code SavedModelBundle.load(dir, "serve")} in any TensorFlow runtime.
+   */
+  @Override
+  public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
+    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
+      Path ckpt = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      org.tensorflow.SavedModelBundle.exporter(out.toAbsolutePath().toString())
+          .withSession(graph.session())
+          .withSignatures(
+              org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean()).build(),
+              org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean()).build(),
+              org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples()).build())
+          .export();
+      return "TensorFlow SavedModel (tag serve; signatures encode, decode, sample) of " + folder.dir().relativize(ckpt);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log) {
     try (ModelGraph graph = buildGraph(spec, seed)) {

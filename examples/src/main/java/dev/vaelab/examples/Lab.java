@@ -59,6 +59,51 @@ public final class Lab {
     }
   }
 
+  /**
+   * Exports a run's model into the new folder {@code out} (refused when it exists, unless {@code
+   * overwrite}): written into a temporary sibling folder and renamed, so a failed export leaves
+   * nothing half-written; {@code config.json} goes along.
+   *
+   * @return what was written
+   */
+  public static String export(Path dir, Path out, boolean overwrite, PrintStream log) {
+    if (out == null || out.toString().isBlank()) {
+      throw new IllegalArgumentException("--out must name a folder for the exported model, got an empty path");
+    }
+    try (RunFolder folder = RunFolder.read(dir)) {
+      RunSpec spec = folder.spec();
+      if (java.nio.file.Files.exists(out) && !overwrite) {
+        throw new IllegalArgumentException("--out " + out + " exists; choose a new folder or give --overwrite");
+      }
+      Path parent = out.toAbsolutePath().getParent();
+      java.nio.file.Files.createDirectories(parent);
+      Path tmp = dev.vaelab.core.io.AtomicFiles.createTemporaryDirectory(parent, "." + out.getFileName() + "-");
+      try {
+        String what = spec.family().export(spec, folder, tmp, log);
+        dev.vaelab.core.io.AtomicFiles.writeString(tmp.resolve(RunFolder.CONFIG), spec.toJson() + "\n");
+        if (java.nio.file.Files.exists(out)) {
+          deleteTree(out);
+        }
+        java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return what;
+      } finally {
+        if (java.nio.file.Files.exists(tmp)) {
+          deleteTree(tmp);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path p) throws java.io.IOException {
+    try (var s = java.nio.file.Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(q);
+      }
+    }
+  }
+
   /** Writes {@code n} new samples drawn with {@code seed}; {@code out} null: a file in the run folder. */
   public static Path sample(Path dir, int n, long seed, Path out, PrintStream log) {
     if (n < 1) {

@@ -77,6 +77,13 @@ public abstract class ModelFamily<O extends Record> {
   /** Writes {@code n} new samples drawn with {@code seed} to {@code out}; returns the file written. */
   public abstract Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log);
 
+  /**
+   * Writes the trained model in a form that leaves vaelab into the new, empty folder {@code out}
+   * (a TensorFlow SavedModel for the graph families, the mixture's JSON files for the mixture);
+   * returns a one-line description of what was written.
+   */
+  public abstract String export(RunSpec spec, RunFolder folder, Path out, PrintStream log);
+
   /** The default file name of a sample set (an image grid, or CSV rows for non-image data). */
   public String sampleFileName(RunSpec spec, long seed) {
     return "samples-" + seed + ".png";

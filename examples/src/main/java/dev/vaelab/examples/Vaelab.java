@@ -34,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Vaelab.Version.class,
     description = "Variational autoencoders on TensorFlow Java: train, evaluate and sample models, compare variants, run benchmarks and the course exercises.",
-    subcommands = {Vaelab.Models.class, Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Compare.class,
+    subcommands = {Vaelab.Models.class, Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Export.class, Vaelab.Compare.class,
         Vaelab.Bench.class, Vaelab.ExercisesCommand.class})
 public final class Vaelab implements Runnable {
   @Spec CommandSpec spec;
@@ -264,6 +264,25 @@ public final class Vaelab implements Runnable {
       long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
       Map<String, Object> m = Lab.evaluate(run, new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples()), System.out);
       System.out.println(Json.write(m));
+      return 0;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write a trained run's model in a form that leaves vaelab: a TensorFlow SavedModel (encode, decode, sample) or, for the mixture, its JSON files.")
+  static final class Export implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder.")
+    Path run;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New folder for the exported model.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+      System.out.println("wrote " + out + ": " + Lab.export(run, out, overwrite, System.out));
       return 0;
     }
   }

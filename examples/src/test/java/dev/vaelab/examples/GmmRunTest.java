@@ -90,6 +90,14 @@ class GmmRunTest {
     }
     assertThat(evaluated).isCloseTo(sum / test.length, within(1e-8));
 
+    // export: the mixture's JSON, equal to the run's
+    Path exported = tmp.resolve("exported");
+    assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", exported.toString()).code()).isZero();
+    GmmFiles.Mixture back = GmmFiles.readMixture(exported.resolve("mixture.json"));
+    assertThat(back.parameters().means()).isDeepEqualTo(m.parameters().means());
+    assertThat(back.parameters().covariances()).isDeepEqualTo(m.parameters().covariances());
+    assertThat(exported.resolve("config.json")).isRegularFile();
+
     // sample: ancestral draws whose mean is the mixture's mean Σ λ_n μ_n (within 4 standard errors)
     RunFolderTest.Exit sample = RunFolderTest.cli("sample", "--run", run.toString(), "-n", "4000", "--seed", "5");
     assertThat(sample.code()).as(sample.err()).isZero();

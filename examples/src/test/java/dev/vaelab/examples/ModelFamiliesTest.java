@@ -84,7 +84,7 @@ class ModelFamiliesTest {
   @Test
   void theTopLevelHelpListsEveryCommandAndTheVersionIsThePoms() throws Exception {
     String help = run("--help")[1];
-    for (String c : List.of("models", "train", "evaluate", "sample", "compare", "bench", "exercises")) {
+    for (String c : List.of("models", "train", "evaluate", "sample", "export", "compare", "bench", "exercises")) {
       assertThat(help).contains("  " + c + " ");
     }
     String pom = Files.readString(Path.of(System.getProperty("user.dir")).resolve("pom.xml"));
@@ -101,7 +101,7 @@ class ModelFamiliesTest {
     }
     StringBuilder all = new StringBuilder();
     all.append(run("--help")[1]);
-    for (String c : List.of("models", "train", "evaluate", "sample", "compare", "bench", "exercises")) {
+    for (String c : List.of("models", "train", "evaluate", "sample", "export", "compare", "bench", "exercises")) {
       all.append(run(c, "--help")[1]);
     }
     for (ModelFamily<?> f : ModelFamilies.all()) {

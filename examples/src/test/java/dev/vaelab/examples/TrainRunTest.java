@@ -146,4 +146,47 @@ class TrainRunTest {
     Lab.sample(run, 4, 1, tmp.resolve("vq.png"), QUIET);
     assertThat(ImageIO.read(tmp.resolve("vq.png").toFile())).isNotNull();
   }
+
+  @Test
+  void exportWritesASavedModelWhoseSignaturesReproduceTheRestoredModel() throws Exception {
+    Path run = tmp.resolve("exp");
+    Lab.train(tiny().withTraining(tiny().training().withEpochs(1).withNll(0, 0)), run, false, QUIET);
+    Path out = tmp.resolve("saved");
+    assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", out.toString()).code()).isZero();
+    assertThat(out.resolve("saved_model.pb")).isRegularFile();
+    assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", out.toString()).err()).contains("exists");
+    int n = 3;
+    float[] z = new float[n * 4];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = (float) Math.sin(i + 1);
+    }
+    float[] rows = new float[n * 784];
+    var data = DataSource.load(tiny().data(), true, "test");
+    data.test().copyRange(0, n, rows);
+    float[] expectedDecode;
+    float[] expectedEncode;
+    RunSpec spec = RunSpec.read(run.resolve("config.json"));
+    try (var g = ((GraphFamily<?>) spec.family()).buildGraph(spec, 7)) {
+      g.restore(run.resolve("checkpoint"));
+      expectedDecode = g.decodeMean(z, n);
+      expectedEncode = g.encodeMean(rows, n);
+    }
+    try (var bundle = org.tensorflow.SavedModelBundle.load(out.toString(), "serve");
+        var zt = dev.vaelab.core.graph.Feeds.matrix(z, n, 4);
+        var yt = dev.vaelab.core.graph.Feeds.matrix(rows, n, 784);
+        var nt = org.tensorflow.types.TInt32.scalarOf(5);
+        var decoded = bundle.function("decode").call(Map.of("z", zt));
+        var encoded = bundle.function("encode").call(Map.of("y", yt));
+        var sampled = bundle.function("sample").call(Map.of("n", nt))) {
+      float[] d = dev.vaelab.core.graph.Feeds.values((org.tensorflow.types.TFloat32) decoded.get("mean").orElseThrow());
+      float[] e = dev.vaelab.core.graph.Feeds.values((org.tensorflow.types.TFloat32) encoded.get("posterior_mean").orElseThrow());
+      for (int i = 0; i < d.length; i++) {
+        assertThat(d[i]).isCloseTo(expectedDecode[i], within(1e-6f));
+      }
+      for (int i = 0; i < e.length; i++) {
+        assertThat(e[i]).isCloseTo(expectedEncode[i], within(1e-6f));
+      }
+      assertThat(sampled.get("samples").orElseThrow().shape().asArray()).containsExactly(5, 784);
+    }
+  }
 }

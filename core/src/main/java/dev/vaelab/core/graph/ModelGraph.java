@@ -133,6 +133,31 @@ public final class ModelGraph implements AutoCloseable {
     return session;
   }
 
+  /** The latent placeholder z (n × d) that {@link #decodedMean()} decodes. */
+  public Placeholder<TFloat32> latentInput() {
+    return z;
+  }
+
+  /** The scalar placeholder n of {@link #samples()}. */
+  public Placeholder<TInt32> sampleCountInput() {
+    return sampleCount;
+  }
+
+  /** E_q[z|y] of {@link #input()}. */
+  public Operand<TFloat32> posteriorMean() {
+    return posteriorMean;
+  }
+
+  /** The decoder mean E[y|z] of {@link #latentInput()}. */
+  public Operand<TFloat32> decodedMean() {
+    return decoded;
+  }
+
+  /** n ancestral samples (decoder means of z ~ P_pri), n fed to {@link #sampleCountInput()}. */
+  public Operand<TFloat32> samples() {
+    return samples;
+  }
+
   /** Restores the newest checkpoint of {@code dir}; returns its folder. */
   public Path restore(Path dir) {
     return Checkpoints.restoreLatest(session(), dir);
