@@ -1,6 +1,5 @@
 package dev.vaelab.examples;
 
-import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.gaussian.GaussianVae;
@@ -8,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --model gaussian-vae}: the Gaussian VAE trained on the ELBO, with β, KL warm-up and free bits. */
-public final class GaussianVaeFamily extends GraphFamily<GaussianVaeFamily.Options> {
+public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily.Options> {
 
   /**
    * Options of the Gaussian VAE.
@@ -20,7 +19,7 @@ public final class GaussianVaeFamily extends GraphFamily<GaussianVaeFamily.Optio
    * @param warmupSteps KL warm-up steps (0 = none)
    * @param freeBits free bits λ, nats per latent dimension (0 = off)
    */
-  public record Options(long[] hidden, long latent, String decoder, double beta, long warmupSteps, double freeBits) {
+  public record Options(long[] hidden, long latent, String decoder, double beta, long warmupSteps, double freeBits) implements VaeNetwork.Shape {
     public Options {
       VaeNetwork.check(hidden, latent, decoder);
       hidden = hidden.clone();
@@ -49,18 +48,8 @@ public final class GaussianVaeFamily extends GraphFamily<GaussianVaeFamily.Optio
   }
 
   @Override
-  protected ModelSpec modelSpec(Options o, long seed) {
-    return VaeNetwork.spec(o.hidden(), o.latent(), o.decoder());
-  }
-
-  @Override
   protected Objective objective(Options o) {
     return Elbo.standard().withBeta(o.beta()).withWarmupSteps(o.warmupSteps()).withFreeBits(o.freeBits());
-  }
-
-  @Override
-  protected boolean binaryData(Options o) {
-    return VaeNetwork.decoder(o.decoder()) == GaussianVae.DecoderType.BERNOULLI;
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.vaelab.examples;
 
 import dev.vaelab.core.eval.EvaluationResult;
 import dev.vaelab.core.graph.ModelGraph;
-import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.gaussian.GaussianVae;
 import dev.vaelab.iwae.GradientEstimator;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Option;
  * L_k = E[ln (1/k) Σ_i P_pri(z_i) P_dec(y|z_i) / P_enc(z_i|y)] (Burda et al. 2015), with the IWAE
  * or the DReG encoder gradient (Tucker et al. 2019).
  */
-public final class IwaeFamily extends GraphFamily<IwaeFamily.Options> {
+public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
 
   /**
    * Options of the IWAE.
@@ -27,7 +26,7 @@ public final class IwaeFamily extends GraphFamily<IwaeFamily.Options> {
    * @param k importance samples of the bound
    * @param gradient encoder gradient: iwae or dreg
    */
-  public record Options(long[] hidden, long latent, String decoder, int k, String gradient) {
+  public record Options(long[] hidden, long latent, String decoder, int k, String gradient) implements VaeNetwork.Shape {
     public Options {
       VaeNetwork.check(hidden, latent, decoder);
       hidden = hidden.clone();
@@ -61,18 +60,8 @@ public final class IwaeFamily extends GraphFamily<IwaeFamily.Options> {
   }
 
   @Override
-  protected ModelSpec modelSpec(Options o, long seed) {
-    return VaeNetwork.spec(o.hidden(), o.latent(), o.decoder());
-  }
-
-  @Override
   protected Objective objective(Options o) {
     return new ImportanceWeightedBound(o.k(), GradientEstimator.fromName(o.gradient()));
-  }
-
-  @Override
-  protected boolean binaryData(Options o) {
-    return VaeNetwork.decoder(o.decoder()) == GaussianVae.DecoderType.BERNOULLI;
   }
 
   @Override

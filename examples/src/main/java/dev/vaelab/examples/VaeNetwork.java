@@ -42,9 +42,33 @@ final class VaeNetwork {
     decoder(decoder);
   }
 
-  /** The model recipe. */
-  static GaussianVae spec(long[] hidden, long latent, String decoder) {
-    return GaussianVae.builder().hidden(hidden).latentSize(latent).decoder(decoder(decoder)).build();
+  /** The network shape, as the options records of the families that use it expose it. */
+  interface Shape {
+    long[] hidden();
+
+    long latent();
+
+    String decoder();
+  }
+
+  /**
+   * A family whose model is the Gaussian VAE's triad (MLP encoder and decoder, standard normal
+   * prior); its subclasses differ in the objective.
+   */
+  abstract static class Family<O extends Record & Shape> extends GraphFamily<O> {
+    Family(String name, String description, Class<O> optionsType, O defaults) {
+      super(name, description, optionsType, defaults);
+    }
+
+    @Override
+    protected dev.vaelab.core.model.ModelSpec modelSpec(O o, long seed) {
+      return GaussianVae.builder().hidden(o.hidden()).latentSize(o.latent()).decoder(decoder(o.decoder())).build();
+    }
+
+    @Override
+    protected boolean binaryData(O o) {
+      return decoder(o.decoder()) == GaussianVae.DecoderType.BERNOULLI;
+    }
   }
 
   /** The command-line options of the network shape. */

@@ -59,24 +59,24 @@ public final class AtomicFiles {
    * that result files in a shared run folder are readable by whoever the user's umask allows.
    */
   public static Path createTemporaryFile(Path dir, String prefix) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      Path p = dir.resolve(prefix + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-      try {
-        return Files.createFile(p);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-      }
-    }
+    return createUnique(dir, prefix + "-", ".tmp", Files::createFile);
   }
 
   /** As {@link #createTemporaryFile}, for a folder (mode from the umask, not 0700). */
   public static Path createTemporaryDirectory(Path dir, String prefix) throws IOException {
+    return createUnique(dir, prefix, "", Files::createDirectory);
+  }
+
+  /** How a new file or folder is made. */
+  private interface Creator {
+    Path create(Path p, java.nio.file.attribute.FileAttribute<?>... attributes) throws IOException;
+  }
+
+  private static Path createUnique(Path dir, String prefix, String suffix, Creator creator) throws IOException {
     for (int attempt = 0; ; attempt++) {
-      Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
+      Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
       try {
-        return Files.createDirectory(p);
+        return creator.create(p);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (attempt > 100) {
           throw e;
