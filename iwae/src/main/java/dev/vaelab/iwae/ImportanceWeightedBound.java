@@ -1,5 +1,6 @@
 package dev.vaelab.iwae;
 
+import dev.vaelab.core.eval.LogWeights;
 import dev.vaelab.core.distribution.DiagonalGaussian;
 import dev.vaelab.core.distribution.Distribution;
 import dev.vaelab.core.distribution.KlDivergence;
@@ -59,6 +60,7 @@ public record ImportanceWeightedBound(int k, GradientEstimator estimator) implem
   @Override
   public IwaeLoss build(Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
     LogWeights lw = LogWeights.of(tf, model, y, k, context.seeds().next());
+    dev.vaelab.core.objective.Reparameterization.require(lw.q(), name(), "needs reparameterised samples of the encoder");
     Operand<org.tensorflow.types.TInt32> zero = tf.constant(0);
     Operand<TFloat32> bound = LogSumExp.logMeanExp(tf, lw.logWeights(), 0);
     Distribution p = model.prior().distribution(tf);

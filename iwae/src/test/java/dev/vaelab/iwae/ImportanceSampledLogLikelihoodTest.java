@@ -1,5 +1,7 @@
 package dev.vaelab.iwae;
 
+import dev.vaelab.core.eval.LogLikelihoodEstimate;
+import dev.vaelab.core.eval.ImportanceSampledLogLikelihood;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

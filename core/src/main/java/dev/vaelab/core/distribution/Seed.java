@@ -39,6 +39,14 @@ public record Seed(long seed, long seed2, Operand<TInt64> counter) {
     return tf.stack(List.of(tf.constant(seed), second));
   }
 
+  /**
+   * A second seed for an op that needs two independent noise sources (e.g. a mixture's component
+   * choice and its Gaussian noise), distinct from every seed a {@link Sequence} hands out.
+   */
+  public Seed derive(int index) {
+    return new Seed(seed, seed2 + ((long) index << 40), counter);
+  }
+
   /** A source of distinct seeds for the random ops of one graph. */
   public static final class Sequence {
     private final long seed;

@@ -1,6 +1,7 @@
 package dev.vaelab.core.objective;
 
 import dev.vaelab.core.distribution.Distribution;
+import dev.vaelab.core.distribution.Enumerable;
 import dev.vaelab.core.distribution.KlDivergence;
 import dev.vaelab.core.model.LatentVariableModel;
 import org.tensorflow.Operand;
@@ -104,11 +105,23 @@ public record Elbo(double beta, long warmupSteps, double freeBits, RateEstimator
     return beta * Math.min(1.0, (double) step / warmupSteps);
   }
 
+  /** Largest number of values of a non-reparameterised latent that the ELBO enumerates exactly. */
+  public static final long MAX_ENUMERATED_VALUES = 4096;
+
   @Override
   public ElboLoss build(
       Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
     Distribution q = model.encoder().encode(tf, y);
     Distribution p = model.prior().distribution(tf);
+    if (!q.isReparameterized()) {
+      // a sample of q is not a differentiable function of its parameters: the gradient through
+      // one would be silently wrong, so take the expectation exactly over q's values instead
+      if (q instanceof Enumerable e && e.supportSize() <= MAX_ENUMERATED_VALUES) {
+        return buildEnumerated(tf, model, y, e, p, context);
+      }
+      throw new IllegalArgumentException(Reparameterization.refusal(q, name(),
+          "enumerates a discrete latent of at most " + MAX_ENUMERATED_VALUES + " values exactly"));
+    }
     Operand<TFloat32> z =
         q.sample(tf, SampleShape.perExample(tf, y, model.latentSize()), context.seeds().next());
     Operand<TFloat32> distortion = tf.math.neg(model.decoder().decode(tf, z).logProb(tf, y));
@@ -119,25 +132,59 @@ public record Elbo(double beta, long warmupSteps, double freeBits, RateEstimator
           case MONTE_CARLO -> false;
           case AUTO -> KlDivergence.hasAnalytic(q, p);
         };
-    if (!analytic && freeBits > 0) {
-      throw new IllegalArgumentException(
-          "free bits need the per-dimension KL in closed form; rate estimator "
-              + rateEstimator
-              + " with "
-              + q.getClass().getSimpleName()
-              + " / "
-              + p.getClass().getSimpleName()
-              + " has none");
+    if (freeBits > 0 && !(analytic && KlDivergence.hasPerDimension(q, p))) {
+      throw new IllegalArgumentException(freeBitsRefusal(q, p));
     }
-    Operand<TFloat32> klPerDim = analytic ? KlDivergence.perDimension(tf, q, p) : null;
+    Operand<TFloat32> klPerDim = freeBits > 0 ? KlDivergence.perDimension(tf, q, p) : null;
     Operand<TFloat32> rate =
         analytic
-            ? tf.reduceSum(klPerDim, tf.constant(-1))
+            ? KlDivergence.between(tf, q, p)
             : KlDivergence.monteCarlo(tf, q, p, z);
+    return assemble(tf, rate, distortion, klPerDim, context);
+  }
 
+  /**
+   * The ELBO of a discrete encoder taken exactly over its K values z_k:
+   *
+   * <pre>
+   *   distortion = −Σ_k q(z_k|y) ln P_dec(y|z_k)
+   *   rate       = KL(q ‖ p)  (closed form if registered, else Σ_k q(z_k|y) [ln q(z_k|y) − ln P_pri(z_k)])
+   * </pre>
+   *
+   * Both are differentiable in q's parameters through the weights q(z_k|y); no sample is drawn.
+   */
+  private ElboLoss buildEnumerated(Ops tf, LatentVariableModel model, Operand<TFloat32> y, Enumerable q, Distribution p,
+      ObjectiveContext context) {
+    if (freeBits > 0) {
+      throw new IllegalArgumentException(freeBitsRefusal(q, p));
+    }
+    // the K values, broadcast to [K, batch, event] so that every component sees the batch's shape
+    Operand<TFloat32> values = tf.math.add(q.support(tf), tf.expandDims(tf.zerosLike(q.mean(tf)), tf.constant(0)));
+    Operand<TFloat32> logQ = q.logProbOfSupport(tf); // [K, batch]
+    Operand<TFloat32> weights = tf.math.exp(logQ);
+    Operand<TFloat32> logLik = model.decoder().decode(tf, values).logProb(tf, y); // [K, batch]
+    Operand<org.tensorflow.types.TInt32> zero = tf.constant(0);
+    Operand<TFloat32> distortion = tf.math.neg(tf.reduceSum(tf.math.mul(weights, logLik), zero));
+    Operand<TFloat32> rate = rateEstimator != RateEstimator.MONTE_CARLO && KlDivergence.hasAnalytic(q, p)
+        ? KlDivergence.between(tf, q, p)
+        : tf.reduceSum(tf.math.mul(weights, tf.math.sub(logQ, p.logProb(tf, values))), zero);
+    return assemble(tf, rate, distortion, null, context);
+  }
+
+  private String freeBitsRefusal(Distribution q, Distribution p) {
+    return "free bits floor the KL of each latent dimension, but KL(" + q.getClass().getSimpleName() + " ‖ "
+        + p.getClass().getSimpleName() + ") has no closed form per dimension here"
+        + (KlDivergence.hasAnalytic(q, p) ? " (its closed form does not split over dimensions)"
+            : " and its Monte-Carlo estimate ln q(z) − ln p(z) splits over dimensions only when both factorise over them")
+        + "; use free bits with a Gaussian encoder and a Gaussian prior, or set free bits to 0";
+  }
+
+  /** total = mean(distortion) + β_t · (mean(rate) or the free-bits rate term); the bound −(rate + distortion). */
+  private ElboLoss assemble(Ops tf, Operand<TFloat32> rate, Operand<TFloat32> distortion, Operand<TFloat32> klPerDim,
+      ObjectiveContext context) {
     Operand<TFloat32> rateWeight = rateWeight(tf, context.step());
     Operand<TFloat32> rateTerm;
-    if (freeBits > 0) {
+    if (klPerDim != null) {
       // free bits: KL of each latent dimension, averaged over the batch, floored at λ
       Operand<TFloat32> klDim = tf.math.mean(klPerDim, tf.constant(0));
       rateTerm = tf.reduceSum(tf.math.maximum(klDim, tf.constant((float) freeBits)), tf.constant(0));

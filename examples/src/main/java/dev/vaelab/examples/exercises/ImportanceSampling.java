@@ -7,7 +7,7 @@ import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.SampleShape;
 import dev.vaelab.examples.Chart;
 import dev.vaelab.gaussian.GaussianVae;
-import dev.vaelab.iwae.LogWeights;
+import dev.vaelab.core.eval.LogWeights;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.vaelab.iwae;
+package dev.vaelab.core.eval;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.vaelab.iwae;
+package dev.vaelab.core.eval;
 
 import dev.vaelab.core.distribution.Distribution;
 import dev.vaelab.core.distribution.Seed;

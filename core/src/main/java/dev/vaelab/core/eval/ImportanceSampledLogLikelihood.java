@@ -1,4 +1,4 @@
-package dev.vaelab.iwae;
+package dev.vaelab.core.eval;
 
 import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.graph.Feeds;
