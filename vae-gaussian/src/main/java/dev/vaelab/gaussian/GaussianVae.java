@@ -2,7 +2,11 @@ package dev.vaelab.gaussian;
 
 import dev.vaelab.core.model.Decoder;
 import dev.vaelab.core.model.LatentVariableModel;
+import dev.vaelab.core.model.Conditioning;
+import dev.vaelab.core.model.Encoder;
 import dev.vaelab.core.model.ModelSpec;
+import dev.vaelab.core.model.Prior;
+import dev.vaelab.core.model.PriorFactory;
 import dev.vaelab.core.model.StandardNormalPrior;
 import dev.vaelab.core.nn.Activation;
 import dev.vaelab.core.nn.Parameters;
@@ -26,9 +30,13 @@ import org.tensorflow.op.Ops;
  * @param activation hidden nonlinearity
  * @param decoder observation model
  * @param decoderSigma σ of a Gaussian decoder (fixed, or initial when learned)
+ * @param prior how the prior P_pri(z) is built (standard normal by default; any {@link PriorFactory})
+ * @param contextSize C &gt; 0 for a conditional VAE (Sohn et al. 2015): the encoder sees [y, c], the
+ *     decoder [z, c] ({@link ConditionalEncoder}, {@link ConditionalDecoder}); 0 for an unconditioned one
  */
 public record GaussianVae(
-    long dataSize, long[] hidden, long latentSize, Activation activation, DecoderType decoder, double decoderSigma)
+    long dataSize, long[] hidden, long latentSize, Activation activation, DecoderType decoder, double decoderSigma,
+    PriorFactory prior, long contextSize)
     implements ModelSpec {
 
   /** Default D: 28 × 28 images. */
@@ -63,6 +71,12 @@ public record GaussianVae(
     if (!(decoderSigma > 0)) {
       throw new IllegalArgumentException("decoderSigma must be > 0, got " + decoderSigma);
     }
+    if (prior == null) {
+      throw new IllegalArgumentException("prior must be given (PriorFactory.STANDARD_NORMAL by default)");
+    }
+    if (contextSize < 0) {
+      throw new IllegalArgumentException("contextSize must be >= 0, got " + contextSize);
+    }
   }
 
   /** A builder with the defaults. */
@@ -72,29 +86,48 @@ public record GaussianVae(
 
   @Override
   public String name() {
-    return "gaussian-vae";
+    return contextSize > 0 ? "conditional-gaussian-vae" : "gaussian-vae";
   }
 
   @Override
   public LatentVariableModel build(Ops tf, Parameters params, long seed) {
-    GaussianEncoder enc = new GaussianEncoder(params, dataSize, hidden, latentSize, activation, seed * 2 + 1);
+    return build(tf, params, seed, Conditioning.NONE);
+  }
+
+  @Override
+  public LatentVariableModel build(Ops tf, Parameters params, long seed, Conditioning conditioning) {
+    if (conditioning.size() != contextSize) {
+      throw new IllegalArgumentException("model '" + name() + "' expects a context of " + contextSize + " values, got " + conditioning.size());
+    }
+    long c = contextSize;
+    Encoder enc = new GaussianEncoder(params, dataSize + c, hidden, latentSize, activation, seed * 2 + 1);
     long[] reversed = new long[hidden.length];
     for (int i = 0; i < hidden.length; i++) {
       reversed[i] = hidden[hidden.length - 1 - i];
     }
+    long zIn = latentSize + c;
     Decoder dec =
         switch (decoder) {
-          case BERNOULLI -> new BernoulliDecoder(params, latentSize, reversed, dataSize, activation, seed * 2 + 2);
-          case GAUSSIAN_FIXED_SIGMA -> new GaussianDecoder(params, latentSize, reversed, dataSize, activation, decoderSigma, false, seed * 2 + 2);
-          case GAUSSIAN_LEARNED_SIGMA -> new GaussianDecoder(params, latentSize, reversed, dataSize, activation, decoderSigma, true, seed * 2 + 2);
+          case BERNOULLI -> new BernoulliDecoder(params, zIn, reversed, dataSize, activation, seed * 2 + 2);
+          case GAUSSIAN_FIXED_SIGMA -> new GaussianDecoder(params, zIn, reversed, dataSize, activation, decoderSigma, false, seed * 2 + 2);
+          case GAUSSIAN_LEARNED_SIGMA -> new GaussianDecoder(params, zIn, reversed, dataSize, activation, decoderSigma, true, seed * 2 + 2);
         };
-    return new LatentVariableModel(enc, new StandardNormalPrior(latentSize), dec, dataSize, latentSize);
+    if (conditioning.isPresent()) {
+      enc = new ConditionalEncoder(enc, conditioning);
+      dec = new ConditionalDecoder(dec, conditioning);
+    }
+    Prior p = prior.build(tf, params, enc, latentSize, conditioning, seed * 2 + 3);
+    return new LatentVariableModel(enc, p, dec, dataSize, latentSize);
   }
 
   /** A Bernoulli decoder scores values in [0, 1] only. */
   @Override
   public void checkData(dev.vaelab.core.data.Dataset data) {
     data.requireDimension(dataSize, "model '" + name() + "'");
+    if (contextSize > 0 && data.contextSize() != contextSize) {
+      throw new IllegalArgumentException("model '" + name() + "' is conditioned on " + contextSize + " context values per example; dataset '"
+          + data.name() + "' has " + data.contextSize());
+    }
     if (decoder == DecoderType.BERNOULLI) {
       data.requireUnitInterval("the Bernoulli decoder of model '" + name() + "'");
     }
@@ -116,6 +149,20 @@ public record GaussianVae(
     private Activation activation = Activation.RELU;
     private DecoderType decoder = DecoderType.BERNOULLI;
     private double decoderSigma = DEFAULT_DECODER_SIGMA;
+    private PriorFactory prior = PriorFactory.STANDARD_NORMAL;
+    private long contextSize = 0;
+
+    /** The prior (default: standard normal). */
+    public Builder prior(PriorFactory p) {
+      this.prior = p;
+      return this;
+    }
+
+    /** A conditional VAE on a context of C values per example (default 0: unconditioned). */
+    public Builder contextSize(long c) {
+      this.contextSize = c;
+      return this;
+    }
 
     public Builder dataSize(long d) {
       this.dataSize = d;
@@ -149,7 +196,7 @@ public record GaussianVae(
     }
 
     public GaussianVae build() {
-      return new GaussianVae(dataSize, hidden, latentSize, activation, decoder, decoderSigma);
+      return new GaussianVae(dataSize, hidden, latentSize, activation, decoder, decoderSigma, prior, contextSize);
     }
   }
 }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * An in-memory data set: n examples of D floats each (row-major), with optional integer labels.
+ * An in-memory data set: n examples of D floats each (row-major), with optional integer labels and
+ * an optional context of C floats per example (what a conditional model is conditioned on, e.g.
+ * the one-hot labels: {@link #withOneHotLabels}).
  *
  * <p>Immutable; {@link #permutation} gives the shuffled order of an epoch and {@link #copyRows}
  * gathers a minibatch into a reusable buffer.
@@ -12,6 +14,8 @@ import java.util.Random;
 public final class Dataset {
   private final float[] values;
   private final int[] labels;
+  private final float[] context;
+  private final int contextSize;
   private final int size;
   private final int dimension;
   private final String name;
@@ -21,6 +25,16 @@ public final class Dataset {
    * @param labels n labels or null
    */
   public Dataset(String name, float[] values, int dimension, int[] labels) {
+    this(name, values, dimension, labels, null, 0);
+  }
+
+  /**
+   * @param values n × D values, row-major; finite
+   * @param labels n labels or null
+   * @param context n × C context values, row-major, finite; or null
+   * @param contextSize C (0 without context)
+   */
+  public Dataset(String name, float[] values, int dimension, int[] labels, float[] context, int contextSize) {
     if (dimension < 1) {
       throw new IllegalArgumentException("dataset dimension must be >= 1, got " + dimension);
     }
@@ -43,10 +57,75 @@ public final class Dataset {
       throw new IllegalArgumentException(
           "dataset '" + name + "' has " + size + " examples but " + labels.length + " labels");
     }
+    if ((context == null) != (contextSize == 0) || contextSize < 0) {
+      throw new IllegalArgumentException("dataset '" + name + "': context values and context size " + contextSize + " disagree");
+    }
+    if (context != null) {
+      if (context.length != (long) size * contextSize) {
+        throw new IllegalArgumentException("dataset '" + name + "' has " + size + " examples but " + context.length
+            + " context values, expected " + size + " × " + contextSize);
+      }
+      for (int i = 0; i < context.length; i++) {
+        if (!Float.isFinite(context[i])) {
+          throw new IllegalArgumentException("dataset '" + name + "' has a non-finite context value " + context[i]
+              + " at example " + i / contextSize);
+        }
+      }
+    }
     this.values = values;
     this.labels = labels;
+    this.context = context;
+    this.contextSize = contextSize;
     this.dimension = dimension;
     this.name = name;
+  }
+
+  /** Whether every example carries a context. */
+  public boolean hasContext() {
+    return context != null;
+  }
+
+  /** C, the context length per example (0 without context). */
+  public int contextSize() {
+    return contextSize;
+  }
+
+  /** The same examples with a context of {@code size} values each (n × C, row-major). */
+  public Dataset withContext(float[] ctx, int size) {
+    return new Dataset(name, values, dimension, labels, ctx, size);
+  }
+
+  /**
+   * The same examples with the one-hot code of their label as context (C = {@code classes}).
+   *
+   * @throws IllegalStateException without labels; IllegalArgumentException for a label outside 0..classes−1
+   */
+  public Dataset withOneHotLabels(int classes) {
+    if (labels == null) {
+      throw new IllegalStateException("dataset '" + name + "' has no labels to condition on");
+    }
+    if (classes < 1) {
+      throw new IllegalArgumentException("number of classes must be >= 1, got " + classes);
+    }
+    float[] ctx = new float[size * classes];
+    for (int i = 0; i < size; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IllegalArgumentException("dataset '" + name + "': label " + labels[i] + " of example " + i
+            + " is outside 0.." + (classes - 1));
+      }
+      ctx[i * classes + labels[i]] = 1f;
+    }
+    return withContext(ctx, classes);
+  }
+
+  /** Copies the contexts of rows {@code order[from..to)} into {@code dst} (nothing without context). */
+  public void copyContextRows(int[] order, int from, int to, float[] dst) {
+    if (context == null) {
+      return;
+    }
+    for (int r = from; r < to; r++) {
+      System.arraycopy(context, order[r] * contextSize, dst, (r - from) * contextSize, contextSize);
+    }
   }
 
   public String name() {
@@ -128,7 +207,9 @@ public final class Dataset {
         name,
         Arrays.copyOfRange(values, from * dimension, to * dimension),
         dimension,
-        labels == null ? null : Arrays.copyOfRange(labels, from, to));
+        labels == null ? null : Arrays.copyOfRange(labels, from, to),
+        context == null ? null : Arrays.copyOfRange(context, from * contextSize, to * contextSize),
+        contextSize);
   }
 
   /** A random permutation of 0..n−1 (Fisher–Yates with the given generator). */
@@ -182,6 +263,30 @@ public final class Dataset {
     }
   }
 
+  /** Receives one batch of {@link #forEachBatch(int, int, BatchHandler)}. */
+  @FunctionalInterface
+  public interface BatchHandler {
+    /**
+     * @param batch the rows and their contexts (buffers are reused: copy what you keep)
+     * @param from index of the batch's first example
+     */
+    void accept(Batch batch, int from);
+  }
+
+  /**
+   * Hands the first {@code limit} examples, in storage order, to {@code handler} in batches of
+   * {@code batchSize}, each with its contexts when the data has them.
+   */
+  public void forEachBatch(int limit, int batchSize, BatchHandler handler) {
+    float[] ctx = context == null ? null : new float[batchSize * contextSize];
+    forEachBatch(limit, batchSize, (BatchConsumer) (rows, from, n) -> {
+      if (ctx != null) {
+        System.arraycopy(context, from * contextSize, ctx, 0, n * contextSize);
+      }
+      handler.accept(new Batch(rows, ctx, n), from);
+    });
+  }
+
   /** Copies rows [from, to) in storage order into {@code dst}. */
   public void copyRange(int from, int to, float[] dst) {
     System.arraycopy(values, from * dimension, dst, 0, (to - from) * dimension);
@@ -196,7 +301,7 @@ public final class Dataset {
     for (int i = 0; i < values.length; i++) {
       out[i] = values[i] > threshold ? 1f : 0f;
     }
-    return new Dataset(name + "-bin", out, dimension, labels);
+    return new Dataset(name + "-bin", out, dimension, labels, context, contextSize);
   }
 
   /**

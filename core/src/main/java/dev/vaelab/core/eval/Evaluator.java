@@ -24,15 +24,16 @@ public final class Evaluator {
     int d = (int) graph.model().latentSize();
     ActiveUnits au = new ActiveUnits(d);
     double[] sums = new double[3]; // rate, distortion, bound
-    data.forEachBatch(data.size(), batchSize, (rows, from, n) -> {
+    data.forEachBatch(data.size(), batchSize, (dev.vaelab.core.data.Batch batch, int from) -> {
+      int n = batch.n();
       // draw index = batch number: reproducible noise, different for every batch
-      float[][] terms = graph.lossTerms(rows, n, 1 + from / batchSize);
+      float[][] terms = graph.lossTerms(batch, 1 + from / batchSize);
       for (int i = 0; i < n; i++) {
         sums[0] += terms[0][i];
         sums[1] += terms[1][i];
         sums[2] += terms[2][i];
       }
-      au.add(graph.encodeMean(rows, n), n);
+      au.add(graph.encodeMean(batch), n);
     });
     double rate = sums[0];
     double distortion = sums[1];

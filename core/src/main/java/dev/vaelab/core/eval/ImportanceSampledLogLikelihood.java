@@ -36,7 +36,6 @@ public final class ImportanceSampledLogLikelihood {
 
   private final ModelGraph graph;
   private final int chunk;
-  private final Placeholder<TFloat32> y;
   private final Operand<TFloat32> logWeights;
 
   /** Builds the estimator's ops into {@code graph}, drawing {@code chunk} samples per run. */
@@ -47,8 +46,8 @@ public final class ImportanceSampledLogLikelihood {
     this.graph = graph;
     this.chunk = chunk;
     Ops tf = graph.tf().withSubScope("loglik");
-    this.y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, graph.model().dataSize())));
-    this.logWeights = LogWeights.of(tf, graph.model(), y, chunk, graph.seeds().next()).logWeights();
+    // on the graph's own input (and context): the batch is fed as every other run feeds it
+    this.logWeights = LogWeights.of(tf, graph.model(), graph.input(), chunk, graph.seeds().next()).logWeights();
   }
 
   /** With the default chunk. */
@@ -75,21 +74,23 @@ public final class ImportanceSampledLogLikelihood {
     int samples = k;
     double[] perExample = new double[n];
     double[] varAndEss = new double[2];
-    data.forEachBatch(n, batch, (rows, from, b) -> {
+    data.forEachBatch(n, batch, (dev.vaelab.core.data.Batch rows, int from) -> {
+      int b = rows.n();
       double[][] lw = new double[b][samples];
-      try (TFloat32 t = Feeds.matrix(rows, b, dataSize)) {
-        for (int r = 0; r < runs; r++) {
-          // every run a fresh draw index: new samples, reproducible for a given (seed, step)
-          try (org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(graph.nextDraw());
-              Result res = graph.session().runner().feed(y, t).feed(graph.drawIndex(), d).fetch(logWeights).run()) {
-            float[] v = Feeds.values(res.get(0)); // [chunk, b]
-            int used = Math.min(chunk, samples - r * chunk); // the last run may draw more than K needs
-            for (int i = 0; i < used; i++) {
-              for (int e = 0; e < b; e++) {
-                lw[e][r * chunk + i] = v[i * b + e];
-              }
+      for (int r = 0; r < runs; r++) {
+        // every run a fresh draw index: new samples, reproducible for a given (seed, step)
+        java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+        try (org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(graph.nextDraw());
+            Result res = graph.feed(graph.session().runner(), rows, fed).feed(graph.drawIndex(), d).fetch(logWeights).run()) {
+          float[] v = Feeds.values(res.get(0)); // [chunk, b]
+          int used = Math.min(chunk, samples - r * chunk); // the last run may draw more than K needs
+          for (int i = 0; i < used; i++) {
+            for (int e = 0; e < b; e++) {
+              lw[e][r * chunk + i] = v[i * b + e];
             }
           }
+        } finally {
+          fed.forEach(org.tensorflow.Tensor::close);
         }
       }
       for (int e = 0; e < b; e++) {

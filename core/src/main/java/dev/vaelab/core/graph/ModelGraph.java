@@ -2,6 +2,8 @@ package dev.vaelab.core.graph;
 
 import dev.vaelab.core.distribution.Distribution;
 import dev.vaelab.core.distribution.Seed;
+import dev.vaelab.core.data.Batch;
+import dev.vaelab.core.model.Conditioning;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.nn.Parameters;
@@ -39,6 +41,8 @@ public final class ModelGraph implements AutoCloseable {
   private final Parameters parameters;
   private final LatentVariableModel model;
   private final Placeholder<TFloat32> y;
+  private final Placeholder<TFloat32> context;
+  private final Conditioning conditioning;
   private final Placeholder<TFloat32> z;
   private final Placeholder<TInt32> sampleCount;
   private final Variable<TInt64> step;
@@ -70,7 +74,12 @@ public final class ModelGraph implements AutoCloseable {
         tf.math.add(tf.math.mul(tf.withName("global_step_read").identity(step), tf.constant(1L << 20)), draw);
     this.seeds = new Seed.Sequence(seed, counter);
     this.parameters = new Parameters(tf);
-    this.model = spec.build(tf, parameters, seed);
+    long contextSize = spec.contextSize();
+    // a conditional model's components capture the context placeholder c [batch, C]
+    this.context = contextSize > 0
+        ? tf.withName("c").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, contextSize))) : null;
+    this.conditioning = contextSize > 0 ? Conditioning.on(context, contextSize) : Conditioning.NONE;
+    this.model = spec.build(tf, parameters, seed, conditioning);
     long dataSize = model.dataSize();
     long latentSize = model.latentSize();
     this.y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dataSize)));
@@ -79,7 +88,7 @@ public final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> stepFloat = tf.dtypes.cast(tf.identity(step), TFloat32.class);
 
     Ops obj = tf.withSubScope("objective");
-    this.loss = objective.build(obj, model, y, new ObjectiveContext(stepFloat, seeds));
+    this.loss = objective.build(obj, model, y, new ObjectiveContext(stepFloat, seeds, conditioning));
     this.rateMean = obj.math.mean(loss.rate(), obj.constant(0));
     this.distortionMean = obj.math.mean(loss.distortion(), obj.constant(0));
 
@@ -181,31 +190,126 @@ public final class ModelGraph implements AutoCloseable {
     return Checkpoints.save(session(), dir, epoch, extras);
   }
 
+  /** Whether the model is conditioned on a context per example (see {@link Conditioning}). */
+  public boolean isConditional() {
+    return context != null;
+  }
+
+  /** The context of a conditional model ({@link Conditioning#NONE} otherwise). */
+  public Conditioning conditioning() {
+    return conditioning;
+  }
+
+  /**
+   * Feeds a batch's observations to {@link #input()} and, for a conditional model, its contexts;
+   * every run of this graph feeds its batches through here.
+   *
+   * @param closer collects the fed tensors, which the caller closes after the run
+   * @throws IllegalArgumentException when a conditional model is given rows without context
+   */
+  public Session.Runner feed(Session.Runner runner, Batch batch, java.util.List<org.tensorflow.Tensor> closer) {
+    var t = Feeds.matrix(batch.y(), batch.n(), (int) model.dataSize());
+    closer.add(t);
+    runner.feed(y, t);
+    if (context != null) {
+      if (!batch.hasContext()) {
+        throw new IllegalArgumentException("model '" + spec.name() + "' is conditioned on a context of "
+            + conditioning.size() + " values per example, but the data has none (condition on labels with Dataset.withOneHotLabels)");
+      }
+      var c = Feeds.matrix(batch.context(), batch.n(), (int) conditioning.size());
+      closer.add(c);
+      runner.feed(context, c);
+    }
+    return runner;
+  }
+
   /** E_q[z|y] for {@code n} rows of y (n × D values); returns n × d values. */
   public float[] encodeMean(float[] rows, int n) {
-    return runOn(posteriorMean, y, rows, n, (int) model.dataSize());
+    return encodeMean(Batch.of(rows, n));
+  }
+
+  /** E_q[z|y, c] of a batch; returns n × d values. */
+  public float[] encodeMean(Batch batch) {
+    return fetchOn(posteriorMean, batch);
   }
 
   /** Decoder mean at z = E_q[z|y]; returns n × D values. */
   public float[] reconstruct(float[] rows, int n) {
-    return runOn(reconstruction, y, rows, n, (int) model.dataSize());
+    return reconstruct(Batch.of(rows, n));
+  }
+
+  /** Decoder mean at z = E_q[z|y, c], given c; returns n × D values. */
+  public float[] reconstruct(Batch batch) {
+    return fetchOn(reconstruction, batch);
   }
 
   /** Decoder mean E[y|z] for {@code n} latent rows (n × d values); returns n × D values. */
   public float[] decodeMean(float[] latents, int n) {
-    return runOn(decoded, z, latents, n, (int) model.latentSize());
+    return decodeMean(latents, n, null);
+  }
+
+  /**
+   * Decoder mean E[y|z, c] for {@code n} latent rows and, for a conditional model, their contexts
+   * (n × C values; null for an unconditioned one); returns n × D values.
+   */
+  public float[] decodeMean(float[] latents, int n, float[] contexts) {
+    List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+    try {
+      var t = Feeds.matrix(latents, n, (int) model.latentSize());
+      fed.add(t);
+      Session.Runner runner = session().runner().feed(z, t);
+      feedContextOnly(runner, contexts, n, fed);
+      try (Result r = runner.fetch(decoded).run()) {
+        return Feeds.values(r.get(0));
+      }
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
+    }
   }
 
   /** Ancestral samples: z ~ P_pri, then the decoder mean E[y|z]; returns n × D values. */
   public float[] sample(int n) {
+    return sample(n, null);
+  }
+
+  /**
+   * Ancestral samples of a conditional model for n given contexts (n × C values): z ~ P_pri(z|c),
+   * then E[y|z, c]; for an unconditioned model {@code contexts} must be null. Returns n × D values.
+   */
+  public float[] sample(int n, float[] contexts) {
     if (n < 1) {
       throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
     }
-    try (TInt32 count = TInt32.scalarOf(n);
-        TInt64 d = TInt64.scalarOf(nextDraw());
-        Result r = session().runner().feed(sampleCount, count).feed(draw, d).fetch(samples).run()) {
-      return Feeds.values(r.get(0));
+    List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+    try {
+      TInt32 count = TInt32.scalarOf(n);
+      fed.add(count);
+      TInt64 d = TInt64.scalarOf(nextDraw());
+      fed.add(d);
+      Session.Runner runner = session().runner().feed(sampleCount, count).feed(draw, d);
+      feedContextOnly(runner, contexts, n, fed);
+      try (Result r = runner.fetch(samples).run()) {
+        return Feeds.values(r.get(0));
+      }
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
     }
+  }
+
+  private void feedContextOnly(Session.Runner runner, float[] contexts, int n, List<org.tensorflow.Tensor> fed) {
+    if (context == null) {
+      if (contexts != null) {
+        throw new IllegalArgumentException("model '" + spec.name() + "' is not conditional; it was given contexts");
+      }
+      return;
+    }
+    if (contexts == null) {
+      throw new IllegalArgumentException("model '" + spec.name() + "' is conditional: give the " + conditioning.size()
+          + " context values of each of the " + n + " rows");
+    }
+    var c = Feeds.matrix(contexts, n, (int) conditioning.size());
+    fed.add(c);
+    runner.feed(context, c);
   }
 
   /**
@@ -214,7 +318,7 @@ public final class ModelGraph implements AutoCloseable {
    * @return three arrays of n values: rate, distortion, bound
    */
   public float[][] lossTerms(float[] rows, int n) {
-    return lossTerms(rows, n, nextDraw());
+    return lossTerms(Batch.of(rows, n), nextDraw());
   }
 
   /**
@@ -222,24 +326,33 @@ public final class ModelGraph implements AutoCloseable {
    * current step: the same index gives the same noise, in this process or a restored one.
    */
   public float[][] lossTerms(float[] rows, int n, long drawIndex) {
-    try (var t = Feeds.matrix(rows, n, (int) model.dataSize());
-        TInt64 d = TInt64.scalarOf(drawIndex);
-        Result r =
-            session().runner()
-                .feed(y, t)
-                .feed(draw, d)
-                .fetch(loss.rate())
-                .fetch(loss.distortion())
-                .fetch(loss.bound())
-                .run()) {
-      return new float[][] {Feeds.values(r.get(0)), Feeds.values(r.get(1)), Feeds.values(r.get(2))};
+    return lossTerms(Batch.of(rows, n), drawIndex);
+  }
+
+  /** As {@link #lossTerms(float[], int, long)} for a batch (with its contexts, for a conditional model). */
+  public float[][] lossTerms(Batch batch, long drawIndex) {
+    List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+    try {
+      TInt64 d = TInt64.scalarOf(drawIndex);
+      fed.add(d);
+      Session.Runner runner = feed(session().runner(), batch, fed).feed(draw, d);
+      try (Result r = runner.fetch(loss.rate()).fetch(loss.distortion()).fetch(loss.bound()).run()) {
+        return new float[][] {Feeds.values(r.get(0)), Feeds.values(r.get(1)), Feeds.values(r.get(2))};
+      }
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
     }
   }
 
-  private float[] runOn(Operand<TFloat32> out, Placeholder<TFloat32> in, float[] rows, int n, int cols) {
-    try (var t = Feeds.matrix(rows, n, cols);
-        Result r = session().runner().feed(in, t).fetch(out).run()) {
-      return Feeds.values(r.get(0));
+  private float[] fetchOn(Operand<TFloat32> out, Batch batch) {
+    List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+    try {
+      Session.Runner runner = feed(session().runner(), batch, fed);
+      try (Result r = runner.fetch(out).run()) {
+        return Feeds.values(r.get(0));
+      }
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
     }
   }
 

@@ -24,6 +24,24 @@ public interface ModelSpec {
    */
   LatentVariableModel build(Ops tf, Parameters params, long seed);
 
+  /** C, the length of the context each example is conditioned on (0: an unconditioned model). */
+  default long contextSize() {
+    return 0;
+  }
+
+  /**
+   * Builds the triad conditioned on {@code conditioning} (its context has {@link #contextSize()}
+   * values per example). Unconditioned models keep the three-argument {@link #build(Ops,
+   * Parameters, long)}; conditional ones override this.
+   */
+  default LatentVariableModel build(Ops tf, Parameters params, long seed, Conditioning conditioning) {
+    if (conditioning.isPresent()) {
+      throw new IllegalArgumentException("model '" + name() + "' is not conditional; it was given a context of "
+          + conditioning.size() + " values");
+    }
+    return build(tf, params, seed);
+  }
+
   /**
    * Rejects data this model cannot score, naming the problem (e.g. values outside [0, 1] for a
    * Bernoulli decoder). Called by the trainer and the evaluator; accepts everything by default.

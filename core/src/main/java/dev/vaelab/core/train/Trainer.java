@@ -169,6 +169,15 @@ public final class Trainer {
     int batch = config.batchSize();
     int batches = (train.size() + batch - 1) / batch;
     float[] buf = new float[batch * dataSize];
+    if (graph.isConditional() && !train.hasContext()) {
+      throw new IllegalArgumentException("model '" + graph.spec().name() + "' is conditioned on a context of "
+          + graph.conditioning().size() + " values per example, but dataset '" + train.name() + "' has none");
+    }
+    if (graph.isConditional() && train.contextSize() != graph.conditioning().size()) {
+      throw new IllegalArgumentException("model '" + graph.spec().name() + "' expects a context of " + graph.conditioning().size()
+          + " values, dataset '" + train.name() + "' has " + train.contextSize());
+    }
+    float[] ctx = train.hasContext() ? new float[batch * train.contextSize()] : null;
     List<EpochMetrics> newRows = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
       int epoch = epochsDone + 1;
@@ -188,7 +197,8 @@ public final class Trainer {
         } else {
           train.copyRows(order, from, from + n, buf);
         }
-        float[] terms = step(buf, n, epoch);
+        train.copyContextRows(order, from, from + n, ctx);
+        float[] terms = step(new dev.vaelab.core.data.Batch(buf, ctx, n), epoch);
         if (terms == null) {
           continue; // skipped: its gradient was replaced by zeros, its loss is not counted
         }
@@ -230,11 +240,10 @@ public final class Trainer {
     return new TrainingHistory(newRows);
   }
 
-  private float[] step(float[] buf, int n, int epoch) {
-    try (var y = Feeds.matrix(buf, n, (int) graph.model().dataSize());
-        Result r =
-            graph.session().runner()
-                .feed(graph.input(), y)
+  private float[] step(dev.vaelab.core.data.Batch batch, int epoch) {
+    List<org.tensorflow.Tensor> fed = new ArrayList<>();
+    try (Result r =
+            graph.feed(graph.session().runner(), batch, fed)
                 .addTarget(trainStep)
                 .fetch(graph.loss().total())
                 .fetch(graph.rateMean())
@@ -255,6 +264,8 @@ public final class Trainer {
         }
       }
       return terms;
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
     }
   }
 

@@ -1,0 +1,100 @@
+package dev.vaelab.gaussian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.distribution.DiagonalGaussian;
+import dev.vaelab.core.graph.Feeds;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.model.MixtureOfGaussiansPrior;
+import dev.vaelab.core.model.VampPrior;
+import dev.vaelab.core.objective.Elbo;
+import dev.vaelab.core.train.Trainer;
+import dev.vaelab.core.train.TrainerConfig;
+import dev.vaelab.core.train.TrainingHistory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Priors as components of the Gaussian VAE: the VampPrior and a learned mixture of Gaussians. */
+class PriorsTest {
+  static final int D = 6;
+  static final int K = 5;
+
+  static GaussianVae vamp() {
+    return GaussianVae.builder().dataSize(D).hidden(8).latentSize(2).prior(VampPrior.withPseudoInputs(K, D)).build();
+  }
+
+  @Test
+  void theVampPriorsDensityIsTheExplicitMixtureOfTheEncoderAtThePseudoInputs() {
+    float[][] z = {{0f, 0f}, {1.5f, -0.5f}, {-3f, 2f}, {30f, -40f}};
+    try (ModelGraph g = ModelGraph.build(vamp(), Elbo.standard(), 3)) {
+      Ops tf = g.tf();
+      Operand<TFloat32> u = g.parameters().variable("prior_pseudo_inputs");
+      Operand<TFloat32> logPrior = g.model().prior().distribution(tf).logProb(tf, tf.constant(z));
+      DiagonalGaussian atU = (DiagonalGaussian) g.model().encoder().encode(tf, tf.identity(u));
+      try (Result r = g.session().runner().fetch(logPrior).fetch(atU.loc()).fetch(atU.logVariance()).fetch(u).run()) {
+        float[] lp = Feeds.values(r.get(0));
+        float[] mu = Feeds.values(r.get(1));
+        float[] lv = Feeds.values(r.get(2));
+        float[] pseudo = Feeds.values(r.get(3));
+        for (float v : pseudo) {
+          assertThat(v).isBetween(0f, 1f); // initialised in the data's range
+        }
+        assertThat(pseudo[0]).isNotEqualTo(pseudo[1]);
+        for (int i = 0; i < z.length; i++) {
+          // (1/K) Σ_k N(z; μ_k, σ_k²), log-sum-exp in double
+          double[] t = new double[K];
+          double max = Double.NEGATIVE_INFINITY;
+          for (int k = 0; k < K; k++) {
+            double s = -Math.log(K);
+            for (int j = 0; j < 2; j++) {
+              double m = mu[k * 2 + j];
+              double l = lv[k * 2 + j];
+              s += -0.5 * (Math.log(2 * Math.PI) + l + (z[i][j] - m) * (z[i][j] - m) / Math.exp(l));
+            }
+            t[k] = s;
+            max = Math.max(max, s);
+          }
+          double sum = 0;
+          for (double v : t) {
+            sum += Math.exp(v - max);
+          }
+          double expected = max + Math.log(sum);
+          assertThat((double) lp[i]).as("z %d", i).isCloseTo(expected, within(Math.max(1e-4, 1e-6 * Math.abs(expected))));
+        }
+      }
+    }
+  }
+
+  static Dataset data(int n) {
+    Random r = new Random(4);
+    float[] v = new float[n * D];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.nextFloat() < (i % D < 3 ? 0.8f : 0.2f) ? 1f : 0f;
+    }
+    return new Dataset("toy", v, D, null);
+  }
+
+  @Test
+  void vaesWithLearnedPriorsTrainOnAMonteCarloRateAndFreeBitsSayWhyNot() {
+    for (GaussianVae spec : List.of(vamp(),
+        GaussianVae.builder().dataSize(D).hidden(8).latentSize(2).prior(MixtureOfGaussiansPrior.withComponents(3)).build())) {
+      try (ModelGraph g = ModelGraph.build(spec, Elbo.standard(), 1)) {
+        Trainer t = new Trainer(g, new TrainerConfig(3e-3, 64, 1, false, false), null);
+        TrainingHistory h = t.fit(data(1000), null, 8, List.of());
+        assertThat(h.last().trainElbo()).as(spec.prior().toString()).isGreaterThan(h.epochs().get(0).trainElbo());
+        // the prior's parameters train with the model
+        assertThat(g.parameters().variables().stream().anyMatch(v -> v.op().name().startsWith("prior_"))).isTrue();
+      }
+    }
+    assertThatThrownBy(() -> ModelGraph.build(vamp(), Elbo.standard().withFreeBits(0.5), 1))
+        .hasMessageContaining("free bits").hasMessageContaining("DiagonalGaussian ‖ MixtureOfDiagonalGaussians");
+  }
+}
