@@ -168,11 +168,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
 
   /** The fitted mixture of a run folder, reloaded from mixture.json. */
   GaussianMixtureFit load(RunSpec spec, RunFolder folder) {
-    Options o = options(spec);
-    GmmFiles.Mixture m = GmmFiles.readMixture(folder.file(GmmFiles.MIXTURE));
-    GaussianMixtureConfig cfg = config(m.parameters().components(), m.covarianceType().id(), o.tolerance(), o.maxIterations(),
-        o.restarts(), spec.data().seed());
-    return new GaussianMixtureFit(cfg, m.parameters(), List.of(), 0, true, Double.NaN, List.of());
+    return dev.vaelab.gmm.MixtureJson.read(folder.file(GmmFiles.MIXTURE)).asFit();
   }
 
   private static Pca savedPca(RunFolder folder) {
@@ -215,7 +211,12 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
   }
 
   @Override
-  public Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log) {
+  public Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log) {
+    if (!request.sampler().equals("prior")) {
+      throw new IllegalArgumentException("--sampler " + request.sampler() + ": the mixture samples from its own prior (--sampler prior)");
+    }
+    int n = request.n();
+    long seed = request.seed();
     GaussianMixtureFit fit = load(spec, folder);
     Pca pca = savedPca(folder);
     if (pca != null) {

@@ -6,6 +6,9 @@ import dev.vaelab.core.eval.Evaluator;
 import dev.vaelab.core.graph.Checkpoints;
 import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.core.model.ModelSpec;
+import dev.vaelab.core.sample.LatentSampler;
+import dev.vaelab.core.sample.PriorSampler;
+import dev.vaelab.gmm.PostHocMixtureSampler;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.train.EpochMetrics;
 import dev.vaelab.core.train.MetricsFiles;
@@ -281,11 +284,34 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   }
 
   @Override
-  public Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log) {
-    try (ModelGraph graph = buildGraph(spec, seed)) {
+  public Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log) {
+    try (ModelGraph graph = buildGraph(spec, request.seed())) {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
-      RunImages.samples(graph, n, out);
+      LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
+      RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), out);
       return out;
     }
+  }
+
+  /**
+   * The sampler asked for: the prior, or a post-hoc Gaussian mixture over the training set's
+   * posterior means — fitted on first use and saved as {@code sampler-posthoc-gmm-K.json} in the run
+   * folder, reloaded afterwards.
+   */
+  protected LatentSampler latentSampler(RunSpec spec, RunFolder folder, ModelGraph graph, SampleRequest request, PrintStream log) {
+    if (request.sampler().equals("prior")) {
+      return new PriorSampler();
+    }
+    Path file = folder.file("sampler-posthoc-gmm-" + request.components() + ".json");
+    if (Files.isRegularFile(file)) {
+      log.println("post-hoc mixture sampler loaded from " + file);
+      return PostHocMixtureSampler.load(file);
+    }
+    Dataset train = data(spec).train();
+    log.printf("fitting a %d-component Gaussian mixture to the posterior means of %d training examples%n", request.components(), train.size());
+    PostHocMixtureSampler s = PostHocMixtureSampler.fit(graph, train, request.components(), dev.vaelab.gmm.CovarianceType.FULL, spec.data().seed());
+    s.save(file);
+    log.println("saved the sampler to " + file);
+    return s;
   }
 }

@@ -104,15 +104,17 @@ public final class Lab {
     }
   }
 
-  /** Writes {@code n} new samples drawn with {@code seed}; {@code out} null: a file in the run folder. */
+  /** Writes {@code n} new ancestral samples drawn with {@code seed}; {@code out} null: a file in the run folder. */
   public static Path sample(Path dir, int n, long seed, Path out, PrintStream log) {
-    if (n < 1) {
-      throw new IllegalArgumentException("-n must be >= 1, got " + n);
-    }
+    return sample(dir, ModelFamily.SampleRequest.prior(n, seed), out, log);
+  }
+
+  /** Writes the samples asked for; {@code out} null: a file in the run folder. */
+  public static Path sample(Path dir, ModelFamily.SampleRequest request, Path out, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
-      Path file = out != null ? out : folder.file(spec.family().sampleFileName(spec, seed));
-      return spec.family().sample(spec, folder, n, seed, file, log);
+      Path file = out != null ? out : folder.file(spec.family().sampleFileName(spec, request.seed()));
+      return spec.family().sample(spec, folder, request, file, log);
     }
   }
 }

@@ -74,8 +74,8 @@ public abstract class ModelFamily<O extends Record> {
   /** Recomputes a finished run's test numbers in this process; returns them. */
   public abstract Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log);
 
-  /** Writes {@code n} new samples drawn with {@code seed} to {@code out}; returns the file written. */
-  public abstract Path sample(RunSpec spec, RunFolder folder, int n, long seed, Path out, PrintStream log);
+  /** Writes the samples asked for to {@code out}; returns the file written. */
+  public abstract Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log);
 
   /**
    * Writes the trained model in a form that leaves vaelab into the new, empty folder {@code out}
@@ -93,6 +93,38 @@ public abstract class ModelFamily<O extends Record> {
   public interface OptionsCli<O> {
     /** The options record (its constructor validates the values). */
     O toOptions();
+  }
+
+  /**
+   * What {@code vaelab sample} is asked for.
+   *
+   * @param n number of samples
+   * @param seed seed of the draws
+   * @param sampler where the latents come from: {@code prior} (ancestral sampling) or {@code
+   *     posthoc-gmm} (a Gaussian mixture fitted to the training set's posterior means, saved in the
+   *     run folder and reused)
+   * @param components K of the post-hoc mixture
+   */
+  public record SampleRequest(int n, long seed, String sampler, int components) {
+    /** The latent samplers there are. */
+    public static final java.util.List<String> SAMPLERS = java.util.List.of("prior", "posthoc-gmm");
+
+    public SampleRequest {
+      if (n < 1) {
+        throw new IllegalArgumentException("-n must be >= 1, got " + n);
+      }
+      if (!SAMPLERS.contains(sampler)) {
+        throw new IllegalArgumentException("--sampler must be one of " + SAMPLERS + ", got '" + sampler + "'");
+      }
+      if (components < 1) {
+        throw new IllegalArgumentException("--sampler-components must be >= 1, got " + components);
+      }
+    }
+
+    /** Ancestral samples from the prior. */
+    public static SampleRequest prior(int n, long seed) {
+      return new SampleRequest(n, seed, "prior", 10);
+    }
   }
 
   /**

@@ -18,6 +18,12 @@ public final class RunImages {
 
   private RunImages() {}
 
+  /** {@code n} images (n × D values, D a square) as a grid. */
+  public static void write(float[] values, int n, Path file) {
+    int side = (int) Math.round(Math.sqrt((double) values.length / n));
+    ImageGrid.write(file, split(values, n), side, side, COLUMNS, SCALE);
+  }
+
   /** {@code n} ancestral samples (decoder means) as a grid. */
   public static void samples(ModelGraph g, int n, Path file) {
     ImageGrid.write(file, split(g.sample(n), n), FashionMnist.SIDE, FashionMnist.SIDE, COLUMNS, SCALE);

@@ -301,9 +301,16 @@ public final class Vaelab implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "Output file (default RUN/samples-<seed>.png, or .csv).")
     Path out;
 
+    @Option(names = "--sampler", description = "Where the latents come from: prior (default) or posthoc-gmm (a Gaussian mixture fitted to the training set's posterior means, saved in the run folder and reused).")
+    String sampler = "prior";
+
+    @Option(names = "--sampler-components", paramLabel = "K", description = "K of the post-hoc mixture (default ${DEFAULT-VALUE}).")
+    int samplerComponents = 10;
+
     @Override
     public Integer call() {
-      System.out.println("wrote " + Lab.sample(run, n, seed, out, System.out));
+      var request = new ModelFamily.SampleRequest(n, seed, sampler, samplerComponents);
+      System.out.println("wrote " + Lab.sample(run, request, out, System.out));
       return 0;
     }
   }

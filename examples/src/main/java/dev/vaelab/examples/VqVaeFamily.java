@@ -145,6 +145,17 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     return m;
   }
 
+  /** The VQ-VAE's sampler is its code prior, fitted to the training codes after training (part of the model). */
+  @Override
+  protected dev.vaelab.core.sample.LatentSampler latentSampler(RunSpec spec, RunFolder folder, ModelGraph graph, SampleRequest request,
+      PrintStream log) {
+    if (!request.sampler().equals("prior")) {
+      throw new IllegalArgumentException("--sampler " + request.sampler() + ": a VQ-VAE's latents are codes; its sampler is the code prior"
+          + " fitted to the training codes after training (--sampler prior, the default)");
+    }
+    return super.latentSampler(spec, folder, graph, request, log);
+  }
+
   @Override
   public OptionsCli<Options> commandLine() {
     return new Cli();

@@ -108,4 +108,19 @@ class MixtureTriadTest {
     assertThat(before).isCloseTo(two.trace().get(1).elboBeforeEStep(), within(1e-4 * Math.abs(llTheta1)));
     assertThat(mean(elbo(x, theta1, theta1))).isCloseTo(llTheta1, within(1e-4 * Math.abs(llTheta1)));
   }
+
+  @Test
+  void aFittedDiagonalMixtureIsAFixedPriorWithTheMixturesDensity() {
+    double[][] x = points();
+    GaussianMixtureFit fit = new GaussianMixture(GaussianMixtureConfig.of(3).withCovarianceType(CovarianceType.DIAGONAL)).fit(x);
+    double[] exact = fit.logLikelihoods(x);
+    float[] lp = run(tf -> FittedMixturePrior.of(fit.parameters()).build(tf, null, null, 2, dev.vaelab.core.model.Conditioning.NONE, 0)
+        .distribution(tf).logProb(tf, data(tf, x)));
+    for (int i = 0; i < x.length; i += 20) {
+      assertThat((double) lp[i]).isCloseTo(exact[i], within(2e-4 * Math.max(1, Math.abs(exact[i]))));
+    }
+    GaussianMixtureFit full = new GaussianMixture(GaussianMixtureConfig.of(3)).fit(x);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FittedMixturePrior.of(full.parameters()))
+        .hasMessageContaining("needs diagonal covariances");
+  }
 }

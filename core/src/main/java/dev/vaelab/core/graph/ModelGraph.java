@@ -53,6 +53,7 @@ public final class ModelGraph implements AutoCloseable {
   private final Operand<TFloat32> reconstruction;
   private final Operand<TFloat32> decoded;
   private final Operand<TFloat32> samples;
+  private final Operand<TFloat32> priorLatents;
   private final Seed.Sequence seeds;
   private final org.tensorflow.op.core.PlaceholderWithDefault<TInt64> draw;
   private final java.util.concurrent.atomic.AtomicLong draws = new java.util.concurrent.atomic.AtomicLong();
@@ -100,6 +101,7 @@ public final class ModelGraph implements AutoCloseable {
     Operand<TInt32> priorShape =
         inf.stack(List.of(sampleCount, inf.constant((int) latentSize)));
     Operand<TFloat32> zPrior = model.prior().distribution(inf).sample(inf, priorShape, seeds.next());
+    this.priorLatents = zPrior;
     this.samples = model.decoder().decode(inf, zPrior).mean(inf);
   }
 
@@ -289,6 +291,30 @@ public final class ModelGraph implements AutoCloseable {
       Session.Runner runner = session().runner().feed(sampleCount, count).feed(draw, d);
       feedContextOnly(runner, contexts, n, fed);
       try (Result r = runner.fetch(samples).run()) {
+        return Feeds.values(r.get(0));
+      }
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
+    }
+  }
+
+  /**
+   * n latents z ~ P_pri (for a conditional prior, given the n contexts); returns n × d values — the
+   * latents {@link #sample(int, float[])} decodes.
+   */
+  public float[] samplePrior(int n, float[] contexts) {
+    if (n < 1) {
+      throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
+    }
+    List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+    try {
+      TInt32 count = TInt32.scalarOf(n);
+      fed.add(count);
+      TInt64 d = TInt64.scalarOf(nextDraw());
+      fed.add(d);
+      Session.Runner runner = session().runner().feed(sampleCount, count).feed(draw, d);
+      feedContextOnly(runner, contexts, n, fed);
+      try (Result r = runner.fetch(priorLatents).run()) {
         return Feeds.values(r.get(0));
       }
     } finally {
