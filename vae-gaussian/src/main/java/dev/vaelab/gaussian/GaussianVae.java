@@ -2,6 +2,7 @@ package dev.vaelab.gaussian;
 
 import dev.vaelab.core.model.Decoder;
 import dev.vaelab.core.model.LatentVariableModel;
+import dev.vaelab.core.model.BuildContext;
 import dev.vaelab.core.model.Conditioning;
 import dev.vaelab.core.model.Encoder;
 import dev.vaelab.core.model.ModelSpec;
@@ -91,11 +92,15 @@ public record GaussianVae(
 
   @Override
   public LatentVariableModel build(Ops tf, Parameters params, long seed) {
-    return build(tf, params, seed, Conditioning.NONE);
+    return buildWith(tf, params, seed, Conditioning.NONE);
   }
 
   @Override
-  public LatentVariableModel build(Ops tf, Parameters params, long seed, Conditioning conditioning) {
+  public LatentVariableModel build(Ops tf, Parameters params, long seed, BuildContext context) {
+    return buildWith(tf, params, seed, context.conditioning());
+  }
+
+  private LatentVariableModel buildWith(Ops tf, Parameters params, long seed, Conditioning conditioning) {
     if (conditioning.size() != contextSize) {
       throw new IllegalArgumentException("model '" + name() + "' expects a context of " + contextSize + " values, got " + conditioning.size());
     }

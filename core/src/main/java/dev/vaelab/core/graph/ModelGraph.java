@@ -80,7 +80,8 @@ public final class ModelGraph implements AutoCloseable {
     this.context = contextSize > 0
         ? tf.withName("c").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, contextSize))) : null;
     this.conditioning = contextSize > 0 ? Conditioning.on(context, contextSize) : Conditioning.NONE;
-    this.model = spec.build(tf, parameters, seed, conditioning);
+    Operand<TFloat32> stepForComponents = tf.dtypes.cast(tf.identity(step), TFloat32.class);
+    this.model = spec.build(tf, parameters, seed, new dev.vaelab.core.model.BuildContext(conditioning, stepForComponents));
     long dataSize = model.dataSize();
     long latentSize = model.latentSize();
     this.y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dataSize)));

@@ -30,14 +30,15 @@ public interface ModelSpec {
   }
 
   /**
-   * Builds the triad conditioned on {@code conditioning} (its context has {@link #contextSize()}
-   * values per example). Unconditioned models keep the three-argument {@link #build(Ops,
-   * Parameters, long)}; conditional ones override this.
+   * Builds the triad with what the graph offers its components: the context (of {@link
+   * #contextSize()} values per example) and the training step. Models that need neither keep the
+   * three-argument {@link #build(Ops, Parameters, long)}; conditional models and models with
+   * step-dependent components override this.
    */
-  default LatentVariableModel build(Ops tf, Parameters params, long seed, Conditioning conditioning) {
-    if (conditioning.isPresent()) {
+  default LatentVariableModel build(Ops tf, Parameters params, long seed, BuildContext context) {
+    if (context.conditioning().isPresent()) {
       throw new IllegalArgumentException("model '" + name() + "' is not conditional; it was given a context of "
-          + conditioning.size() + " values");
+          + context.conditioning().size() + " values");
     }
     return build(tf, params, seed);
   }
