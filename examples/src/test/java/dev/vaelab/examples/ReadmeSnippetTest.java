@@ -38,6 +38,7 @@ class ReadmeSnippetTest {
     assertThat(compileAndRun(docs.resolve("gmm-em.md"))).contains("converged true");
     assertThat(compileAndRun(docs.resolve("vq-vae.md"))).contains("codes used");
     assertThat(compileAndRun(docs.resolve("modules.md"))).contains("test NLL");
+    assertThat(compileAndRun(docs.resolve("extending.md"))).contains("VampPrior test ELBO");
   }
 
   private String compileAndRun(Path markdown) throws Exception {

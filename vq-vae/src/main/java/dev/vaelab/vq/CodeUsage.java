@@ -38,7 +38,6 @@ public final class CodeUsage {
   }
 
   private final ModelGraph graph;
-  private final Placeholder<TFloat32> y;
   private final Operand<TInt64> codes;
   private final int positions;
   private final int k;
@@ -46,8 +45,7 @@ public final class CodeUsage {
   public CodeUsage(ModelGraph graph) {
     this.graph = graph;
     Ops tf = graph.tf().withSubScope("code_usage");
-    this.y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, graph.model().dataSize())));
-    var q = graph.model().encoder().encode(tf, y);
+    var q = graph.model().encoder().encode(tf, graph.input()); // on the graph's own input, fed by ModelGraph.feed
     if (!(q instanceof QuantizedLatent latent)) {
       throw new IllegalArgumentException("code usage needs a VQ model, got a posterior of type " + q.getClass().getSimpleName());
     }
@@ -60,9 +58,9 @@ public final class CodeUsage {
   public Counts count(Dataset data, int batch) {
     long[][] perPosition = new long[positions][k];
     double[] perCode = new double[k];
-    int dim = data.dimension();
-    data.forEachBatch(data.size(), batch, (rows, from, n) -> {
-      try (TFloat32 t = Feeds.matrix(rows, n, dim); Result r = graph.session().runner().feed(y, t).fetch(codes).run()) {
+    data.forEachBatch(data.size(), batch, (dev.vaelab.core.data.Batch rows, int from) -> {
+      java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+      try (Result r = graph.feed(graph.session().runner(), rows, fed).fetch(codes).run()) {
         TInt64 c = (TInt64) r.get(0);
         long[] v = new long[(int) c.shape().size()];
         c.copyTo(DataBuffers.of(v, false, false));
@@ -70,6 +68,8 @@ public final class CodeUsage {
           perPosition[i % positions][(int) v[i]]++;
           perCode[(int) v[i]]++;
         }
+      } finally {
+        fed.forEach(org.tensorflow.Tensor::close);
       }
     });
     return new Counts(perPosition, perCode);

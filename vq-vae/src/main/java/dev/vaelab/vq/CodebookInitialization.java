@@ -30,13 +30,15 @@ public final class CodebookInitialization {
     int k = vq.config().codebookSize();
     int d = vq.config().dimension();
     Ops tf = graph.tf().withSubScope("codebook_init");
-    Placeholder<TFloat32> y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, graph.model().dataSize())));
-    Operand<TFloat32> ze = tf.reshape(spec.builtEncoder().encodeContinuous(tf, y), tf.constant(new int[] {-1, d}));
+    Operand<TFloat32> ze = tf.reshape(spec.builtEncoder().encodeContinuous(tf, graph.input()), tf.constant(new int[] {-1, d}));
     Placeholder<TFloat32> centres = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(k, d)));
     var assign = tf.assign(vq.codebook(), centres);
     float[] z;
-    try (TFloat32 t = Feeds.matrix(batch, n, (int) graph.model().dataSize()); Result r = graph.session().runner().feed(y, t).fetch(ze).run()) {
+    java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+    try (Result r = graph.feed(graph.session().runner(), dev.vaelab.core.data.Batch.of(batch, n), fed).fetch(ze).run()) {
       z = Feeds.values(r.get(0));
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
     }
     int m = z.length / d;
     if (m < k) {
