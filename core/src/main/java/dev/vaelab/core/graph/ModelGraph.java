@@ -280,23 +280,7 @@ public final class ModelGraph implements AutoCloseable {
    * then E[y|z, c]; for an unconditioned model {@code contexts} must be null. Returns n × D values.
    */
   public float[] sample(int n, float[] contexts) {
-    if (n < 1) {
-      throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
-    }
-    List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
-    try {
-      TInt32 count = TInt32.scalarOf(n);
-      fed.add(count);
-      TInt64 d = TInt64.scalarOf(nextDraw());
-      fed.add(d);
-      Session.Runner runner = session().runner().feed(sampleCount, count).feed(draw, d);
-      feedContextOnly(runner, contexts, n, fed);
-      try (Result r = runner.fetch(samples).run()) {
-        return Feeds.values(r.get(0));
-      }
-    } finally {
-      fed.forEach(org.tensorflow.Tensor::close);
-    }
+    return fetchFromPrior(samples, n, contexts);
   }
 
   /**
@@ -304,6 +288,11 @@ public final class ModelGraph implements AutoCloseable {
    * latents {@link #sample(int, float[])} decodes.
    */
   public float[] samplePrior(int n, float[] contexts) {
+    return fetchFromPrior(priorLatents, n, contexts);
+  }
+
+  /** Runs an output of the prior-sampling branch for n draws (fresh draw index, contexts if conditional). */
+  private float[] fetchFromPrior(Operand<TFloat32> out, int n, float[] contexts) {
     if (n < 1) {
       throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
     }
@@ -315,7 +304,7 @@ public final class ModelGraph implements AutoCloseable {
       fed.add(d);
       Session.Runner runner = session().runner().feed(sampleCount, count).feed(draw, d);
       feedContextOnly(runner, contexts, n, fed);
-      try (Result r = runner.fetch(priorLatents).run()) {
+      try (Result r = runner.fetch(out).run()) {
         return Feeds.values(r.get(0));
       }
     } finally {

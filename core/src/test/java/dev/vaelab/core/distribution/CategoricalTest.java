@@ -14,17 +14,14 @@ class CategoricalTest {
 
   /** ln softmax(ℓ) in double. */
   static double[] logSoftmax(float[] l) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (float v : l) {
-      m = Math.max(m, v);
+    double[] d = new double[l.length];
+    for (int i = 0; i < l.length; i++) {
+      d[i] = l[i];
     }
-    double s = 0;
-    for (float v : l) {
-      s += Math.exp(v - m);
-    }
+    double lse = dev.vaelab.core.math.LogSumExp.logSumExp(d); // plain Java, checked by LogSumExpTest
     double[] out = new double[l.length];
     for (int i = 0; i < l.length; i++) {
-      out[i] = l[i] - m - Math.log(s);
+      out[i] = l[i] - lse;
     }
     return out;
   }
