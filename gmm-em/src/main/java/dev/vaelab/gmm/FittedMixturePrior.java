@@ -7,8 +7,9 @@ import org.tensorflow.op.Ops;
 /**
  * A fixed prior p(z) = Σ_n λ_n N(z; μ_n, diag σ_n²) taken from a mixture fitted by EM (for instance
  * to the posterior means of a trained VAE, or loaded from a gmm run's {@code mixture.json}). Its
- * parameters are constants of the graph: they are not trained. Needs diagonal (or spherical)
- * covariances, since core's {@link MixtureOfDiagonalGaussians} is diagonal.
+ * parameters are constants of the graph: they are not trained. Diagonal (and spherical) fits
+ * become core's {@link MixtureOfDiagonalGaussians}; full (and tied) ones a full-covariance mixture
+ * built on the mixture triad's component Gaussian.
  */
 public final class FittedMixturePrior {
   private FittedMixturePrior() {}
@@ -24,20 +25,30 @@ public final class FittedMixturePrior {
       logits[n] = (float) Math.log(p.weights()[n]);
       for (int i = 0; i < d; i++) {
         means[n][i] = (float) p.means()[n][i];
-        for (int j = 0; j < d; j++) {
-          if (i != j && p.covariances()[n][i][j] != 0) {
-            throw new IllegalArgumentException("the fitted mixture prior needs diagonal covariances; component " + n
-                + " has Σ[" + i + "][" + j + "] = " + p.covariances()[n][i][j] + " (fit with covariance diag or spherical)");
-          }
-        }
         logVars[n][i] = (float) Math.log(p.covariances()[n][i][i]);
       }
     }
+    boolean diagonal = isDiagonal(p);
     return (tf, params, encoder, latentSize, conditioning, seed) -> {
       if (latentSize != d) {
         throw new IllegalArgumentException("the fitted mixture is over " + d + " dimensions, the model's latent has " + latentSize);
       }
-      return (Ops t) -> new MixtureOfDiagonalGaussians(t.constant(logits), t.constant(means), t.constant(logVars));
+      return diagonal
+          ? (Ops t) -> new MixtureOfDiagonalGaussians(t.constant(logits), t.constant(means), t.constant(logVars))
+          : (Ops t) -> MixtureTriad.mixtureOf(t, p);
     };
+  }
+
+  private static boolean isDiagonal(MixtureParameters p) {
+    for (double[][] s : p.covariances()) {
+      for (int i = 0; i < s.length; i++) {
+        for (int j = 0; j < s.length; j++) {
+          if (i != j && s[i][j] != 0) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 }

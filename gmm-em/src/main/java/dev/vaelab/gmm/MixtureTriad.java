@@ -54,6 +54,12 @@ public final class MixtureTriad {
     return new LatentVariableModel(encoder, prior, decoder, d, k);
   }
 
+  /** The mixture p(z) = Σ_n λ_n N(z; μ_n, Σ_n) of θ as a distribution (full covariances). */
+  static FullCovarianceMixture mixtureOf(Ops tf, MixtureParameters theta) {
+    Operand<TFloat32> logWeights = tf.constant(toFloat(logs(theta.weights())));
+    return new FullCovarianceMixture(logWeights, z -> decoderOf(tf, z, theta), theta.components(), theta.dimension());
+  }
+
   private static ComponentGaussian decoderOf(Ops tf, Operand<TFloat32> z, MixtureParameters p) {
     int k = p.components();
     int d = p.dimension();

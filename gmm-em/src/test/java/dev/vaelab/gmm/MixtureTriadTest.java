@@ -110,7 +110,7 @@ class MixtureTriadTest {
   }
 
   @Test
-  void aFittedDiagonalMixtureIsAFixedPriorWithTheMixturesDensity() {
+  void aFittedMixtureIsAFixedPriorWithTheMixturesDensity() {
     double[][] x = points();
     GaussianMixtureFit fit = new GaussianMixture(GaussianMixtureConfig.of(3).withCovarianceType(CovarianceType.DIAGONAL)).fit(x);
     double[] exact = fit.logLikelihoods(x);
@@ -119,8 +119,29 @@ class MixtureTriadTest {
     for (int i = 0; i < x.length; i += 20) {
       assertThat((double) lp[i]).isCloseTo(exact[i], within(2e-4 * Math.max(1, Math.abs(exact[i]))));
     }
+    // full covariances: the density, and ancestral samples with the mixture's mean
     GaussianMixtureFit full = new GaussianMixture(GaussianMixtureConfig.of(3)).fit(x);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FittedMixturePrior.of(full.parameters()))
-        .hasMessageContaining("needs diagonal covariances");
+    double[] exactFull = full.logLikelihoods(x);
+    float[] lpFull = run(tf -> FittedMixturePrior.of(full.parameters()).build(tf, null, null, 2, dev.vaelab.core.model.Conditioning.NONE, 0)
+        .distribution(tf).logProb(tf, data(tf, x)));
+    for (int i = 0; i < x.length; i += 20) {
+      assertThat((double) lpFull[i]).isCloseTo(exactFull[i], within(2e-4 * Math.max(1, Math.abs(exactFull[i]))));
+    }
+    int n = 20000;
+    float[] s = run(tf -> FittedMixturePrior.of(full.parameters()).build(tf, null, null, 2, dev.vaelab.core.model.Conditioning.NONE, 0)
+        .distribution(tf).sample(tf, tf.constant(new int[] {n, 2}), new Seed(4, 1)));
+    for (int j = 0; j < 2; j++) {
+      double expected = 0;
+      for (int k = 0; k < 3; k++) {
+        expected += full.parameters().weights()[k] * full.parameters().means()[k][j];
+      }
+      double m = 0;
+      double sq = 0;
+      for (int i = 0; i < n; i++) {
+        m += s[i * 2 + j] / n;
+        sq += (double) s[i * 2 + j] * s[i * 2 + j] / n;
+      }
+      assertThat(m).isCloseTo(expected, within(4 * Math.sqrt((sq - m * m) / n)));
+    }
   }
 }

@@ -35,7 +35,18 @@ class ConditionalVaeTest {
 
   @Test
   void samplesForEachClassHaveThatClasssMean() {
-    GaussianVae cvae = GaussianVae.builder().dataSize(D).hidden(32).latentSize(2).contextSize(2).build();
+    check(GaussianVae.builder().dataSize(D).hidden(32).latentSize(2).contextSize(2).build());
+  }
+
+  @Test
+  void withAConditionalPriorToo() {
+    check(GaussianVae.builder().dataSize(D).hidden(32).latentSize(2).contextSize(2).prior(ConditionalGaussianPrior.withHidden(16)).build());
+    assertThatThrownBy(() -> ModelGraph.build(GaussianVae.builder().dataSize(D).hidden(8).latentSize(2)
+        .prior(ConditionalGaussianPrior.withHidden(4)).build(), Elbo.standard(), 1))
+        .hasMessageContaining("needs a conditional model");
+  }
+
+  static void check(GaussianVae cvae) {
     try (ModelGraph g = ModelGraph.build(cvae, Elbo.standard(), 5)) {
       new Trainer(g, new TrainerConfig(3e-3, 64, 5, false, false), null).fit(data(4000, 1), data(400, 2), 15, List.of());
       int n = 4000;
