@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,26 +51,18 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
     return data.toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
   }
 
-  /** The command-line options of these settings, declared once for every command that trains. */
+  /** The command-line options of these settings (the shared mixins of {@link CommonOptions}). */
   public static final class Cli {
-    @Option(names = "--data", paramLabel = "DATA",
-        description = "embedded (default, ships with vaelab), fmnist (search the standard places, download if needed), a folder of IDX files, or (gmm) a .csv file of numbers.")
-    String data = DEFAULT_DATA;
-
-    @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed = 0;
-
-    @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default ${DEFAULT-VALUE}: all).")
-    int trainLimit = 0;
-
-    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test examples (default ${DEFAULT-VALUE}: all).")
-    int testLimit = 0;
+    @Mixin CommonOptions.Data data = new CommonOptions.Data();
+    @Mixin CommonOptions.Seed seed = new CommonOptions.Seed();
+    @Mixin CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
+    @Mixin CommonOptions.TestLimit testLimit = new CommonOptions.TestLimit();
 
     @Option(names = "--csv-header", description = "The CSV file's first row is a header (without it, a first row is a header only when it holds no number).")
     boolean csvHeader = false;
 
     DataSettings toSettings() {
-      return new DataSettings(data, seed, trainLimit, testLimit, csvHeader);
+      return new DataSettings(data.data, seed.seed, trainLimit.trainLimit, testLimit.testLimit, csvHeader);
     }
   }
 }

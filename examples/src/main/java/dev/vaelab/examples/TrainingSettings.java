@@ -1,6 +1,7 @@
 package dev.vaelab.examples;
 
 import dev.vaelab.core.train.TrainerConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,10 +73,9 @@ public record TrainingSettings(
     return new TrainerConfig(learningRate, batchSize, seed, false, skipNonfinite);
   }
 
-  /** The command-line options of these settings, declared once. */
+  /** The command-line options of these settings (epochs and the NLL from the shared mixins). */
   public static final class Cli {
-    @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).")
-    int epochs = DEFAULT_EPOCHS;
+    @Mixin CommonOptions.Epochs epochs = new CommonOptions.Epochs();
 
     @Option(names = "--batch-size", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batchSize = TrainerConfig.DEFAULT_BATCH_SIZE;
@@ -83,11 +83,7 @@ public record TrainingSettings(
     @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double lr = TrainerConfig.DEFAULT_LEARNING_RATE;
 
-    @Option(names = "--nll-k", paramLabel = "K", description = "K of the importance-sampled test log-likelihood in summary.json (default ${DEFAULT-VALUE}; 0 skips it).")
-    int nllK = DEFAULT_NLL_K;
-
-    @Option(names = "--nll-examples", paramLabel = "N", description = "Test images used for it (default ${DEFAULT-VALUE}).")
-    int nllExamples = DEFAULT_NLL_EXAMPLES;
+    @Mixin CommonOptions.Nll nll = new CommonOptions.Nll();
 
     @Option(names = "--skip-nonfinite", description = "Skip a batch whose loss or gradient is NaN/Inf (its gradient becomes zeros) instead of stopping with a message; the count per epoch goes to metrics.csv.")
     boolean skipNonfinite = false;
@@ -96,7 +92,7 @@ public record TrainingSettings(
     boolean deterministic = false;
 
     TrainingSettings toSettings() {
-      return new TrainingSettings(epochs, batchSize, lr, nllK, nllExamples, skipNonfinite, deterministic);
+      return new TrainingSettings(epochs.epochs, batchSize, lr, nll.nllK, nll.nllExamples, skipNonfinite, deterministic);
     }
   }
 }

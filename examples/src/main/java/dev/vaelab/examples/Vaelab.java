@@ -229,7 +229,7 @@ public final class Vaelab implements Runnable {
               + String.join(", ", given) + " cannot be given with it (only --epochs, to extend the run)");
         }
         boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
-        Lab.resume(resume, epochsGiven ? trainingCli.epochs : null, System.out);
+        Lab.resume(resume, epochsGiven ? trainingCli.epochs.epochs : null, System.out);
         return 0;
       }
       ModelFamily<?> f = ModelFamilies.named(model);
@@ -315,16 +315,16 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE) and B4 (Gaussian-mixture EM) of shared/bench/PROTOCOL.md; prints one JSON line.")
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE) and B4 (Gaussian-mixture EM) of shared/bench/PROTOCOL.md; prints one JSON line.",
+      "--epochs 0 (the default) runs the protocol's epochs: 10 for b1/b2, 5 for b3."})
   static final class Bench implements Callable<Integer> {
     @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3 or b4.")
     String name;
 
-    @Option(names = "--data", description = "fmnist (default: standard search), a folder, or embedded (smoke runs).")
-    String data = DataSource.FMNIST;
+    @Mixin CommonOptions.Data data = new CommonOptions.Data(DataSource.FMNIST);
 
-    @Option(names = "--epochs", description = "Epochs (default: the protocol's, 10 for b1/b2, 5 for b3).")
-    Integer epochs;
+    /** 0: the protocol's epochs (10 for b1/b2, 5 for b3). */
+    @Mixin CommonOptions.Epochs epochs = new CommonOptions.Epochs(0);
 
     @Option(names = "--k", description = "B2: importance samples (default ${DEFAULT-VALUE}).")
     int k = 5;
@@ -332,14 +332,9 @@ public final class Vaelab implements Runnable {
     @Option(names = "--gradient", description = "B2: encoder gradient, iwae (default) or dreg.")
     String gradient = "iwae";
 
-    @Option(names = "--nll-k", description = "Importance samples of the test NLL (default ${DEFAULT-VALUE}; 0 skips it).")
-    int nllK = 5000;
+    @Mixin CommonOptions.Nll nll = new CommonOptions.Nll(5000, 1000);
 
-    @Option(names = "--nll-examples", description = "First test images used for the NLL (default ${DEFAULT-VALUE}).")
-    int nllExamples = 1000;
-
-    @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed = 0;
+    @Mixin CommonOptions.Seed seed = new CommonOptions.Seed();
 
     @Option(names = "--parts", description = "B4: which parts, any of a, b, c (default ${DEFAULT-VALUE}).")
     String parts = "abc";
@@ -368,8 +363,7 @@ public final class Vaelab implements Runnable {
       return 0;
     }
 
-    @Option(names = "--train-limit", description = "Use only the first N training examples (0 = all).")
-    int trainLimit = 0;
+    @Mixin CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
 
     @Option(names = "--out", description = "Also append the JSON line to this file.")
     Path out;
@@ -385,8 +379,8 @@ public final class Vaelab implements Runnable {
               }
               yield BenchVae.run(vaeSettings(k), System.err);
             }
-            case "b3" -> BenchVq.run(data, epochs != null ? epochs : 5, seed, trainLimit, codebookUpdate(), System.err);
-            case "b4" -> BenchGmm.run(data, parts, System.err);
+            case "b3" -> BenchVq.run(data.data, epochs.epochs > 0 ? epochs.epochs : 5, seed.seed, trainLimit.trainLimit, codebookUpdate(), System.err);
+            case "b4" -> BenchGmm.run(data.data, parts, System.err);
             case "soak" -> BenchSoak.run(soakSteps, soakCalls, java.nio.file.Files.createTempDirectory("vaelab-soak"), System.err, !noCheckpoints);
             default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, soak");
           };
@@ -394,8 +388,8 @@ public final class Vaelab implements Runnable {
     }
 
     private BenchVae.Settings vaeSettings(int importanceSamples) {
-      return new BenchVae.Settings(data, epochs != null ? epochs : 10, seed, trainLimit, importanceSamples,
-          dev.vaelab.iwae.GradientEstimator.fromName(gradient), nllK, nllExamples);
+      return new BenchVae.Settings(data.data, epochs.epochs > 0 ? epochs.epochs : 10, seed.seed, trainLimit.trainLimit, importanceSamples,
+          dev.vaelab.iwae.GradientEstimator.fromName(gradient), nll.nllK, nll.nllExamples);
     }
 
     private dev.vaelab.vq.CodebookUpdate codebookUpdate() {
@@ -446,26 +440,18 @@ public final class Vaelab implements Runnable {
     @Option(names = "--variants", split = ",", description = "Standard variants: vae, beta-vae, iwae-5, iwae-50, dreg-5, vq-ema, vq-loss, gmm (default: all).")
     List<String> variants = new ArrayList<>(Experiment.STANDARD_VARIANTS.keySet());
 
-    @Option(names = "--data", description = "embedded (default), fmnist or a folder.")
-    String data = DataSource.EMBEDDED;
+    @Mixin CommonOptions.Data data = new CommonOptions.Data();
 
-    @Option(names = "--epochs", description = "Epochs per variant (default ${DEFAULT-VALUE}).")
-    int epochs = 5;
+    @Mixin CommonOptions.Epochs epochs = new CommonOptions.Epochs(5);
 
     @Option(names = "--seeds", split = ",", description = "Distinct seeds, comma-separated (default 0).")
     List<Long> seeds = List.of(0L);
 
-    @Option(names = "--nll-k", paramLabel = "K", description = "Importance samples of the test NLL (default ${DEFAULT-VALUE}; 5000 for a final table).")
-    int nllK = TrainingSettings.DEFAULT_NLL_K;
+    @Mixin CommonOptions.Nll nll = new CommonOptions.Nll();
 
-    @Option(names = "--nll-examples", paramLabel = "N", description = "Test images for the NLL (default ${DEFAULT-VALUE}).")
-    int nllExamples = TrainingSettings.DEFAULT_NLL_EXAMPLES;
+    @Mixin CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
 
-    @Option(names = "--train-limit", paramLabel = "N", description = "First N training images (0 = all).")
-    int trainLimit = 0;
-
-    @Option(names = "--test-limit", paramLabel = "N", description = "First N test images (0 = all).")
-    int testLimit = 0;
+    @Mixin CommonOptions.TestLimit testLimit = new CommonOptions.TestLimit();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default runs/compare).")
     Path out = Path.of("runs", "compare");
@@ -474,7 +460,8 @@ public final class Vaelab implements Runnable {
     public Integer call() {
       Experiment e = experiment != null
           ? Experiment.read(experiment)
-          : Experiment.standard(variants, new Experiment.Shared(data, epochs, nllK, nllExamples, trainLimit, testLimit), seeds);
+          : Experiment.standard(variants,
+              new Experiment.Shared(data.data, epochs.epochs, nll.nllK, nll.nllExamples, trainLimit.trainLimit, testLimit.testLimit), seeds);
       CompareRun.run(e, out, System.out);
       return 0;
     }

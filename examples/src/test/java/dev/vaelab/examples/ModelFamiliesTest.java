@@ -113,6 +113,26 @@ class ModelFamiliesTest {
   }
 
   @Test
+  void sharedOptionsAreDeclaredOnceAsMixins() throws Exception {
+    Path src = Path.of(System.getProperty("user.dir")).resolve("src/main/java/dev/vaelab/examples");
+    for (String option : List.of("--data", "--seed", "--epochs", "--nll-k", "--nll-examples", "--train-limit", "--test-limit")) {
+      List<String> declaring = new java.util.ArrayList<>();
+      try (var files = Files.walk(src)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          if (Files.readString(f).contains("names = \"" + option + "\"")) {
+            declaring.add(f.getFileName().toString());
+          }
+        }
+      }
+      assertThat(declaring).as(option).containsExactly("CommonOptions.java");
+    }
+    // and train, compare and bench all offer them
+    for (String[] cmd : List.of(new String[] {"train", "--help"}, new String[] {"compare", "--help"}, new String[] {"bench", "--help"})) {
+      assertThat(run(cmd)[1]).contains("--data=", "--epochs=", "--nll-k=", "--train-limit=");
+    }
+  }
+
+  @Test
   void unknownFamiliesAndBadOptionValuesNameTheValue() {
     assertThatThrownBy(() -> ModelFamilies.named("gan")).hasMessageContaining("unknown model 'gan'");
     assertThatThrownBy(() -> new GmmFamily.Options(0, "full", 5, 1e-3, 10, 1, null)).hasMessageContaining("K must be >= 1, got 0");
