@@ -59,7 +59,7 @@ final class CommonOptions {
 
   /** {@code --nll-k} and {@code --nll-examples}. */
   static final class Nll {
-    @Option(names = "--nll-k", paramLabel = "K", description = "Importance samples K of the test log-likelihood (default ${DEFAULT-VALUE}; 0 skips it).")
+    @Option(names = {"--nll-k", "--nll"}, paramLabel = "K", description = "Importance samples K of the test log-likelihood, exactly (default ${DEFAULT-VALUE}; 0 skips it).")
     int nllK;
 
     @Option(names = "--nll-examples", paramLabel = "N", description = "Test images used for it, the first ones (default ${DEFAULT-VALUE}).")

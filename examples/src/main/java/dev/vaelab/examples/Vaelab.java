@@ -244,7 +244,8 @@ public final class Vaelab implements Runnable {
   }
 
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
-      description = "Reload a run in this process and recompute its test numbers; the result is added to the run's evaluations.json (earlier results are kept).")
+      description = {"Reload a run in this process and recompute its test numbers; the result is added to the run's evaluations.json (earlier results are kept).",
+          "--nll K adds the importance-sampled test log-likelihood on --nll-examples images (0, the default: all)."})
   static final class Evaluate implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder.")
     Path run;
@@ -252,15 +253,12 @@ public final class Vaelab implements Runnable {
     @Option(names = "--seed", description = "Seed of the evaluation noise (default: the run's own seed, which reproduces the run's test numbers).")
     Long seed;
 
-    @Option(names = "--nll", paramLabel = "K", description = "Also estimate the test log-likelihood with exactly K importance samples (e.g. 5000).")
-    int nllK = 0;
-
-    @Option(names = "--nll-examples", paramLabel = "N", description = "Test images for --nll (default ${DEFAULT-VALUE}: all).")
-    int nllExamples = 0;
+    /** K = 0: no log-likelihood; examples = 0: all test examples. */
+    @Mixin CommonOptions.Nll nll = new CommonOptions.Nll(0, 0);
 
     @Override
     public Integer call() {
-      ModelFamily.EvaluationRequest request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples); // checks before any work
+      ModelFamily.EvaluationRequest request0 = new ModelFamily.EvaluationRequest(0, nll.nllK, nll.nllExamples); // checks before any work
       long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
       Map<String, Object> m = Lab.evaluate(run, new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples()), System.out);
       System.out.println(Json.write(m));

@@ -120,7 +120,7 @@ class ModelFamiliesTest {
       List<String> declaring = new java.util.ArrayList<>();
       try (var files = Files.walk(src)) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-          if (Files.readString(f).contains("names = \"" + option + "\"")) {
+          if (Files.readAllLines(f).stream().anyMatch(l -> l.contains("@Option(names =") && l.contains("\"" + option + "\""))) {
             declaring.add(f.getFileName().toString());
           }
         }
