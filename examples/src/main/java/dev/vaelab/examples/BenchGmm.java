@@ -49,7 +49,7 @@ public final class BenchGmm {
   static Map<String, Object> partA(String data, PrintStream log) {
     Map<String, Object> out = new LinkedHashMap<>();
     long t0 = System.nanoTime();
-    GmmFeatures.Split f = GmmFeatures.load(new DataSettings(data, 0, 0, 0, false), 50, null);
+    GmmFeatures.Split f = GmmFeatures.load(new DataSettings(data, 0, 0, 0), 50, null);
     out.put("pca_dim", 50);
     out.put("pca_secs", secs(t0));
     out.put("pca_explained_variance_ratio_sum", f.pca().explainedVarianceRatio());

@@ -1,7 +1,6 @@
 package dev.vaelab.examples;
 
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The data settings every model family has: which data, the seed, and the split limits.
@@ -11,9 +10,8 @@ import picocli.CommandLine.Option;
  * @param seed seed of initialisation, noise, shuffling and (for CSV) the train/test split
  * @param trainLimit use only the first N training examples (0 = all)
  * @param testLimit use only the first N test examples (0 = all)
- * @param csvHeader the CSV file's first row is a header even if it is partly numeric
  */
-public record DataSettings(String data, long seed, int trainLimit, int testLimit, boolean csvHeader) {
+public record DataSettings(String data, long seed, int trainLimit, int testLimit) {
   /** Default data: the slice shipped with vaelab. */
   public static final String DEFAULT_DATA = DataSource.EMBEDDED;
 
@@ -31,19 +29,19 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
 
   /** Defaults: embedded data, seed 0, no limits. */
   public static DataSettings defaults() {
-    return new DataSettings(DEFAULT_DATA, 0, 0, 0, false);
+    return new DataSettings(DEFAULT_DATA, 0, 0, 0);
   }
 
   public DataSettings withData(String d) {
-    return new DataSettings(d, seed, trainLimit, testLimit, csvHeader);
+    return new DataSettings(d, seed, trainLimit, testLimit);
   }
 
   public DataSettings withSeed(long s) {
-    return new DataSettings(data, s, trainLimit, testLimit, csvHeader);
+    return new DataSettings(data, s, trainLimit, testLimit);
   }
 
   public DataSettings withLimits(int train, int test) {
-    return new DataSettings(data, seed, train, test, csvHeader);
+    return new DataSettings(data, seed, train, test);
   }
 
   /** Whether {@link #data} names a CSV file. */
@@ -58,11 +56,8 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
     @Mixin CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
     @Mixin CommonOptions.TestLimit testLimit = new CommonOptions.TestLimit();
 
-    @Option(names = "--csv-header", description = "The CSV file's first row is a header (without it, a first row is a header only when it holds no number).")
-    boolean csvHeader = false;
-
     DataSettings toSettings() {
-      return new DataSettings(data.data, seed.seed, trainLimit.trainLimit, testLimit.testLimit, csvHeader);
+      return new DataSettings(data.data, seed.seed, trainLimit.trainLimit, testLimit.testLimit);
     }
   }
 }

@@ -30,7 +30,7 @@ public final class DataSource {
 
   /** As {@link #load(DataSettings, boolean, String)} for a benchmark's data. */
   public static Splits load(String spec, boolean binary, int trainLimit, int testLimit) {
-    return load(new DataSettings(spec, 0, trainLimit, testLimit, false), binary, "of the benchmark");
+    return load(new DataSettings(spec, 0, trainLimit, testLimit), binary, "of the benchmark");
   }
 
   /**

@@ -52,7 +52,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
    */
   public record Shared(String data, int epochs, int nllK, int nllExamples, int trainLimit, int testLimit) {
     public Shared {
-      new DataSettings(data, 0, trainLimit, testLimit, false); // validates, naming the bad value
+      new DataSettings(data, 0, trainLimit, testLimit); // validates, naming the bad value
       TrainingSettings.defaults().withEpochs(epochs).withNll(nllK, nllExamples);
     }
 
@@ -206,7 +206,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
 
   /** A variant's run settings with the experiment's shared settings. */
   private static RunSpec apply(Shared shared, RunSpec spec) {
-    RunSpec s = spec.withData(new DataSettings(shared.data(), 0, shared.trainLimit(), shared.testLimit(), spec.data().csvHeader()));
+    RunSpec s = spec.withData(new DataSettings(shared.data(), 0, shared.trainLimit(), shared.testLimit()));
     if (s.training() != null) {
       s = s.withTraining(s.training().withEpochs(shared.epochs()).withNll(shared.nllK(), shared.nllExamples()));
     }

@@ -38,8 +38,10 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
    * @param maxIterations EM iteration cap
    * @param restarts EM runs from different starts, the best kept
    * @param init a mixture.json to start EM from (null: k-means++)
+   * @param csvHeader a CSV file's first row is a header even if it holds numbers
    */
-  public record Options(int components, String covariance, int pcaDim, double tolerance, int maxIterations, int restarts, String init) {
+  public record Options(int components, String covariance, int pcaDim, double tolerance, int maxIterations, int restarts, String init,
+      boolean csvHeader) {
     public Options {
       if (covariance == null) {
         throw new IllegalArgumentException("covariance must be full, diag, spherical or tied, got null");
@@ -56,19 +58,19 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     /** K = 10, full covariances, PCA-50 for images, tolerance 1e-8, k-means++ start. */
     public static Options defaults() {
       return new Options(10, CovarianceType.FULL.id(), 50, GaussianMixtureConfig.DEFAULT_TOLERANCE,
-          GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS, GaussianMixtureConfig.DEFAULT_RESTARTS, null);
+          GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS, GaussianMixtureConfig.DEFAULT_RESTARTS, null, false);
     }
 
     public Options with(int k, String cov) {
-      return new Options(k, cov, pcaDim, tolerance, maxIterations, restarts, init);
+      return new Options(k, cov, pcaDim, tolerance, maxIterations, restarts, init, csvHeader);
     }
 
     public Options withPca(int d, double tol) {
-      return new Options(components, covariance, d, tol, maxIterations, restarts, init);
+      return new Options(components, covariance, d, tol, maxIterations, restarts, init, csvHeader);
     }
 
     public Options withInit(String file) {
-      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, file);
+      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, file, csvHeader);
     }
   }
 
@@ -107,7 +109,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       }
       cfg = cfg.withInitialParameters(start.parameters());
     }
-    GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), null);
+    GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), null, o.csvHeader());
     int dim = data.train()[0].length;
     if (cfg.initialParameters() != null && cfg.initialParameters().dimension() != dim) {
       throw new IllegalArgumentException("--init " + o.init() + " has dimension " + cfg.initialParameters().dimension()
@@ -180,7 +182,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
   public Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log) {
     Options o = options(spec);
     GaussianMixtureFit fit = load(spec, folder);
-    GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), savedPca(folder));
+    GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), savedPca(folder), o.csvHeader());
     if (request.nllK() > 0) {
       log.println("note: the mixture's log-likelihood is exact (the posterior over K components is enumerated); --nll is not needed");
     }
@@ -296,9 +298,12 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     @Option(names = "--init", paramLabel = "FILE", description = "Start EM from this mixture.json (of an earlier gmm run) instead of k-means++.")
     Path init;
 
+    @Option(names = "--csv-header", description = "The CSV file's first row is a header (without it, a first row is a header only when it holds no number).")
+    boolean csvHeader = false;
+
     @Override
     public Options toOptions() {
-      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, init == null ? null : init.toString());
+      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, init == null ? null : init.toString(), csvHeader);
     }
   }
 }

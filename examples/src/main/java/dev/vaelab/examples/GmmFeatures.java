@@ -35,8 +35,13 @@ public final class GmmFeatures {
    * @param pca a PCA basis to use instead of fitting one (a saved run's), or null
    */
   public static Split load(DataSettings s, int pcaDim, Pca pca) {
+    return load(s, pcaDim, pca, false);
+  }
+
+  /** @param csvHeader a CSV file's first row is a header even if it holds numbers */
+  public static Split load(DataSettings s, int pcaDim, Pca pca, boolean csvHeader) {
     if (s.isCsv()) {
-      return csv(Path.of(s.data()), s.csvHeader(), s.seed(), s.trainLimit(), s.testLimit());
+      return csv(Path.of(s.data()), csvHeader, s.seed(), s.trainLimit(), s.testLimit());
     }
     DataSource.Splits d = DataSource.load(s, false, "gmm");
     Dataset tr = d.train();

@@ -146,7 +146,7 @@ class RunFolderTest {
     writeIdx(mine, "train", 300);
     writeIdx(mine, "t10k", 100);
     Path run = tmp.resolve("user-run");
-    RunSpec spec = oneEpoch().withData(new DataSettings(mine.toString(), 0, 0, 0, false));
+    RunSpec spec = oneEpoch().withData(new DataSettings(mine.toString(), 0, 0, 0));
     Lab.train(spec, run, false, QUIET);
     String dataset = TrainRunTest.json(run.resolve("summary.json")).get("dataset").getAsString();
     assertThat(dataset).isEqualTo("idx:" + mine.toAbsolutePath().normalize() + "-bin");

@@ -24,7 +24,7 @@ class TrainRunTest {
   /** A small Gaussian VAE run: 64 hidden units, d = 4, 2 epochs on 1000 / 200 embedded images. */
   static RunSpec tiny() {
     GaussianVaeFamily f = (GaussianVaeFamily) ModelFamilies.named("gaussian-vae");
-    return new RunSpec(f, new DataSettings(DataSource.EMBEDDED, 7, 1000, 200, false),
+    return new RunSpec(f, new DataSettings(DataSource.EMBEDDED, 7, 1000, 200),
         TrainingSettings.defaults().withEpochs(2).withNll(100, 50), f.defaults().withNetwork(new long[] {64}, 4));
   }
 
