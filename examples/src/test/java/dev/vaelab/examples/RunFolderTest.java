@@ -187,6 +187,17 @@ class RunFolderTest {
   }
 
   @Test
+  void aRunKilledBeforeItsFirstCheckpointIsContinuedFromTheStart() throws Exception {
+    Path run = tmp.resolve("early");
+    try (RunFolder folder = RunFolder.create(run, false, w -> {})) {
+      folder.writeSpec(oneEpoch()); // what a kill during the first epoch leaves: config.json, no checkpoint
+    }
+    Lab.resume(run, null, QUIET);
+    assertThat(MetricsFiles.read(run)).extracting(EpochMetrics::epoch).containsExactly(1);
+    assertThat(run.resolve("summary.json")).isRegularFile();
+  }
+
+  @Test
   void aCorruptNewestCheckpointFallsBackToThePreviousOneWithAWarningNamingIt() throws Exception {
     Path run = tmp.resolve("corrupt");
     Lab.train(oneEpoch().withTraining(oneEpoch().training().withEpochs(2)), run, false, QUIET);
