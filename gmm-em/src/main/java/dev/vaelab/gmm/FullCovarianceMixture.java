@@ -48,9 +48,7 @@ final class FullCovarianceMixture implements Distribution {
   @Override
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> shape, Seed seed) {
     // the component of every leading position: shape [..., K] from [..., D]
-    Operand<TInt32> rank = tf.rank(tf.zeros(shape, TFloat32.class));
-    Operand<TInt32> lead = tf.slice(shape, tf.constant(new int[] {0}), tf.reshape(tf.math.sub(rank, tf.constant(1)), tf.constant(new int[] {1})));
-    Operand<TInt32> kShape = tf.concat(java.util.List.of(lead, tf.constant(new int[] {components})), tf.constant(0));
+    Operand<TInt32> kShape = dev.vaelab.core.distribution.EventShape.withEventSize(tf, shape, components);
     Operand<TFloat32> z = new Categorical(tf.math.add(tf.zeros(kShape, TFloat32.class), logWeights)).sample(tf, kShape, seed);
     return component.apply(z).sample(tf, shape, seed.derive(1));
   }

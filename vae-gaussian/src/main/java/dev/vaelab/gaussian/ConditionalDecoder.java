@@ -28,10 +28,7 @@ public final class ConditionalDecoder implements Decoder {
 
   @Override
   public Distribution decode(Ops tf, Operand<TFloat32> z) {
-    Operand<TInt32> zShape = tf.shape(z);
-    Operand<TInt32> rank = tf.rank(z);
-    Operand<TInt32> lead = tf.slice(zShape, tf.constant(new int[] {0}), tf.reshape(tf.math.sub(rank, tf.constant(1)), tf.constant(new int[] {1})));
-    Operand<TInt32> target = tf.concat(java.util.List.of(lead, tf.constant(new int[] {(int) conditioning.size()})), tf.constant(0));
+    Operand<TInt32> target = dev.vaelab.core.distribution.EventShape.withEventSize(tf, tf.shape(z), conditioning.size());
     Operand<TFloat32> c = tf.broadcastTo(conditioning.context(), target);
     return inner.decode(tf, tf.concat(java.util.List.of(z, c), tf.constant(-1)));
   }

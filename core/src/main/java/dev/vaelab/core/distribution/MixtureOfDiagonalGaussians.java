@@ -84,9 +84,7 @@ public final class MixtureOfDiagonalGaussians implements Distribution {
   @Override
   public Operand<TFloat32> sample(Ops tf, Operand<TInt32> shape, Seed seed) {
     // shape = [..., d]: one component per leading position
-    Operand<TInt32> rank = tf.rank(tf.zeros(shape, TFloat32.class));
-    Operand<TInt32> lead = tf.slice(shape, tf.constant(new int[] {0}), tf.reshape(tf.math.sub(rank, tf.constant(1)), tf.constant(new int[] {1})));
-    Operand<TInt32> gumbelShape = tf.concat(java.util.List.of(lead, tf.constant(new int[] {(int) components})), tf.constant(0));
+    Operand<TInt32> gumbelShape = EventShape.withEventSize(tf, shape, components);
     Operand<TFloat32> g = Noise.gumbel(tf, gumbelShape, seed);
     Operand<TInt64> k = tf.math.argMax(tf.math.add(g, logits), tf.constant(-1), TInt64.class);
     Operand<TFloat32> mu = tf.gather(means, k, tf.constant(0));
