@@ -147,6 +147,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       Trainer trainer = new Trainer(graph, ts.trainerConfig(seed), folder.checkpoints())
           .withCheckpointExtras(Map.of(RunFolder.CONFIG, spec.toJson() + "\n"));
       int done = resume && hasCheckpoint(folder) ? trainer.resume(w -> log.println("warning: " + w)) : 0;
+      if (done > 0) {
+        trainer.restoreHistoryIfMissing(MetricsFiles.read(folder.dir())); // a checkpoint of an older vaelab
+      }
       MetricsFiles metrics = new MetricsFiles(folder.dir()).withHistory(trainer.history());
       if (resume) {
         metrics.write(); // reconcile the metrics files with the checkpoint just restored

@@ -75,6 +75,10 @@ public final class Lab {
       if (java.nio.file.Files.exists(out) && !overwrite) {
         throw new IllegalArgumentException("--out " + out + " exists; choose a new folder or give --overwrite");
       }
+      if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isRegularFile(out.resolve(RunFolder.CONFIG))) {
+        throw new IllegalArgumentException("--out " + out + " exists and is not an exported model (no config.json): it is never"
+            + " deleted, --overwrite or not; choose a new folder");
+      }
       Path parent = out.toAbsolutePath().getParent();
       java.nio.file.Files.createDirectories(parent);
       Path tmp = dev.vaelab.core.io.AtomicFiles.createTemporaryDirectory(parent, "." + out.getFileName() + "-");

@@ -210,6 +210,12 @@ public final class RunFolder implements AutoCloseable {
    * earlier entries are kept. Concurrent evaluations of one run are serialised by a lock file.
    */
   public void recordEvaluation(Map<String, Object> settings, Map<String, Object> results) {
+    synchronized (RunFolder.class) { // file locks exclude other processes; this excludes other threads here
+      appendEvaluation(settings, results);
+    }
+  }
+
+  private void appendEvaluation(Map<String, Object> settings, Map<String, Object> results) {
     Path file = dir.resolve(EVALUATIONS);
     try (FileChannel ch = FileChannel.open(dir.resolve(".evaluations.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = ch.lock()) {

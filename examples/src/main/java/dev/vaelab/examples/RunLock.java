@@ -25,12 +25,21 @@ public final class RunLock implements AutoCloseable {
   /** The lock file's name in the run folder. */
   public static final String FILE = ".lock";
 
+  /**
+   * Run folders locked by this process. Checked before the file is opened: on Linux, closing any
+   * descriptor of a file releases every lock the process holds on it, so a second attempt in this
+   * process must not open (and close) the lock file at all.
+   */
+  private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final Path file;
+  private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(Path file, FileChannel channel, FileLock lock) {
+  private RunLock(Path file, Path key, FileChannel channel, FileLock lock) {
     this.file = file;
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
@@ -44,6 +53,16 @@ public final class RunLock implements AutoCloseable {
    */
   public static RunLock acquire(Path dir, Consumer<String> warn) {
     Path file = dir.resolve(FILE);
+    Path key;
+    try {
+      key = dir.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock run folder " + dir + ": " + e.getMessage(), e);
+    }
+    if (!HELD.add(key)) {
+      throw new IllegalStateException("run folder " + dir + " is in use by process " + ProcessHandle.current().pid()
+          + " (this one); wait for it to finish or choose another --out");
+    }
     FileChannel ch = null;
     try {
       ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -51,11 +70,12 @@ public final class RunLock implements AutoCloseable {
       try {
         l = ch.tryLock();
       } catch (OverlappingFileLockException e) {
-        l = null; // held by this very process
+        l = null; // cannot happen past HELD, but never mistake it for a free lock
       }
       String previous = read(ch);
       if (l == null) {
         ch.close();
+        HELD.remove(key);
         throw new IllegalStateException("run folder " + dir + " is in use by " + describe(previous)
             + "; wait for it to finish or choose another --out");
       }
@@ -66,8 +86,9 @@ public final class RunLock implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(true);
-      return new RunLock(file, ch, l);
+      return new RunLock(file, key, ch, l);
     } catch (IOException e) {
+      HELD.remove(key);
       if (ch != null) {
         try {
           ch.close();
@@ -114,6 +135,8 @@ public final class RunLock implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot release the lock " + file + ": " + e.getMessage(), e);
+    } finally {
+      HELD.remove(key);
     }
   }
 }

@@ -198,6 +198,22 @@ class RunFolderTest {
   }
 
   @Test
+  void aCheckpointOfAnOlderVersionWithoutMetricsKeepsTheRunsEarlierRows() throws Exception {
+    Path run = tmp.resolve("older");
+    Lab.train(oneEpoch().withTraining(oneEpoch().training().withEpochs(2)), run, false, QUIET);
+    List<EpochMetrics> before = MetricsFiles.read(run);
+    try (Stream<Path> s = Files.list(run.resolve("checkpoint"))) {
+      for (Path c : s.filter(Files::isDirectory).toList()) {
+        Files.deleteIfExists(c.resolve("metrics.csv")); // as checkpoints were written before this version
+      }
+    }
+    Lab.resume(run, 3, QUIET);
+    List<EpochMetrics> after = MetricsFiles.read(run);
+    assertThat(after).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+    assertThat(after.subList(0, 2)).isEqualTo(before);
+  }
+
+  @Test
   void aCorruptNewestCheckpointFallsBackToThePreviousOneWithAWarningNamingIt() throws Exception {
     Path run = tmp.resolve("corrupt");
     Lab.train(oneEpoch().withTraining(oneEpoch().training().withEpochs(2)), run, false, QUIET);

@@ -155,6 +155,12 @@ class TrainRunTest {
     assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", out.toString()).code()).isZero();
     assertThat(out.resolve("saved_model.pb")).isRegularFile();
     assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", out.toString()).err()).contains("exists");
+    Path foreign = tmp.resolve("my-folder");
+    Files.createDirectories(foreign);
+    Files.writeString(foreign.resolve("thesis.tex"), "x");
+    assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", foreign.toString(), "--overwrite").err())
+        .contains("is not an exported model");
+    assertThat(foreign.resolve("thesis.tex")).exists();
     int n = 3;
     float[] z = new float[n * 4];
     for (int i = 0; i < z.length; i++) {

@@ -145,6 +145,17 @@ public final class Trainer {
     lastCheckpoint = graph.save(checkpointDir, epochsDone, extras);
   }
 
+  /**
+   * For a checkpoint written before checkpoints carried their metrics: takes the rows of the
+   * epochs up to the restored one from {@code earlier} (the run's metrics file). No effect when
+   * the checkpoint had its own.
+   */
+  public void restoreHistoryIfMissing(List<EpochMetrics> earlier) {
+    if (history.isEmpty()) {
+      earlier.stream().filter(m -> m.epoch() <= epochsDone).forEach(history::add);
+    }
+  }
+
   /** Every epoch's metrics so far: those restored with the checkpoint, then the ones trained here. */
   public List<EpochMetrics> history() {
     return List.copyOf(history);
