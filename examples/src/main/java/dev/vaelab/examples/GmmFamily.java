@@ -1,6 +1,5 @@
 package dev.vaelab.examples;
 
-import dev.vaelab.core.image.ImageGrid;
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.gmm.CovarianceType;
 import dev.vaelab.gmm.EmIteration;
@@ -11,9 +10,7 @@ import dev.vaelab.gmm.Pca;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -102,7 +99,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     Options o = options(spec);
     GaussianMixtureConfig cfg = config(o.components(), o.covariance(), o.tolerance(), o.maxIterations(), o.restarts(), spec.data().seed());
     if (o.init() != null) {
-      GmmFiles.Mixture start = GmmFiles.readMixture(Path.of(o.init()));
+      dev.vaelab.gmm.MixtureJson.Mixture start = dev.vaelab.gmm.MixtureJson.read(Path.of(o.init()));
       if (start.parameters().components() != o.components()) {
         throw new IllegalArgumentException("--init " + o.init() + " has " + start.parameters().components()
             + " components, but --components is " + o.components());
@@ -130,7 +127,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
           it.iteration(), it.logLikelihood(), it.elboBeforeEStep(), it.elboAfterEStep(), it.rate(), it.distortion()));
     }
     AtomicFiles.writeString(folder.file("trace.csv"), trace.toString());
-    GmmFiles.writeMixture(folder.file(GmmFiles.MIXTURE), cfg.covarianceType(), fit.parameters());
+    dev.vaelab.gmm.MixtureJson.write(folder.file(GmmFiles.MIXTURE), cfg.covarianceType(), fit.parameters());
     if (data.pca() != null) {
       GmmFiles.writePca(folder.file(GmmFiles.PCA), data.pca());
     }
@@ -159,7 +156,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       MixtureFigure.write(folder.file("fit-1d.png"), data.train(), fit.parameters(), 80);
     }
     if (data.pca() != null && data.imageSide() > 0) {
-      writeImages(fit, data.pca(), data.imageSide(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
+      writeImages(fit, data.pca(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
     }
     folder.writeSummary(s);
     log.printf(Locale.ROOT, "%d EM iterations (%s), train log-likelihood %.4f, test %.4f nats per example, BIC %.1f; run folder %s%n",
@@ -198,8 +195,8 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
   /** The mixture's JSON files ({@code mixture.json}, and {@code pca.json} for image data). */
   @Override
   public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
-    GmmFiles.Mixture m = GmmFiles.readMixture(folder.file(GmmFiles.MIXTURE)); // validates before copying
-    GmmFiles.writeMixture(out.resolve(GmmFiles.MIXTURE), m.covarianceType(), m.parameters());
+    dev.vaelab.gmm.MixtureJson.Mixture m = dev.vaelab.gmm.MixtureJson.read(folder.file(GmmFiles.MIXTURE)); // validates before copying
+    dev.vaelab.gmm.MixtureJson.write(out.resolve(GmmFiles.MIXTURE), m.covarianceType(), m.parameters());
     Pca pca = savedPca(folder);
     if (pca != null) {
       GmmFiles.writePca(out.resolve(GmmFiles.PCA), pca);
@@ -226,7 +223,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       if (side * side != pca.mean().length) {
         throw new IllegalStateException("the PCA basis has " + pca.mean().length + " pixels, not a square image");
       }
-      writeImages(fit, pca, side, n, seed, out);
+      writeImages(fit, pca, n, seed, out);
       return out;
     }
     GaussianMixtureFit.Samples s = fit.sample(n, seed);
@@ -247,13 +244,14 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
   }
 
   /** Ancestral samples z ~ λ, f ~ N(μ_z, Σ_z), mapped back to pixels y = mean + Σ_k f_k v_k, clipped to [0, 1]. */
-  static void writeImages(GaussianMixtureFit fit, Pca pca, int side, int n, long seed, Path out) {
-    GaussianMixtureFit.Samples s = fit.sample(n, seed);
-    List<float[]> images = new ArrayList<>();
-    for (double[] f : s.values()) {
-      images.add(toPixels(pca, f));
+  static void writeImages(GaussianMixtureFit fit, Pca pca, int n, long seed, Path out) {
+    double[][] features = fit.sample(n, seed).values();
+    int d = pca.mean().length;
+    float[] pixels = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(toPixels(pca, features[i]), 0, pixels, i * d, d);
     }
-    ImageGrid.write(out, images, side, side, RunImages.COLUMNS, RunImages.SCALE);
+    RunImages.write(pixels, n, out);
   }
 
   /** The inverse PCA map of one feature vector, clipped to [0, 1]. */

@@ -3,9 +3,7 @@ package dev.vaelab.examples;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.vaelab.core.io.Json;
-import dev.vaelab.gmm.CovarianceType;
 import dev.vaelab.gmm.MixtureJson;
-import dev.vaelab.gmm.MixtureParameters;
 import dev.vaelab.gmm.Pca;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,20 +20,7 @@ public final class GmmFiles {
   /** The PCA basis's file name. */
   public static final String PCA = "pca.json";
 
-  /** A mixture as saved. */
-  public record Mixture(CovarianceType covarianceType, MixtureParameters parameters) {}
-
   private GmmFiles() {}
-
-  public static void writeMixture(Path file, CovarianceType type, MixtureParameters p) {
-    MixtureJson.write(file, type, p);
-  }
-
-  /** Reads a mixture file; a missing or malformed field is named with the file. */
-  public static Mixture readMixture(Path file) {
-    MixtureJson.Mixture m = MixtureJson.read(file);
-    return new Mixture(m.covarianceType(), m.parameters());
-  }
 
   public static void writePca(Path file, Pca pca) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -146,7 +146,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     try (ModelGraph graph = buildGraph(spec, seed)) {
       Trainer trainer = new Trainer(graph, ts.trainerConfig(seed), folder.checkpoints())
           .withCheckpointExtras(Map.of(RunFolder.CONFIG, spec.toJson() + "\n"));
-      int done = resume && hasCheckpoint(folder) ? trainer.resume(w -> log.println("warning: " + w)) : 0;
+      int done = resume && !Checkpoints.candidates(folder.checkpoints()).isEmpty() ? trainer.resume(w -> log.println("warning: " + w)) : 0;
       if (done > 0) {
         trainer.restoreHistoryIfMissing(MetricsFiles.read(folder.dir())); // a checkpoint of an older vaelab
       }
@@ -200,46 +200,27 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     }
   }
 
-  private static boolean hasCheckpoint(RunFolder folder) {
-    if (!Files.isDirectory(folder.checkpoints())) {
-      return false;
-    }
-    try (var s = Files.list(folder.checkpoints())) {
-      return s.anyMatch(p -> p.getFileName().toString().matches("epoch-\\d{6}"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot list " + folder.checkpoints(), e);
-    }
-  }
-
   /**
    * Before a run is continued: config.json must still describe the model of the newest checkpoint
    * (a copy of the configuration is stored in every checkpoint); otherwise a message naming each
    * setting that differs and both values.
    */
   static void checkCheckpointMatches(RunSpec spec, RunFolder folder) {
-    Path dir = folder.checkpoints();
-    if (!Files.isDirectory(dir)) {
-      return; // killed before the first checkpoint: the run starts from the beginning
-    }
-    try (var s = Files.list(dir)) {
-      for (Path c : s.filter(p -> p.getFileName().toString().matches("epoch-\\d{6}"))
-          .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList()) {
-        var text = Checkpoints.readExtra(c, RunFolder.CONFIG);
-        if (text.isEmpty()) {
-          continue;
-        }
-        RunSpec saved = RunSpec.parse(dev.vaelab.core.io.Json.parse(text.get(), c.resolve(RunFolder.CONFIG).toString())
-            .getAsJsonObject(), c.resolve(RunFolder.CONFIG).toString(), null);
-        List<String> diff = spec.differences(saved, CHANGEABLE_ON_RESUME);
-        if (!diff.isEmpty()) {
-          throw new IllegalArgumentException(folder.file(RunFolder.CONFIG) + " no longer matches checkpoint " + c.getFileName()
-              + ": " + String.join("; ", diff).replace(" here but ", " in config.json but ") + " in the checkpoint"
-              + " (only " + CHANGEABLE_ON_RESUME + " may change when a run is continued)");
-        }
-        return;
+    // killed before the first checkpoint: no candidates, the run starts from the beginning
+    for (Path c : Checkpoints.candidates(folder.checkpoints())) {
+      var text = Checkpoints.readExtra(c, RunFolder.CONFIG);
+      if (text.isEmpty()) {
+        continue; // written by an older version: restoring will tell
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot list " + dir, e);
+      String source = c.resolve(RunFolder.CONFIG).toString();
+      RunSpec saved = RunSpec.parse(dev.vaelab.core.io.Json.parse(text.get(), source).getAsJsonObject(), source, null);
+      List<String> diff = spec.differences(saved, CHANGEABLE_ON_RESUME);
+      if (!diff.isEmpty()) {
+        throw new IllegalArgumentException(folder.file(RunFolder.CONFIG) + " no longer matches checkpoint " + c.getFileName()
+            + ": " + String.join("; ", diff).replace(" here but ", " in config.json but ") + " in the checkpoint"
+            + " (only " + CHANGEABLE_ON_RESUME + " may change when a run is continued)");
+      }
+      return;
     }
   }
 

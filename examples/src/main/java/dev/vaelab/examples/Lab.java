@@ -86,13 +86,13 @@ public final class Lab {
         String what = spec.family().export(spec, folder, tmp, log);
         dev.vaelab.core.io.AtomicFiles.writeString(tmp.resolve(RunFolder.CONFIG), spec.toJson() + "\n");
         if (java.nio.file.Files.exists(out)) {
-          deleteTree(out);
+          dev.vaelab.core.io.AtomicFiles.deleteRecursively(out);
         }
         java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return what;
       } finally {
         if (java.nio.file.Files.exists(tmp)) {
-          deleteTree(tmp);
+          dev.vaelab.core.io.AtomicFiles.deleteRecursively(tmp);
         }
       }
     } catch (java.io.IOException e) {
@@ -100,13 +100,6 @@ public final class Lab {
     }
   }
 
-  private static void deleteTree(Path p) throws java.io.IOException {
-    try (var s = java.nio.file.Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.deleteIfExists(q);
-      }
-    }
-  }
 
   /** Writes {@code n} new ancestral samples drawn with {@code seed}; {@code out} null: a file in the run folder. */
   public static Path sample(Path dir, int n, long seed, Path out, PrintStream log) {

@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,11 @@ public final class RunFolder implements AutoCloseable {
                   : "; replace it with --overwrite, or choose another --out"));
         }
         for (Path p : content) {
-          deleteTree(p);
+          try {
+            AtomicFiles.deleteRecursively(p);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
+          }
         }
         warn.accept("--overwrite: deleted the earlier run in " + dir);
       }
@@ -160,15 +163,6 @@ public final class RunFolder implements AutoCloseable {
     return String.join(", ", n) + (content.size() > 5 ? ", ..." : "");
   }
 
-  private static void deleteTree(Path p) {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
-    }
-  }
 
   /** The folder. */
   public Path dir() {

@@ -9,7 +9,6 @@ import dev.vaelab.vq.CodebookInitialization;
 import dev.vaelab.vq.CodebookUsageListener;
 import dev.vaelab.vq.VqVae;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

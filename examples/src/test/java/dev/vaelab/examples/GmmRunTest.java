@@ -40,7 +40,7 @@ class GmmRunTest {
   }
 
   /** ln Σ_n λ_n N(y | μ_n, Σ_n) for 2-D y, in plain Java (2×2 inverse and determinant by hand). */
-  static double logDensity2d(GmmFiles.Mixture m, double[] y) {
+  static double logDensity2d(dev.vaelab.gmm.MixtureJson.Mixture m, double[] y) {
     double max = Double.NEGATIVE_INFINITY;
     int k = m.parameters().components();
     double[] terms = new double[k];
@@ -81,7 +81,7 @@ class GmmRunTest {
     assertThat(eval.code()).as(eval.err()).isZero();
     double evaluated = lastEvaluation(run).get("test_loglik").getAsDouble();
     assertThat(evaluated).isCloseTo(s.get("test_loglik").getAsDouble(), within(1e-9));
-    GmmFiles.Mixture m = GmmFiles.readMixture(run.resolve("mixture.json"));
+    dev.vaelab.gmm.MixtureJson.Mixture m = dev.vaelab.gmm.MixtureJson.read(run.resolve("mixture.json"));
     double[][] test = GmmFeatures.load(RunSpec.read(run.resolve("config.json")).data(), 50, null).test();
     assertThat(test).hasNumberOfRows(600);
     double sum = 0;
@@ -93,7 +93,7 @@ class GmmRunTest {
     // export: the mixture's JSON, equal to the run's
     Path exported = tmp.resolve("exported");
     assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", exported.toString()).code()).isZero();
-    GmmFiles.Mixture back = GmmFiles.readMixture(exported.resolve("mixture.json"));
+    dev.vaelab.gmm.MixtureJson.Mixture back = dev.vaelab.gmm.MixtureJson.read(exported.resolve("mixture.json"));
     assertThat(back.parameters().means()).isDeepEqualTo(m.parameters().means());
     assertThat(back.parameters().covariances()).isDeepEqualTo(m.parameters().covariances());
     assertThat(exported.resolve("config.json")).isRegularFile();
@@ -162,14 +162,27 @@ class GmmRunTest {
     assertThat(RunFolderTest.cli("sample", "--run", run.toString(), "-n", "16").code()).isZero();
     var img = ImageIO.read(run.resolve("samples-1.png").toFile());
     assertThat(img.getWidth()).isGreaterThan(8 * 28);
-    // the inverse PCA map of a feature vector reproduces the image it came from, up to the discarded variance
     var pca = GmmFiles.readPca(run.resolve("pca.json"));
     assertThat(pca.components()).hasNumberOfRows(5);
-    double[] zero = new double[5];
-    float[] meanImage = GmmFamily.toPixels(pca, zero);
-    for (int j = 0; j < meanImage.length; j++) {
-      assertThat((double) meanImage[j]).isCloseTo(Math.max(0, Math.min(1, pca.mean()[j])), within(1e-6));
+  }
+
+  @Test
+  void theInversePcaMapUndoesAFullRotation() {
+    // a complete orthonormal basis of R⁴ (a rotation by 0.3 in two planes): toPixels(transform(x)) = x
+    double c = Math.cos(0.3);
+    double s = Math.sin(0.3);
+    double[][] basis = {{c, -s, 0, 0}, {s, c, 0, 0}, {0, 0, c, s}, {0, 0, -s, c}};
+    dev.vaelab.gmm.Pca pca = new dev.vaelab.gmm.Pca(new double[] {0.5, 0.2, 0.1, 0.4}, basis, new double[] {1, 1, 1, 1}, 4);
+    float[] x = {0.9f, 0.05f, 0.3f, 0.7f, 0.0f, 1.0f, 0.5f, 0.25f};
+    double[][] f = pca.transform(x, 2);
+    for (int i = 0; i < 2; i++) {
+      float[] back = GmmFamily.toPixels(pca, f[i]);
+      for (int j = 0; j < 4; j++) {
+        assertThat((double) back[j]).isCloseTo(x[i * 4 + j], within(1e-6));
+      }
     }
+    // and values outside [0, 1] are clipped to pixel range
+    assertThat(GmmFamily.toPixels(pca, new double[] {5, 0, 0, 0})[0]).isEqualTo(1f);
   }
 
   @Test

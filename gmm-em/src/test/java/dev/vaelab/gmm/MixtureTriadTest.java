@@ -9,7 +9,6 @@ import dev.vaelab.core.graph.Feeds;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.ObjectiveContext;
-import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -126,6 +125,15 @@ class MixtureTriadTest {
         .distribution(tf).logProb(tf, data(tf, x)));
     for (int i = 0; i < x.length; i += 20) {
       assertThat((double) lpFull[i]).isCloseTo(exactFull[i], within(2e-4 * Math.max(1, Math.abs(exactFull[i]))));
+    }
+    float[] mean = run(tf -> FittedMixturePrior.of(full.parameters()).build(tf, null, null, 2, dev.vaelab.core.model.Conditioning.NONE, 0)
+        .distribution(tf).mean(tf));
+    for (int j = 0; j < 2; j++) {
+      double expected = 0;
+      for (int k = 0; k < 3; k++) {
+        expected += full.parameters().weights()[k] * full.parameters().means()[k][j];
+      }
+      assertThat((double) mean[j]).isCloseTo(expected, within(1e-5));
     }
     int n = 20000;
     float[] s = run(tf -> FittedMixturePrior.of(full.parameters()).build(tf, null, null, 2, dev.vaelab.core.model.Conditioning.NONE, 0)

@@ -55,6 +55,20 @@ class ImportanceSampledLogLikelihoodTest {
   }
 
   @Test
+  void kNotAMultipleOfTheChunkUsesExactlyKSamples() {
+    // the exact posterior makes every weight equal: the effective sample size is then the number
+    // of weights used, and any stale or missing weight would move ln p̂ away from the exact value
+    try (ModelGraph g = ModelGraph.build(Ppca.spec(1, 0, 0), Elbo.standard(), 4)) {
+      LogLikelihoodEstimate r = new ImportanceSampledLogLikelihood(g, 100).estimate(points(), 3, 250, 3);
+      assertThat(r.samples()).isEqualTo(250);
+      assertThat(r.meanEffectiveSampleSize()).isCloseTo(250, within(0.5));
+      for (int p = 0; p < 3; p++) {
+        assertThat(r.perExample()[p]).isCloseTo(Ppca.exactLogLikelihood(Ppca.YS[p]), within(1e-3));
+      }
+    }
+  }
+
+  @Test
   void summaryStatisticsMatchTheirDefinitionsAtExtremeLogWeights() {
     double[] lw = {-1000, -1000 + Math.log(3), -1001, -1000.5};
     double[] s = ImportanceSampledLogLikelihood.summarize(lw);

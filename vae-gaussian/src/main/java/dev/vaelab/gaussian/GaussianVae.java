@@ -8,7 +8,6 @@ import dev.vaelab.core.model.Encoder;
 import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.model.Prior;
 import dev.vaelab.core.model.PriorFactory;
-import dev.vaelab.core.model.StandardNormalPrior;
 import dev.vaelab.core.nn.Activation;
 import dev.vaelab.core.nn.Parameters;
 import java.util.Arrays;
@@ -129,10 +128,6 @@ public record GaussianVae(
   @Override
   public void checkData(dev.vaelab.core.data.Dataset data) {
     data.requireDimension(dataSize, "model '" + name() + "'");
-    if (contextSize > 0 && data.contextSize() != contextSize) {
-      throw new IllegalArgumentException("model '" + name() + "' is conditioned on " + contextSize + " context values per example; dataset '"
-          + data.name() + "' has " + data.contextSize());
-    }
     if (decoder == DecoderType.BERNOULLI) {
       data.requireUnitInterval("the Bernoulli decoder of model '" + name() + "'");
     }

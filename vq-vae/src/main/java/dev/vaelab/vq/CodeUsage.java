@@ -1,14 +1,11 @@
 package dev.vaelab.vq;
 
 import dev.vaelab.core.data.Dataset;
-import dev.vaelab.core.graph.Feeds;
 import dev.vaelab.core.graph.ModelGraph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 

@@ -180,11 +180,6 @@ public final class DatasetResolver {
   }
 
   private static boolean hasAllFiles(Path dir) {
-    for (String f : SHA256_UNCOMPRESSED.keySet()) {
-      if (!Files.isRegularFile(dir.resolve(f)) && !Files.isRegularFile(dir.resolve(f.substring(0, f.length() - 3)))) {
-        return false;
-      }
-    }
-    return true;
+    return missingFiles(dir).isEmpty();
   }
 }

@@ -21,6 +21,7 @@ public final class Evaluator {
     int dataSize = (int) graph.model().dataSize();
     data.requireDimension(dataSize, "model");
     graph.spec().checkData(data);
+    graph.checkContext(data);
     int d = (int) graph.model().latentSize();
     ActiveUnits au = new ActiveUnits(d);
     double[] sums = new double[3]; // rate, distortion, bound

@@ -5,9 +5,7 @@ import dev.vaelab.core.graph.Feeds;
 import dev.vaelab.core.graph.ModelGraph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**

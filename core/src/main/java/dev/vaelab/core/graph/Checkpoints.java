@@ -61,7 +61,7 @@ public final class Checkpoints {
       }
       Path target = dir.resolve(name);
       if (Files.exists(target)) {
-        deleteTree(target);
+        AtomicFiles.deleteRecursively(target);
       }
       Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
@@ -152,8 +152,11 @@ public final class Checkpoints {
     }
   }
 
-  /** Complete-looking checkpoint folders, the one LATEST names first, then the others newest first. */
-  private static List<Path> candidates(Path dir) {
+  /**
+   * The checkpoint folders of {@code dir}, the one {@code LATEST} names first, then the others newest
+   * first (empty when there is none); whether they are complete is judged when restoring.
+   */
+  public static List<Path> candidates(Path dir) {
     List<Path> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return out;
@@ -220,7 +223,7 @@ public final class Checkpoints {
               complete.add(p);
             } else if (n.startsWith(".tmp-")) {
               try {
-                deleteTree(p);
+                AtomicFiles.deleteRecursively(p);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -230,16 +233,9 @@ public final class Checkpoints {
     complete.sort(Comparator.comparing(p -> p.getFileName().toString()));
     for (int i = 0; i < complete.size() - KEEP; i++) {
       if (!complete.get(i).getFileName().toString().equals(newest)) {
-        deleteTree(complete.get(i));
+        AtomicFiles.deleteRecursively(complete.get(i));
       }
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
-  }
 }

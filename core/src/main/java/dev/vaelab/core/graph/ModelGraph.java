@@ -80,14 +80,13 @@ public final class ModelGraph implements AutoCloseable {
     this.context = contextSize > 0
         ? tf.withName("c").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, contextSize))) : null;
     this.conditioning = contextSize > 0 ? Conditioning.on(context, contextSize) : Conditioning.NONE;
-    Operand<TFloat32> stepForComponents = tf.dtypes.cast(tf.identity(step), TFloat32.class);
-    this.model = spec.build(tf, parameters, seed, new dev.vaelab.core.model.BuildContext(conditioning, stepForComponents));
+    Operand<TFloat32> stepFloat = tf.dtypes.cast(tf.identity(step), TFloat32.class); // for schedules in components and objective
+    this.model = spec.build(tf, parameters, seed, new dev.vaelab.core.model.BuildContext(conditioning, stepFloat));
     long dataSize = model.dataSize();
     long latentSize = model.latentSize();
     this.y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dataSize)));
     this.z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latentSize)));
     this.sampleCount = tf.withName("sample_count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-    Operand<TFloat32> stepFloat = tf.dtypes.cast(tf.identity(step), TFloat32.class);
 
     Ops obj = tf.withSubScope("objective");
     this.loss = objective.build(obj, model, y, new ObjectiveContext(stepFloat, seeds, conditioning));
@@ -201,6 +200,18 @@ public final class ModelGraph implements AutoCloseable {
   /** The context of a conditional model ({@link Conditioning#NONE} otherwise). */
   public Conditioning conditioning() {
     return conditioning;
+  }
+
+  /**
+   * Rejects data whose context does not fit this model: a conditional model needs a context of
+   * its size on every example (called by the trainer and the evaluator before any batch).
+   */
+  public void checkContext(dev.vaelab.core.data.Dataset data) {
+    if (context != null && data.contextSize() != conditioning.size()) {
+      throw new IllegalArgumentException("model '" + spec.name() + "' is conditioned on a context of " + conditioning.size()
+          + " values per example; dataset '" + data.name() + "' has " + (data.hasContext() ? data.contextSize() + "" : "none")
+          + " (condition on labels with Dataset.withOneHotLabels)");
+    }
   }
 
   /**

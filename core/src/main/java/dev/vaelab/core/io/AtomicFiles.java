@@ -85,6 +85,18 @@ public final class AtomicFiles {
     }
   }
 
+  /** Deletes a file or a folder with everything in it (nothing if it does not exist). */
+  public static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    }
+  }
+
   /** Renames {@code from} to {@code to}, replacing it, atomically where the file system can. */
   public static void moveAtomically(Path from, Path to) throws IOException {
     try {

@@ -2,7 +2,6 @@ package dev.vaelab.core.model;
 
 import dev.vaelab.core.distribution.Distribution;
 import dev.vaelab.core.distribution.MixtureOfDiagonalGaussians;
-import dev.vaelab.core.nn.Parameters;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.initializers.Zeros;
 import org.tensorflow.ndarray.Shape;

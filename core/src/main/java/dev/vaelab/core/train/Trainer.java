@@ -180,14 +180,7 @@ public final class Trainer {
     int batch = config.batchSize();
     int batches = (train.size() + batch - 1) / batch;
     float[] buf = new float[batch * dataSize];
-    if (graph.isConditional() && !train.hasContext()) {
-      throw new IllegalArgumentException("model '" + graph.spec().name() + "' is conditioned on a context of "
-          + graph.conditioning().size() + " values per example, but dataset '" + train.name() + "' has none");
-    }
-    if (graph.isConditional() && train.contextSize() != graph.conditioning().size()) {
-      throw new IllegalArgumentException("model '" + graph.spec().name() + "' expects a context of " + graph.conditioning().size()
-          + " values, dataset '" + train.name() + "' has " + train.contextSize());
-    }
+    graph.checkContext(train);
     float[] ctx = train.hasContext() ? new float[batch * train.contextSize()] : null;
     List<EpochMetrics> newRows = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
