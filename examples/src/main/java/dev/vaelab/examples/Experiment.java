@@ -85,11 +85,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
 
   /** An experiment of named standard variants. */
   public static Experiment standard(List<String> names, Shared shared, List<Long> seeds) {
-    JsonObject o = new JsonObject();
-    RecordJson.addTo(o, shared);
-    JsonArray s = new JsonArray();
-    seeds.forEach(s::add);
-    o.add("seeds", s);
+    JsonObject o = sharedJson(shared, seeds);
     JsonArray vs = new JsonArray();
     for (String n : names) {
       String settings = STANDARD_VARIANTS.get(n);
@@ -218,13 +214,19 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
     return v.spec().withData(v.spec().data().withSeed(seed));
   }
 
-  /** The experiment as JSON in its file format. */
-  public String toJson() {
+  /** The top level of an experiment file without its variants: the shared settings and the seeds. */
+  private static JsonObject sharedJson(Shared shared, List<Long> seeds) {
     JsonObject o = new JsonObject();
-    RecordJson.addTo(o, settings);
+    RecordJson.addTo(o, shared);
     JsonArray s = new JsonArray();
     seeds.forEach(s::add);
     o.add("seeds", s);
+    return o;
+  }
+
+  /** The experiment as JSON in its file format. */
+  public String toJson() {
+    JsonObject o = sharedJson(settings, seeds);
     JsonArray vs = new JsonArray();
     for (Variant v : variants) {
       JsonObject vo = new JsonObject();

@@ -129,6 +129,9 @@ class TrainRunTest {
     // the table's rate is the uniform-prior rate the curves show: the last epoch's test rate
     double uniform = 49 * Math.log(16);
     assertThat(s.get("test_rate").getAsDouble()).isCloseTo(uniform, within(1e-9));
+    double elbo = -(s.get("test_distortion").getAsDouble() + uniform);
+    assertThat(s.get("test_elbo").getAsDouble()).isCloseTo(elbo, within(1e-6));
+    assertThat(s.get("test_bits_per_dim").getAsDouble()).isCloseTo(-elbo / (784 * Math.log(2)), within(1e-9));
     var lastEpoch = dev.vaelab.core.train.MetricsFiles.read(run).get(1);
     assertThat(lastEpoch.testRate()).isCloseTo(uniform, within(1e-3));
     assertThat(s.get("test_rate_fitted_prior").getAsDouble()).isLessThan(uniform);
