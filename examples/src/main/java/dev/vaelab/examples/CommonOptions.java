@@ -74,4 +74,14 @@ final class CommonOptions {
       this.nllExamples = examples;
     }
   }
+
+  /** {@code --sampler} and {@code --components} of sample and evaluate. */
+  static final class Sampler {
+    @Option(names = "--sampler", description = "Where the latents come from: prior (default) or gmm (a Gaussian mixture fitted to the training set's posterior means, "
+        + "Ghosh et al. 2019; saved in the run folder and reused). With evaluate --nll K, gmm also reports the test NLL with that mixture as the prior.")
+    String sampler = "prior";
+
+    @Option(names = {"--components", "--sampler-components"}, paramLabel = "K", description = "K of the post-hoc mixture (full covariance; default ${DEFAULT-VALUE}).")
+    int components = ModelFamily.DEFAULT_COMPONENTS;
+  }
 }

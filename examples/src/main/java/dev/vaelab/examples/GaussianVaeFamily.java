@@ -18,11 +18,17 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
    * @param beta the rate weight β (β-VAE)
    * @param warmupSteps KL warm-up steps (0 = none)
    * @param freeBits free bits λ, nats per latent dimension (0 = off)
+   * @param layers 0: the hidden/latent MLP; 1 or 2: Burda et al.'s architectures
+   * @param prior standard, mog or vamp
+   * @param priorComponents K of the mog or vamp prior (0 in a file or on the command line: its default)
    */
-  public record Options(long[] hidden, long latent, String decoder, double beta, long warmupSteps, double freeBits) implements VaeNetwork.Shape {
+  public record Options(long[] hidden, long latent, String decoder, double beta, long warmupSteps, double freeBits,
+      int layers, String prior, int priorComponents) implements VaeNetwork.Shape {
     public Options {
-      VaeNetwork.check(hidden, latent, decoder);
-      hidden = hidden.clone();
+      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, Priors.UNCONDITIONED);
+      hidden = net.hidden();
+      latent = net.latent();
+      priorComponents = net.priorComponents();
       // the objective validates β, warm-up and free bits, naming the bad value
       Elbo.standard().withBeta(beta).withWarmupSteps(warmupSteps).withFreeBits(freeBits);
     }
@@ -30,20 +36,20 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
     /** 784-400-20, Bernoulli decoder, β = 1, no warm-up, no free bits. */
     public static Options defaults() {
       return new Options(new long[] {GaussianVae.DEFAULT_HIDDEN}, GaussianVae.DEFAULT_LATENT_SIZE, VaeNetwork.DEFAULT_DECODER,
-          Elbo.DEFAULT_BETA, Elbo.DEFAULT_WARMUP_STEPS, Elbo.DEFAULT_FREE_BITS);
+          Elbo.DEFAULT_BETA, Elbo.DEFAULT_WARMUP_STEPS, Elbo.DEFAULT_FREE_BITS, 0, Priors.STANDARD, 0);
     }
 
     public Options withNetwork(long[] h, long d) {
-      return new Options(h, d, decoder, beta, warmupSteps, freeBits);
+      return new Options(h, d, decoder, beta, warmupSteps, freeBits, layers, prior, priorComponents);
     }
 
     public Options withBeta(double b) {
-      return new Options(hidden, latent, decoder, b, warmupSteps, freeBits);
+      return new Options(hidden, latent, decoder, b, warmupSteps, freeBits, layers, prior, priorComponents);
     }
   }
 
   public GaussianVaeFamily() {
-    super("gaussian-vae", "Gaussian VAE on the ELBO (Kingma & Welling 2014): β, KL warm-up, free bits",
+    super("gaussian-vae", "Gaussian VAE on the ELBO (Kingma & Welling 2014): β, KL warm-up, free bits; standard, mixture or VampPrior prior; one or two stochastic layers",
         Options.class, Options.defaults());
   }
 
@@ -60,6 +66,8 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
   /** The command-line options of the Gaussian VAE. */
   static final class Cli implements OptionsCli<Options> {
     @Mixin VaeNetwork.Cli network = new VaeNetwork.Cli();
+    @Mixin VaeNetwork.LayersCli layers = new VaeNetwork.LayersCli();
+    @Mixin VaeNetwork.PriorCli prior = new VaeNetwork.PriorCli();
 
     @Option(names = "--beta", description = "Rate weight β (default ${DEFAULT-VALUE}).")
     double beta = Elbo.DEFAULT_BETA;
@@ -72,7 +80,8 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
 
     @Override
     public Options toOptions() {
-      return new Options(network.hidden, network.latent, network.decoder, beta, warmupSteps, freeBits);
+      return new Options(network.hidden, network.latent, network.decoder, beta, warmupSteps, freeBits, layers.layers, prior.prior,
+          prior.priorComponents);
     }
   }
 }

@@ -177,6 +177,9 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
 
   @Override
   public Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log) {
+    if (!request.sampler().equals("prior")) {
+      throw new IllegalArgumentException("--sampler " + request.sampler() + " is for the latent-variable models; a gmm run's mixture is itself the density");
+    }
     Options o = options(spec);
     GaussianMixtureFit fit = load(spec, folder);
     GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), savedPca(folder), o.csvHeader());

@@ -63,6 +63,21 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   /** The objective it is trained on. */
   protected abstract Objective objective(O options);
 
+  /**
+   * The model recipe with {@code prior} in place of its own (for the test NLL under a post-hoc
+   * mixture); families whose prior cannot be replaced refuse.
+   */
+  protected ModelSpec modelSpecWithPrior(O options, dev.vaelab.core.model.PriorFactory prior) {
+    throw new IllegalArgumentException("model " + name() + " has no continuous prior a post-hoc mixture could replace");
+  }
+
+  /** Writes samples.png, reconstructions.png and interpolations.png of a trained model. */
+  protected void writeImages(O options, ModelGraph graph, Dataset test, RunFolder folder) {
+    RunImages.samples(graph, SAMPLES, folder.file("samples.png"));
+    RunImages.reconstructions(graph, test, RECONSTRUCTIONS, folder.file("reconstructions.png"));
+    RunImages.interpolations(graph, test, 4, folder.file("interpolations.png"));
+  }
+
   /** Whether the decoder is Bernoulli (the data are binarised) rather than Gaussian (grey levels). */
   protected abstract boolean binaryData(O options);
 
@@ -167,9 +182,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       List<EpochMetrics> all = trainer.history();
       Map<String, Object> extra = extras.after(graph, data.train(), data.test(), trainer::checkpointNow);
       EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
-      RunImages.samples(graph, SAMPLES, folder.file("samples.png"));
-      RunImages.reconstructions(graph, data.test(), RECONSTRUCTIONS, folder.file("reconstructions.png"));
-      RunImages.interpolations(graph, data.test(), 4, folder.file("interpolations.png"));
+      writeImages(o, graph, data.test(), folder);
 
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("model", name());
@@ -240,9 +253,40 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       if (request.nllK() > 0) {
         int n = request.nllExamples() > 0 ? Math.min(request.nllExamples(), data.test().size()) : data.test().size();
         m.putAll(logLikelihood(o, graph, data.test(), request.nllK(), n, log));
+        if (request.sampler().equals("gmm")) {
+          m.putAll(posthocLogLikelihood(spec, folder, graph, ckpt, request, n, log));
+        }
       }
       return m;
     }
+  }
+
+  /**
+   * The test NLL with a post-hoc Gaussian mixture as the prior (B5d): the model rebuilt with the
+   * fitted mixture as P_pri and the same checkpoint, then the same importance-sampled estimate.
+   * Keys {@code test_nll_posthoc_gmm}, {@code test_elbo_posthoc_gmm}, {@code posthoc_gmm_components}.
+   */
+  private Map<String, Object> posthocLogLikelihood(
+      RunSpec spec, RunFolder folder, ModelGraph graph, Path ckpt, EvaluationRequest request, int n, PrintStream log) {
+    O o = options(spec);
+    modelSpecWithPrior(o, dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
+    PostHocMixtureSampler mixture = posthocMixture(spec, folder, graph, request.components(), log);
+    ModelSpec m = modelSpecWithPrior(o, dev.vaelab.gmm.FittedMixturePrior.of(mixture.mixture().parameters()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    DataSource.Splits data = data(spec);
+    try (ModelGraph withMixture = ModelGraph.build(m, objective(o), request.seed())) {
+      withMixture.restore(ckpt.getParent(), w -> log.println("warning: " + w));
+      EvaluationResult r = Evaluator.evaluate(withMixture, data.test(), Evaluator.DEFAULT_BATCH);
+      log.printf("with the post-hoc %d-component mixture as the prior: ", request.components());
+      LogLikelihoodEstimate ll =
+          new ImportanceSampledLogLikelihood(withMixture).estimate(data.test(), n, request.nllK(), ImportanceSampledLogLikelihood.DEFAULT_BATCH);
+      log.printf("test NLL %.2f ± %.2f nats, test ELBO %.2f%n", ll.nll(), ll.standardError(), r.elbo());
+      out.put("posthoc_gmm_components", request.components());
+      out.put("test_elbo_posthoc_gmm", r.elbo());
+      out.put("test_nll_posthoc_gmm", ll.nll());
+      out.put("nll_standard_error_posthoc_gmm", ll.standardError());
+    }
+    return out;
   }
 
   /**
@@ -286,16 +330,25 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     if (request.sampler().equals("prior")) {
       return new PriorSampler();
     }
-    Path file = folder.file("sampler-posthoc-gmm-" + request.components() + ".json");
+    return posthocMixture(spec, folder, graph, request.components(), log);
+  }
+
+  /**
+   * The post-hoc mixture (full covariance, K components) over the training set's posterior means of
+   * the restored model: loaded from {@code sampler-posthoc-gmm-K.json} in the run folder, or fitted
+   * and saved there.
+   */
+  protected PostHocMixtureSampler posthocMixture(RunSpec spec, RunFolder folder, ModelGraph graph, int components, PrintStream log) {
+    Path file = folder.file("sampler-posthoc-gmm-" + components + ".json");
     if (Files.isRegularFile(file)) {
-      log.println("post-hoc mixture sampler loaded from " + file);
+      log.println("post-hoc mixture loaded from " + file);
       return PostHocMixtureSampler.load(file);
     }
     Dataset train = data(spec).train();
-    log.printf("fitting a %d-component Gaussian mixture to the posterior means of %d training examples%n", request.components(), train.size());
-    PostHocMixtureSampler s = PostHocMixtureSampler.fit(graph, train, request.components(), dev.vaelab.gmm.CovarianceType.FULL, spec.data().seed());
+    log.printf("fitting a %d-component Gaussian mixture to the posterior means of %d training examples%n", components, train.size());
+    PostHocMixtureSampler s = PostHocMixtureSampler.fit(graph, train, components, dev.vaelab.gmm.CovarianceType.FULL, spec.data().seed());
     s.save(file);
-    log.println("saved the sampler to " + file);
+    log.println("saved the mixture to " + file);
     return s;
   }
 }

@@ -100,31 +100,41 @@ public abstract class ModelFamily<O extends Record> {
    *
    * @param n number of samples
    * @param seed seed of the draws
-   * @param sampler where the latents come from: {@code prior} (ancestral sampling) or {@code
-   *     posthoc-gmm} (a Gaussian mixture fitted to the training set's posterior means, saved in the
-   *     run folder and reused)
+   * @param sampler where the latents come from: {@code prior} (ancestral sampling) or {@code gmm}
+   *     (a Gaussian mixture fitted to the training set's posterior means, saved in the run folder and
+   *     reused; {@code posthoc-gmm} is accepted for it)
    * @param components K of the post-hoc mixture
    */
   public record SampleRequest(int n, long seed, String sampler, int components) {
     /** The latent samplers there are. */
-    public static final java.util.List<String> SAMPLERS = java.util.List.of("prior", "posthoc-gmm");
+    public static final java.util.List<String> SAMPLERS = java.util.List.of("prior", "gmm");
 
     public SampleRequest {
       if (n < 1) {
         throw new IllegalArgumentException("-n must be >= 1, got " + n);
       }
-      if (!SAMPLERS.contains(sampler)) {
-        throw new IllegalArgumentException("--sampler must be one of " + SAMPLERS + ", got '" + sampler + "'");
-      }
-      if (components < 1) {
-        throw new IllegalArgumentException("--sampler-components must be >= 1, got " + components);
-      }
+      sampler = checkSampler(sampler, components);
     }
 
     /** Ancestral samples from the prior. */
     public static SampleRequest prior(int n, long seed) {
-      return new SampleRequest(n, seed, "prior", 10);
+      return new SampleRequest(n, seed, "prior", DEFAULT_COMPONENTS);
     }
+  }
+
+  /** K of the post-hoc mixture when none is given (B5d). */
+  public static final int DEFAULT_COMPONENTS = 10;
+
+  /** The sampler's name (posthoc-gmm → gmm), or a message naming the bad value. */
+  static String checkSampler(String sampler, int components) {
+    String s = "posthoc-gmm".equals(sampler) ? "gmm" : sampler;
+    if (!SampleRequest.SAMPLERS.contains(s)) {
+      throw new IllegalArgumentException("--sampler must be one of " + SampleRequest.SAMPLERS + ", got '" + sampler + "'");
+    }
+    if (components < 1) {
+      throw new IllegalArgumentException("--components must be >= 1, got " + components);
+    }
+    return s;
   }
 
   /**
@@ -133,9 +143,21 @@ public abstract class ModelFamily<O extends Record> {
    * @param seed seed of the evaluation noise
    * @param nllK importance samples of the test log-likelihood (0 = skip)
    * @param nllExamples test examples it uses (0 = all)
+   * @param sampler {@code prior}, or {@code gmm}: also the test NLL with a post-hoc Gaussian mixture
+   *     (fitted to the training set's posterior means, as {@code sample --sampler gmm}) as the prior
+   * @param components K of that mixture
    */
-  public record EvaluationRequest(long seed, int nllK, int nllExamples) {
+  public record EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components) {
+    /** An evaluation under the model's own prior. */
+    public EvaluationRequest(long seed, int nllK, int nllExamples) {
+      this(seed, nllK, nllExamples, "prior", DEFAULT_COMPONENTS);
+    }
+
     public EvaluationRequest {
+      sampler = checkSampler(sampler, components);
+      if (sampler.equals("gmm") && nllK == 0) {
+        throw new IllegalArgumentException("--sampler gmm reports the test NLL with the fitted mixture as the prior: give --nll K (> 0)");
+      }
       if (nllK < 0) {
         throw new IllegalArgumentException("--nll must be >= 0 (0 skips the log-likelihood), got " + nllK);
       }

@@ -1,15 +1,29 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.model.ModelSpec;
+import dev.vaelab.core.model.PriorFactory;
+import dev.vaelab.core.nn.Activation;
 import dev.vaelab.gaussian.GaussianVae;
+import dev.vaelab.gaussian.TwoStochasticLayerVae;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The network shape of the Gaussian-latent families (gaussian-vae, iwae): MLP hidden sizes, latent
- * size d and the decoder's likelihood. Declared once for their command lines.
+ * The network of the Gaussian-latent families (gaussian-vae, iwae, cvae): MLP hidden sizes, latent
+ * size d, the decoder's likelihood, the prior, and Burda et al.'s architectures ({@code --layers}).
+ * Declared once for their command lines.
  */
 final class VaeNetwork {
   /** Default decoder. */
   static final String DEFAULT_DECODER = "bernoulli";
+  /** Burda et al. (2015): hidden sizes between y and the first stochastic layer. */
+  static final long[] BURDA_HIDDEN = {200, 200};
+  /** Burda et al.'s one-layer latent size. */
+  static final long BURDA_LATENT = 50;
 
   private VaeNetwork() {}
 
@@ -26,14 +40,14 @@ final class VaeNetwork {
     };
   }
 
-  /** Checks the shape, naming the bad value. */
+  /** Checks the MLP shape, naming the bad value. */
   static void check(long[] hidden, long latent, String decoder) {
     if (hidden == null || hidden.length == 0) {
       throw new IllegalArgumentException("hidden must list at least one layer size");
     }
     for (long h : hidden) {
       if (h < 1) {
-        throw new IllegalArgumentException("hidden sizes must be >= 1, got " + java.util.Arrays.toString(hidden));
+        throw new IllegalArgumentException("hidden sizes must be >= 1, got " + Arrays.toString(hidden));
       }
     }
     if (latent < 1) {
@@ -42,18 +56,91 @@ final class VaeNetwork {
     decoder(decoder);
   }
 
-  /** The network shape, as the options records of the families that use it expose it. */
+  /** A checked network: the hidden sizes and latent size it has, and the prior's K. */
+  record Net(long[] hidden, long latent, int priorComponents) {}
+
+  /**
+   * Checks a whole network and settles what {@code --layers} and the prior's default imply:
+   * layers 0 is the MLP of {@code hidden}/{@code latent}; layers 1 and 2 are Burda et al.'s
+   * architectures (hidden [200, 200], latent 50, or 150 = z₁ 100 + z₂ 50), which the hidden and
+   * latent settings must then be left at (their defaults or these values).
+   */
+  static Net check(long[] hidden, long latent, String decoder, int layers, String prior, int priorComponents, List<String> priors) {
+    check(hidden, latent, decoder);
+    int k = Priors.components(prior, priorComponents, priors);
+    if (layers == 0) {
+      return new Net(hidden.clone(), latent, k);
+    }
+    if (layers != 1 && layers != 2) {
+      throw new IllegalArgumentException("layers must be 1 or 2 (Burda et al.'s architectures) or 0 (the --hidden/--latent MLP), got " + layers);
+    }
+    long burdaLatent = layers == 1 ? BURDA_LATENT : 150;
+    boolean defaults = Arrays.equals(hidden, new long[] {GaussianVae.DEFAULT_HIDDEN}) && latent == GaussianVae.DEFAULT_LATENT_SIZE;
+    boolean burda = Arrays.equals(hidden, BURDA_HIDDEN) && latent == burdaLatent;
+    if (!defaults && !burda) {
+      throw new IllegalArgumentException("--layers " + layers + " is Burda et al.'s architecture (hidden 200,200, latent "
+          + burdaLatent + "); leave --hidden and --latent out, got hidden " + Arrays.toString(hidden) + ", latent " + latent);
+    }
+    if (layers == 2 && !decoder.equals(DEFAULT_DECODER)) {
+      throw new IllegalArgumentException("--layers 2 has a Bernoulli decoder only, got decoder '" + decoder + "'");
+    }
+    if (layers == 2 && !prior.equals(Priors.STANDARD)) {
+      throw new IllegalArgumentException("--layers 2 has its own learned p(z₁|z₂) p(z₂) prior; --prior " + prior + " is for one stochastic layer");
+    }
+    return new Net(BURDA_HIDDEN.clone(), burdaLatent, k);
+  }
+
+  /** The network, as the options records of the families that use it expose it. */
   interface Shape {
     long[] hidden();
 
     long latent();
 
     String decoder();
+
+    /** 0: the hidden/latent MLP; 1 or 2: Burda et al.'s architectures. */
+    default int layers() {
+      return 0;
+    }
+
+    /** standard, mog, vamp (or conditional). */
+    default String prior() {
+      return Priors.STANDARD;
+    }
+
+    /** K of a mixture or VampPrior, else 0. */
+    default int priorComponents() {
+      return 0;
+    }
+
+    /** Observation size D. */
+    default long dataSize() {
+      return GaussianVae.DEFAULT_DATA_SIZE;
+    }
+
+    /** Context size C of a conditional model (0 = none). */
+    default long contextSize() {
+      return 0;
+    }
+  }
+
+  /** The model of a network with its own prior. */
+  static ModelSpec modelSpec(Shape o) {
+    return modelSpec(o, Priors.factory(o.prior(), o.priorComponents(), o.dataSize()));
+  }
+
+  /** The model of a network with the given prior instead of its own (a one-layer network only). */
+  static ModelSpec modelSpec(Shape o, PriorFactory prior) {
+    if (o.layers() == 2) {
+      return TwoStochasticLayerVae.burda();
+    }
+    return GaussianVae.builder().dataSize(o.dataSize()).hidden(o.hidden()).latentSize(o.latent()).decoder(decoder(o.decoder()))
+        .activation(o.layers() == 1 ? Activation.TANH : Activation.RELU).prior(prior).contextSize(o.contextSize()).build();
   }
 
   /**
-   * A family whose model is the Gaussian VAE's triad (MLP encoder and decoder, standard normal
-   * prior); its subclasses differ in the objective.
+   * A family whose model is a Gaussian-latent triad of this network (MLP encoder and decoder, the
+   * chosen prior); its subclasses differ in the objective.
    */
   abstract static class Family<O extends Record & Shape> extends GraphFamily<O> {
     Family(String name, String description, Class<O> optionsType, O defaults) {
@@ -61,14 +148,46 @@ final class VaeNetwork {
     }
 
     @Override
-    protected dev.vaelab.core.model.ModelSpec modelSpec(O o, long seed) {
-      return GaussianVae.builder().hidden(o.hidden()).latentSize(o.latent()).decoder(decoder(o.decoder())).build();
+    protected ModelSpec modelSpec(O o, long seed) {
+      return VaeNetwork.modelSpec(o);
+    }
+
+    @Override
+    protected ModelSpec modelSpecWithPrior(O o, PriorFactory prior) {
+      if (o.layers() == 2) {
+        throw new IllegalArgumentException("a post-hoc prior replaces the prior of a one-stochastic-layer model; this run has --layers 2");
+      }
+      return VaeNetwork.modelSpec(o, prior);
     }
 
     @Override
     protected boolean binaryData(O o) {
       return decoder(o.decoder()) == GaussianVae.DecoderType.BERNOULLI;
     }
+
+    /** Adds, for two stochastic layers, the active units of z₁ and z₂. */
+    @Override
+    protected Map<String, Object> testNumbers(O o, ModelGraph graph, EvaluationResult test) {
+      Map<String, Object> m = super.testNumbers(o, graph, test);
+      m.put("prior", o.prior());
+      if (o.layers() == 2) {
+        TwoStochasticLayerVae spec = TwoStochasticLayerVae.burda();
+        m.put("active_units_z1", activeUnits(test.varianceOfMean(), 0, (int) spec.latent1()));
+        m.put("active_units_z2", activeUnits(test.varianceOfMean(), (int) spec.latent1(), (int) spec.latentSize()));
+      }
+      return m;
+    }
+  }
+
+  /** Active units among dimensions [from, to). */
+  static int activeUnits(double[] varianceOfMean, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if (varianceOfMean[i] > dev.vaelab.core.eval.ActiveUnits.THRESHOLD) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The command-line options of the network shape. */
@@ -81,5 +200,21 @@ final class VaeNetwork {
 
     @Option(names = "--decoder", description = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
     String decoder = DEFAULT_DECODER;
+  }
+
+  /** The prior options. */
+  static final class PriorCli {
+    @Option(names = "--prior", description = "Prior P_pri(z): standard (default, N(0, I)), mog (learned mixture of Gaussians) or vamp (VampPrior).")
+    String prior = Priors.STANDARD;
+
+    @Option(names = "--prior-components", paramLabel = "K", description = "Components of the mog prior (default 10) or pseudo-inputs of the VampPrior (default 500).")
+    int priorComponents = 0;
+  }
+
+  /** Burda et al.'s architectures. */
+  static final class LayersCli {
+    @Option(names = "--layers", paramLabel = "L", description = "Burda et al. (2015) architecture with L = 1 or 2 stochastic layers (tanh; 784-200-200-50, or z₁ 100 and z₂ 50); "
+        + "replaces --hidden and --latent (default: the --hidden/--latent MLP).")
+    int layers = 0;
   }
 }

@@ -256,11 +256,14 @@ public final class Vaelab implements Runnable {
     /** K = 0: no log-likelihood; examples = 0: all test examples. */
     @Mixin CommonOptions.Nll nll = new CommonOptions.Nll(0, 0);
 
+    @Mixin CommonOptions.Sampler sampler = new CommonOptions.Sampler();
+
     @Override
     public Integer call() {
-      ModelFamily.EvaluationRequest request0 = new ModelFamily.EvaluationRequest(0, nll.nllK, nll.nllExamples); // checks before any work
+      var request0 = new ModelFamily.EvaluationRequest(0, nll.nllK, nll.nllExamples, sampler.sampler, sampler.components); // checks before any work
       long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
-      Map<String, Object> m = Lab.evaluate(run, new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples()), System.out);
+      Map<String, Object> m = Lab.evaluate(run,
+          new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples(), request0.sampler(), request0.components()), System.out);
       System.out.println(Json.write(m));
       return 0;
     }
@@ -299,15 +302,11 @@ public final class Vaelab implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "Output file (default RUN/samples-<seed>.png, or .csv).")
     Path out;
 
-    @Option(names = "--sampler", description = "Where the latents come from: prior (default) or posthoc-gmm (a Gaussian mixture fitted to the training set's posterior means, saved in the run folder and reused).")
-    String sampler = "prior";
-
-    @Option(names = "--sampler-components", paramLabel = "K", description = "K of the post-hoc mixture (default ${DEFAULT-VALUE}).")
-    int samplerComponents = 10;
+    @Mixin CommonOptions.Sampler sampler = new CommonOptions.Sampler();
 
     @Override
     public Integer call() {
-      var request = new ModelFamily.SampleRequest(n, seed, sampler, samplerComponents);
+      var request = new ModelFamily.SampleRequest(n, seed, sampler.sampler, sampler.components);
       System.out.println("wrote " + Lab.sample(run, request, out, System.out));
       return 0;
     }

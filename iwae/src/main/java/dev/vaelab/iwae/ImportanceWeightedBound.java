@@ -2,8 +2,6 @@ package dev.vaelab.iwae;
 
 import dev.vaelab.core.eval.LogWeights;
 import dev.vaelab.core.distribution.DiagonalGaussian;
-import dev.vaelab.core.distribution.Distribution;
-import dev.vaelab.core.distribution.KlDivergence;
 import dev.vaelab.core.math.LogSumExp;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.objective.Objective;
@@ -61,25 +59,14 @@ public record ImportanceWeightedBound(int k, GradientEstimator estimator) implem
   public IwaeLoss build(Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
     LogWeights lw = LogWeights.of(tf, model, y, k, context.seeds().next());
     dev.vaelab.core.objective.Reparameterization.require(lw.q(), name(), "needs reparameterised samples of the encoder");
-    Operand<org.tensorflow.types.TInt32> zero = tf.constant(0);
     Operand<TFloat32> bound = LogSumExp.logMeanExp(tf, lw.logWeights(), 0);
-    Distribution p = model.prior().distribution(tf);
-    Operand<TFloat32> rate =
-        KlDivergence.hasAnalytic(lw.q(), p)
-            ? KlDivergence.between(tf, lw.q(), p)
-            : tf.math.mean(tf.math.sub(lw.logPosterior(), lw.logPrior()), zero);
-    Operand<TFloat32> distortion = tf.math.neg(tf.math.mean(lw.logLikelihood(), zero));
-    // normalised weights w̃ = softmax over the k samples, without gradient
-    Operand<TFloat32> wTilde = tf.stopGradient(tf.math.exp(tf.math.sub(lw.logWeights(), LogSumExp.logSumExp(tf, lw.logWeights(), 0))));
-    Operand<TFloat32> ess = tf.math.div(tf.constant(1f), tf.reduceSum(tf.math.square(wTilde), zero));
-
-    Operand<TFloat32> negBound = tf.math.neg(tf.math.mean(bound, zero));
+    Operand<TFloat32> negBound = tf.math.neg(tf.math.mean(bound, tf.constant(0)));
     Operand<TFloat32> total =
         switch (estimator) {
           case IWAE -> negBound;
-          case DREG -> dregTotal(tf, model, y, lw, wTilde, negBound);
+          case DREG -> dregTotal(tf, model, y, lw, IwaeLoss.normalisedWeights(tf, lw.logWeights()), negBound);
         };
-    return new IwaeLoss(total, rate, distortion, bound, ess);
+    return IwaeLoss.of(tf, model, lw, total, bound);
   }
 
   /**
@@ -93,9 +80,7 @@ public record ImportanceWeightedBound(int k, GradientEstimator estimator) implem
           "the DReG estimator needs a reparameterised DiagonalGaussian encoder, got " + lw.q().getClass().getSimpleName());
     }
     Operand<org.tensorflow.types.TInt32> zero = tf.constant(0);
-    // f(z) = ln P_dec(y|z) + ln P_pri(z) at z held fixed: carries the θ gradient only
-    LogWeights atFixed = LogWeights.at(tf, model, y, q, tf.stopGradient(lw.z()));
-    Operand<TFloat32> fFixed = tf.math.add(atFixed.logLikelihood(), atFixed.logPrior());
+    Operand<TFloat32> fFixed = IwaeLoss.logJointAtFixedZ(tf, model, y, lw);
     Operand<TFloat32> thetaPart = tf.reduceSum(tf.math.mul(wTilde, fFixed), zero);
     // ln w with q's parameters stopped, so ln q is differentiated only through z = μ + σ ε ...
     Operand<TFloat32> pathLogW =

@@ -287,6 +287,21 @@ public final class Dataset {
     });
   }
 
+  /** Examples [from, from + n) in storage order as one batch, with their contexts when the data has them. */
+  public Batch batch(int from, int n) {
+    if (from < 0 || n < 0 || from + n > size) {
+      throw new IllegalArgumentException("examples [" + from + ", " + (from + n) + ") are outside dataset '" + name + "' of " + size);
+    }
+    float[] rows = new float[n * dimension];
+    copyRange(from, from + n, rows);
+    float[] ctx = null;
+    if (context != null) {
+      ctx = new float[n * contextSize];
+      System.arraycopy(context, from * contextSize, ctx, 0, n * contextSize);
+    }
+    return new Batch(rows, ctx, n);
+  }
+
   /** Copies rows [from, to) in storage order into {@code dst}. */
   public void copyRange(int from, int to, float[] dst) {
     System.arraycopy(values, from * dimension, dst, 0, (to - from) * dimension);
