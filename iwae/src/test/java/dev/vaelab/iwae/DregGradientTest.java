@@ -30,6 +30,11 @@ class DregGradientTest {
 
   /** Gradients (×R, i.e. per replica) w.r.t. μ [R·d], ln σ² [R·d] and the decoder bias [D]. */
   static List<float[]> gradients(GradientEstimator est, int k, double muOffset, double lvOffset, long seed) {
+    return gradients(new ImportanceWeightedBound(k, est), muOffset, lvOffset, seed);
+  }
+
+  /** As above for any objective: gradients of its total w.r.t. μ, ln σ² (×R, per replica) and the decoder bias. */
+  static List<float[]> gradients(dev.vaelab.core.objective.Objective objective, double muOffset, double lvOffset, long seed) {
     double[] muStar = Ppca.posteriorMean(Y);
     float[][] mu0 = new float[R][Ppca.d];
     float[][] lv0 = new float[R][Ppca.d];
@@ -64,9 +69,7 @@ class DregGradientTest {
               (t, z) -> Gaussian.withFixedSigma(t, t.math.add(Ppca.matMulAnyRank(t, z, wt), bias), Ppca.SIGMA),
               Ppca.D,
               Ppca.d);
-      IwaeLoss loss =
-          new ImportanceWeightedBound(k, est)
-              .build(tf, model, tf.constant(y), new ObjectiveContext(tf.constant(0f), new Seed.Sequence(seed)));
+      var loss = objective.build(tf, model, tf.constant(y), new ObjectiveContext(tf.constant(0f), new Seed.Sequence(seed)));
       var grads = tf.gradients(loss.total(), p.variables());
       try (Result r = s.runner().fetch(grads.dy(0)).fetch(grads.dy(1)).fetch(grads.dy(2)).run()) {
         float[] gm = Feeds.values(r.get(0));

@@ -50,6 +50,16 @@ public final class ChainedGaussian implements Distribution {
     return outerSize + innerSize;
   }
 
+  /** p(outer). */
+  public DiagonalGaussian outer() {
+    return outer;
+  }
+
+  /** p(inner | outer) at the given values of the outer variable. */
+  public DiagonalGaussian innerGiven(Ops tf, Operand<TFloat32> outerValue) {
+    return inner.at(tf, outerValue);
+  }
+
   /** Size of z₁ (the first block of the event axis). */
   public long firstSize() {
     return outerFirst ? outerSize : innerSize;

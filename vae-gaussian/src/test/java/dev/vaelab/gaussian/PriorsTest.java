@@ -97,4 +97,115 @@ class PriorsTest {
     assertThatThrownBy(() -> ModelGraph.build(vamp(), Elbo.standard().withFreeBits(0.5), 1))
         .hasMessageContaining("free bits").hasMessageContaining("DiagonalGaussian ‖ MixtureOfDiagonalGaussians");
   }
+
+  /** ln Σ_k π_k N(z; μ_k, diag exp(ℓ_k)) in double, with log π given. */
+  static double logMixture(double[] z, double[] logPi, float[] mu, float[] lv) {
+    int d = z.length;
+    double max = Double.NEGATIVE_INFINITY;
+    double[] t = new double[logPi.length];
+    for (int k = 0; k < logPi.length; k++) {
+      double s = logPi[k];
+      for (int j = 0; j < d; j++) {
+        double m = mu[k * d + j];
+        double l = lv[k * d + j];
+        s += -0.5 * (Math.log(2 * Math.PI) + l + (z[j] - m) * (z[j] - m) / Math.exp(l));
+      }
+      t[k] = s;
+      max = Math.max(max, s);
+    }
+    double sum = 0;
+    for (double v : t) {
+      sum += Math.exp(v - max);
+    }
+    return max + Math.log(sum);
+  }
+
+  @Test
+  void theRateUnderTheMixtureAndTheVampPriorMatchesAnExplicitMonteCarloKl() {
+    float[] row = new float[D];
+    for (int i = 0; i < D; i++) {
+      row[i] = i % 2;
+    }
+    for (GaussianVae spec : List.of(vamp(),
+        GaussianVae.builder().dataSize(D).hidden(8).latentSize(2).prior(MixtureOfGaussiansPrior.withComponents(3)).build())) {
+      try (ModelGraph g = ModelGraph.build(spec, Elbo.standard(), 2)) {
+        Ops tf = g.tf();
+        DiagonalGaussian q = (DiagonalGaussian) g.model().encoder().encode(tf, tf.constant(new float[][] {row}));
+        double[] logPi;
+        float[] pm;
+        float[] plv;
+        boolean isVamp = spec.prior() != null && g.parameters().variables().stream().anyMatch(v -> v.op().name().equals("prior_pseudo_inputs"));
+        try (Result r = g.session().runner().fetch(q.loc()).fetch(q.logVariance()).run()) {
+          float[] mu = Feeds.values(r.get(0));
+          float[] lv = Feeds.values(r.get(1));
+          if (isVamp) {
+            DiagonalGaussian atU = (DiagonalGaussian) g.model().encoder().encode(tf, tf.identity(g.parameters().variable("prior_pseudo_inputs")));
+            try (Result u = g.session().runner().fetch(atU.loc()).fetch(atU.logVariance()).run()) {
+              pm = Feeds.values(u.get(0));
+              plv = Feeds.values(u.get(1));
+            }
+            logPi = new double[K];
+            java.util.Arrays.fill(logPi, -Math.log(K));
+          } else {
+            try (Result u = g.session().runner().fetch(g.parameters().variable("prior_logits"))
+                .fetch(g.parameters().variable("prior_means")).fetch(g.parameters().variable("prior_log_variances")).run()) {
+              float[] logits = Feeds.values(u.get(0));
+              pm = Feeds.values(u.get(1));
+              plv = Feeds.values(u.get(2));
+              double max = Double.NEGATIVE_INFINITY;
+              for (float l : logits) {
+                max = Math.max(max, l);
+              }
+              double sum = 0;
+              for (float l : logits) {
+                sum += Math.exp(l - max);
+              }
+              logPi = new double[logits.length];
+              for (int k = 0; k < logits.length; k++) {
+                logPi[k] = logits[k] - max - Math.log(sum);
+              }
+            }
+          }
+          // explicit Monte Carlo: E_q[ln q(z) − ln p(z)], z drawn in Java
+          Random rnd = new Random(17);
+          int n = 40000;
+          double sum = 0;
+          double sumSq = 0;
+          for (int i = 0; i < n; i++) {
+            double[] zz = new double[2];
+            double logQ = 0;
+            for (int j = 0; j < 2; j++) {
+              zz[j] = mu[j] + Math.exp(0.5 * lv[j]) * rnd.nextGaussian();
+              logQ += -0.5 * (Math.log(2 * Math.PI) + lv[j] + (zz[j] - mu[j]) * (zz[j] - mu[j]) / Math.exp(lv[j]));
+            }
+            double term = logQ - logMixture(zz, logPi, pm, plv);
+            sum += term;
+            sumSq += term * term;
+          }
+          double expected = sum / n;
+          double seJava = Math.sqrt((sumSq / n - expected * expected) / n);
+          // the model's reported rate: one-sample estimates on 200 copies of the row, 25 draws
+          int copies = 200;
+          float[] rows = new float[copies * D];
+          for (int c = 0; c < copies; c++) {
+            System.arraycopy(row, 0, rows, c * D, D);
+          }
+          double total = 0;
+          double totalSq = 0;
+          int m = 0;
+          for (long draw = 1; draw <= 25; draw++) {
+            for (float v : g.lossTerms(rows, copies, draw)[0]) {
+              total += v;
+              totalSq += (double) v * v;
+              m++;
+            }
+          }
+          double reported = total / m;
+          double seModel = Math.sqrt((totalSq / m - reported * reported) / m);
+          assertThat(reported).as(isVamp ? "vamp" : "mog").isCloseTo(expected, within(4 * Math.hypot(seJava, seModel)));
+          assertThat(expected).isGreaterThan(0); // a KL
+        }
+      }
+    }
+  }
 }
