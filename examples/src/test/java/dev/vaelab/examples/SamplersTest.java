@@ -62,7 +62,7 @@ class SamplersTest {
     Lab.sample(run, new ModelFamily.SampleRequest(16, 2, "posthoc-gmm", 3), tmp.resolve("b.png"), new PrintStream(log, true));
     assertThat(log.toString()).contains("loaded from").doesNotContain("fitting");
     assertThat(java.nio.file.Files.readAllBytes(tmp.resolve("a.png"))).isEqualTo(java.nio.file.Files.readAllBytes(tmp.resolve("b.png")));
-    assertThat(RunFolderTest.cli("sample", "--run", run.toString(), "--sampler", "flow").err()).contains("--sampler must be one of [prior, posthoc-gmm]");
+    assertThat(RunFolderTest.cli("sample", "--run", run.toString(), "--sampler", "flow").err()).contains("--sampler must be one of [prior, gmm], got 'flow'");
   }
 
   static float[] rows(Dataset d) {
