@@ -26,6 +26,7 @@ public final class CompareReport {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("test ELBO", "test_elbo");
     m.put("test NLL", "test_nll");
+    m.put("test −ln p(y|c)", "test_nll_conditional");
     m.put("NLL upper bound", "test_nll_upper_bound");
     m.put("test L_k", "test_iwae_k");
     m.put("rate", "test_rate");
@@ -33,6 +34,10 @@ public final class CompareReport {
     m.put("rate, fitted code prior", "test_rate_fitted_prior");
     m.put("bits/dim", "test_bits_per_dim");
     m.put("active units", "active_units");
+    m.put("active units z₁", "active_units_z1");
+    m.put("active units z₂", "active_units_z2");
+    m.put("encoder SNR", "encoder_snr");
+    m.put("decoder SNR", "decoder_snr");
     m.put("perplexity", "perplexity");
     m.put("codes used", "codes_used");
     m.put("test ln p (features)", "test_loglik");
@@ -57,6 +62,23 @@ public final class CompareReport {
       csv.append('\n');
     }
     AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
+    // results.jsonl: every run's whole summary, one JSON line each
+    StringBuilder jsonl = new StringBuilder();
+    for (CompareRun.Run r : runs) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("variant", r.variant());
+      line.put("seed", r.seed());
+      line.putAll(r.summary());
+      jsonl.append(Json.writeLine(line)).append('\n');
+    }
+    AtomicFiles.writeString(out.resolve("results.jsonl"), jsonl.toString());
+    // the table shows the columns some variant has
+    Map<String, String> shown = new LinkedHashMap<>();
+    COLUMNS.forEach((label, key) -> {
+      if (e.variants().stream().anyMatch(v -> !cell(runs, v.name(), key).equals("–"))) {
+        shown.put(label, key);
+      }
+    });
 
     // curves (first seed of every variant) and the rate–distortion scatter
     List<String> charts = new ArrayList<>();
@@ -104,18 +126,19 @@ public final class CompareReport {
     md.append(String.format(Locale.ROOT, "Data `%s`, %d epoch%s, seeds %s, test NLL with K = %d on %d images. Mean ± standard deviation over seeds; every number is copied from the runs' `summary.json` (`results.csv` has one row per run).%n%n",
         e.settings().data(), e.settings().epochs(), e.settings().epochs() == 1 ? "" : "s", e.seeds(), e.settings().nllK(), e.settings().nllExamples()));
     md.append("| variant |");
-    COLUMNS.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
+    shown.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
     md.append("\n|---|");
-    COLUMNS.keySet().forEach(k -> md.append("---|"));
+    shown.keySet().forEach(k -> md.append("---|"));
     md.append('\n');
     for (Experiment.Variant v : e.variants()) {
       md.append("| ").append(v.name()).append(" |");
-      for (String k : COLUMNS.values()) {
+      for (String k : shown.values()) {
         md.append(' ').append(cell(runs, v.name(), k)).append(" |");
       }
       md.append('\n');
     }
-    md.append("\nThe GMM variant is fitted to PCA features, so its log-likelihood is per feature vector, not comparable with the pixel-space ELBO of the other models. ");
+    md.append("\nA conditional VAE's NLL is −ln p(y|c), given the label, in its own column. ");
+    md.append("The GMM variant is fitted to PCA features, so its log-likelihood is per feature vector, not comparable with the pixel-space ELBO of the other models. ");
     md.append("A VQ-VAE's test ELBO and rate use the uniform code prior it is trained with (rate = positions · ln K), the same quantities as its curves; ");
     md.append("its encoder is deterministic, so instead of an importance-sampled NLL it reports the upper bound −ln P_dec(y|z*) − ln P_pri(z*) under the code prior fitted after training ");
     md.append("(\"NLL upper bound\"; that prior's rate is \"rate, fitted code prior\").\n");
@@ -131,11 +154,11 @@ public final class CompareReport {
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>vaelab comparison</title>"
         + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style></head><body>");
     html.append("<h1>vaelab comparison</h1><p>").append(escape(md.toString().split("\n")[2])).append("</p><table><tr><th>variant</th>");
-    COLUMNS.keySet().forEach(k -> html.append("<th>").append(escape(k)).append("</th>"));
+    shown.keySet().forEach(k -> html.append("<th>").append(escape(k)).append("</th>"));
     html.append("</tr>");
     for (Experiment.Variant v : e.variants()) {
       html.append("<tr><td>").append(escape(v.name())).append("</td>");
-      for (String k : COLUMNS.values()) {
+      for (String k : shown.values()) {
         html.append("<td>").append(escape(cell(runs, v.name(), k))).append("</td>");
       }
       html.append("</tr>");

@@ -67,8 +67,10 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
   /** Keys a variant may not set: the experiment sets them for all. */
   static final Set<String> EXPERIMENT_OWNED = Set.of("data", "seed", "epochs", "nll_k", "nll_examples", "train_limit", "test_limit");
 
-  /** The variants compared when none are named: name → settings JSON. */
+  /** The named variants {@code --variants} offers: name → settings JSON. */
   public static final Map<String, String> STANDARD_VARIANTS = standardVariants();
+  /** The variants compared when none are named: the first wave's. */
+  public static final List<String> DEFAULT_VARIANTS = List.of("vae", "beta-vae", "iwae-5", "iwae-50", "dreg-5", "vq-ema", "vq-loss", "gmm");
 
   private static Map<String, String> standardVariants() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -80,6 +82,16 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
     m.put("vq-ema", "{\"model\": \"vq-vae\"}");
     m.put("vq-loss", "{\"model\": \"vq-vae\", \"ema\": false}");
     m.put("gmm", "{\"model\": \"gmm\", \"components\": 10, \"covariance\": \"diag\"}");
+    // the continuous-latent variants (B5)
+    m.put("vae-mog", "{\"model\": \"gaussian-vae\", \"prior\": \"mog\"}");
+    m.put("vae-vamp", "{\"model\": \"gaussian-vae\", \"prior\": \"vamp\"}");
+    m.put("cvae", "{\"model\": \"cvae\"}");
+    m.put("conv-vae", "{\"model\": \"conv-vae\"}");
+    m.put("iwae-5-layers-1", "{\"model\": \"iwae\", \"k\": 5, \"layers\": 1}");
+    m.put("iwae-5-layers-2", "{\"model\": \"iwae\", \"k\": 5, \"layers\": 2}");
+    m.put("miwae-8x8", "{\"model\": \"iwae\", \"variant\": \"miwae\", \"m\": 8, \"k\": 8}");
+    m.put("piwae-8x8", "{\"model\": \"iwae\", \"variant\": \"piwae\", \"m\": 8, \"k\": 8}");
+    m.put("ciwae-64", "{\"model\": \"iwae\", \"variant\": \"ciwae\", \"k\": 64, \"ciwae_beta\": 0.5}");
     return m;
   }
 

@@ -298,14 +298,21 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
     try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
       Path ckpt = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      var encode = org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean());
+      var decode = org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean());
+      var sample = org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples());
+      if (graph.isConditional()) { // a conditional model takes its context c (one row per example) in every signature
+        var c = graph.conditioning().context();
+        encode.input("c", c);
+        decode.input("c", c);
+        sample.input("c", c);
+      }
       org.tensorflow.SavedModelBundle.exporter(out.toAbsolutePath().toString())
           .withSession(graph.session())
-          .withSignatures(
-              org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean()).build(),
-              org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean()).build(),
-              org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples()).build())
+          .withSignatures(encode.build(), decode.build(), sample.build())
           .export();
-      return "TensorFlow SavedModel (tag serve; signatures encode, decode, sample) of " + folder.dir().relativize(ckpt);
+      return "TensorFlow SavedModel (tag serve; signatures encode, decode, sample" + (graph.isConditional() ? ", each with the context c" : "")
+          + ") of " + folder.dir().relativize(ckpt);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
     }

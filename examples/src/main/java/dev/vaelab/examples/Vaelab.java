@@ -434,8 +434,9 @@ public final class Vaelab implements Runnable {
     @Option(names = "--experiment", paramLabel = "FILE", description = "A JSON file describing the experiment (see docs/compare.md). Without it, --variants and the options below define it.")
     Path experiment;
 
-    @Option(names = "--variants", split = ",", description = "Standard variants: vae, beta-vae, iwae-5, iwae-50, dreg-5, vq-ema, vq-loss, gmm (default: all).")
-    List<String> variants = new ArrayList<>(Experiment.STANDARD_VARIANTS.keySet());
+    @Option(names = "--variants", split = ",", description = {"Named variants (default: the first wave's vae, beta-vae, iwae-5, iwae-50, dreg-5, vq-ema, vq-loss, gmm).",
+        "Also: vae-mog, vae-vamp, cvae, conv-vae, iwae-5-layers-1, iwae-5-layers-2, miwae-8x8, piwae-8x8, ciwae-64; any other setting through --experiment."})
+    List<String> variants = new ArrayList<>(Experiment.DEFAULT_VARIANTS);
 
     @Mixin CommonOptions.Data data = new CommonOptions.Data();
 

@@ -133,4 +133,36 @@ class VariantsTest {
     assertThat(RunFolderTest.cli("train", "--model", "iwae", "--layers", "2", "--prior", "mog", "--out", tmp.resolve("x").toString()).err())
         .contains("--layers 2 has its own");
   }
+
+  @Test
+  void everyNamedVariantBindsToItsFamilyAndIsListedInTheHelp() {
+    var all = new java.util.ArrayList<>(Experiment.STANDARD_VARIANTS.keySet());
+    Experiment e = Experiment.standard(all, Experiment.Shared.defaults(), java.util.List.of(0L));
+    assertThat(e.variants()).hasSize(all.size());
+    String help = ModelFamiliesTest.run("compare", "--help")[1];
+    for (String name : all) {
+      assertThat(help).as(name).contains(name);
+    }
+    assertThat(Experiment.STANDARD_VARIANTS.keySet()).containsAll(Experiment.DEFAULT_VARIANTS);
+  }
+
+  @Test
+  void piwaesDecoderSnrIsIwaesOfAllItsSamplesAndItsEncoderSnrIsNot() {
+    var spec = dev.vaelab.gaussian.GaussianVae.builder().hidden(16).latentSize(3).build();
+    var data = DataSource.load(DataSource.EMBEDDED, true, 40, 10).train();
+    var batch = data.batch(0, 32);
+    double[] snr = new double[4];
+    int i = 0;
+    for (var objective : java.util.List.of(new dev.vaelab.iwae.PiwaeBound(2, 3), dev.vaelab.iwae.ImportanceWeightedBound.of(6))) {
+      try (var g = dev.vaelab.core.graph.ModelGraph.build(spec, objective, 5)) {
+        snr[i++] = dev.vaelab.iwae.GradientSignalToNoise.measure(g, batch, 20, dev.vaelab.iwae.GradientSignalToNoise.DECODER);
+        snr[i++] = dev.vaelab.iwae.GradientSignalToNoise.measure(g, batch, 20, dev.vaelab.iwae.GradientSignalToNoise.ENCODER);
+      }
+    }
+    // same initial parameters, same noise: PIWAE's decoder gradient is IWAE(6)'s draw by draw
+    assertThat(snr[0]).isCloseTo(snr[2], within(1e-4 * snr[2]));
+    assertThat(snr[1]).isNotCloseTo(snr[3], within(1e-3 * snr[3]));
+    assertThatThrownBy(() -> dev.vaelab.iwae.GradientSignalToNoise.measure(null, batch, 1, dev.vaelab.iwae.GradientSignalToNoise.ENCODER))
+        .hasMessageContaining("at least 2 draws, got 1");
+  }
 }
