@@ -57,8 +57,7 @@ public record ImportanceWeightedBound(int k, GradientEstimator estimator) implem
 
   @Override
   public IwaeLoss build(Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
-    LogWeights lw = LogWeights.of(tf, model, y, k, context.seeds().next());
-    dev.vaelab.core.objective.Reparameterization.require(lw.q(), name(), "needs reparameterised samples of the encoder");
+    LogWeights lw = IwaeLoss.draw(tf, model, y, k, context, name());
     Operand<TFloat32> bound = LogSumExp.logMeanExp(tf, lw.logWeights(), 0);
     Operand<TFloat32> negBound = tf.math.neg(tf.math.mean(bound, tf.constant(0)));
     Operand<TFloat32> total =

@@ -47,6 +47,17 @@ public record IwaeLoss(
     return new IwaeLoss(total, rate, distortion, bound, ess);
   }
 
+  /**
+   * n reparameterised samples per example and their log-weights ({@code [n, batch]}), the start of
+   * every importance-weighted objective; refuses an encoder without reparameterised samples.
+   */
+  public static LogWeights draw(Ops tf, LatentVariableModel model, Operand<TFloat32> y, long n,
+      dev.vaelab.core.objective.ObjectiveContext context, String objective) {
+    LogWeights lw = LogWeights.of(tf, model, y, n, context.seeds().next());
+    dev.vaelab.core.objective.Reparameterization.require(lw.q(), objective, "needs reparameterised samples of the encoder");
+    return lw;
+  }
+
   /** w̃_i = w_i / Σ_j w_j over axis 0 (the samples), without gradient. */
   public static Operand<TFloat32> normalisedWeights(Ops tf, Operand<TFloat32> logWeights) {
     return tf.stopGradient(tf.math.exp(tf.math.sub(logWeights, LogSumExp.logSumExp(tf, logWeights, 0))));

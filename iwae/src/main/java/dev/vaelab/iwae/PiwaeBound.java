@@ -5,7 +5,6 @@ import dev.vaelab.core.math.LogSumExp;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.objective.ObjectiveContext;
-import dev.vaelab.core.objective.Reparameterization;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -45,8 +44,7 @@ public record PiwaeBound(int m, int k) implements Objective {
 
   @Override
   public IwaeLoss build(Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
-    LogWeights lw = LogWeights.of(tf, model, y, (long) m * k, context.seeds().next());
-    Reparameterization.require(lw.q(), name(), "needs reparameterised samples of the encoder");
+    LogWeights lw = IwaeLoss.draw(tf, model, y, (long) m * k, context, name());
     Operand<TInt32> zero = tf.constant(0);
     Operand<TFloat32> f = IwaeLoss.logJointAtFixedZ(tf, model, y, lw);
     Operand<TFloat32> iwae = LogSumExp.logMeanExp(tf, lw.logWeights(), 0);

@@ -10,6 +10,7 @@ import dev.vaelab.core.graph.Feeds;
 import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.core.model.MixtureOfGaussiansPrior;
 import dev.vaelab.core.model.VampPrior;
+import dev.vaelab.core.math.LogSumExp;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.train.Trainer;
 import dev.vaelab.core.train.TrainerConfig;
@@ -50,23 +51,9 @@ class PriorsTest {
         assertThat(pseudo[0]).isNotEqualTo(pseudo[1]);
         for (int i = 0; i < z.length; i++) {
           // (1/K) Σ_k N(z; μ_k, σ_k²), log-sum-exp in double
-          double[] t = new double[K];
-          double max = Double.NEGATIVE_INFINITY;
-          for (int k = 0; k < K; k++) {
-            double s = -Math.log(K);
-            for (int j = 0; j < 2; j++) {
-              double m = mu[k * 2 + j];
-              double l = lv[k * 2 + j];
-              s += -0.5 * (Math.log(2 * Math.PI) + l + (z[i][j] - m) * (z[i][j] - m) / Math.exp(l));
-            }
-            t[k] = s;
-            max = Math.max(max, s);
-          }
-          double sum = 0;
-          for (double v : t) {
-            sum += Math.exp(v - max);
-          }
-          double expected = max + Math.log(sum);
+          double[] logPi = new double[K];
+          java.util.Arrays.fill(logPi, -Math.log(K));
+          double expected = logMixture(new double[] {z[i][0], z[i][1]}, logPi, mu, lv);
           assertThat((double) lp[i]).as("z %d", i).isCloseTo(expected, within(Math.max(1e-4, 1e-6 * Math.abs(expected))));
         }
       }
@@ -99,25 +86,19 @@ class PriorsTest {
   }
 
   /** ln Σ_k π_k N(z; μ_k, diag exp(ℓ_k)) in double, with log π given. */
+  /** ln Σ_k π_k N(z; μ_k, diag exp(ℓ_k)) in double, with log π given. */
   static double logMixture(double[] z, double[] logPi, float[] mu, float[] lv) {
     int d = z.length;
-    double max = Double.NEGATIVE_INFINITY;
     double[] t = new double[logPi.length];
     for (int k = 0; k < logPi.length; k++) {
-      double s = logPi[k];
+      t[k] = logPi[k];
       for (int j = 0; j < d; j++) {
         double m = mu[k * d + j];
         double l = lv[k * d + j];
-        s += -0.5 * (Math.log(2 * Math.PI) + l + (z[j] - m) * (z[j] - m) / Math.exp(l));
+        t[k] += -0.5 * (Math.log(2 * Math.PI) + l + (z[j] - m) * (z[j] - m) / Math.exp(l));
       }
-      t[k] = s;
-      max = Math.max(max, s);
     }
-    double sum = 0;
-    for (double v : t) {
-      sum += Math.exp(v - max);
-    }
-    return max + Math.log(sum);
+    return LogSumExp.logSumExp(t);
   }
 
   @Test
@@ -152,17 +133,14 @@ class PriorsTest {
               float[] logits = Feeds.values(u.get(0));
               pm = Feeds.values(u.get(1));
               plv = Feeds.values(u.get(2));
-              double max = Double.NEGATIVE_INFINITY;
-              for (float l : logits) {
-                max = Math.max(max, l);
+              double[] l = new double[logits.length];
+              for (int k = 0; k < l.length; k++) {
+                l[k] = logits[k];
               }
-              double sum = 0;
-              for (float l : logits) {
-                sum += Math.exp(l - max);
-              }
-              logPi = new double[logits.length];
-              for (int k = 0; k < logits.length; k++) {
-                logPi[k] = logits[k] - max - Math.log(sum);
+              double norm = LogSumExp.logSumExp(l);
+              logPi = new double[l.length];
+              for (int k = 0; k < l.length; k++) {
+                logPi[k] = l[k] - norm; // ln softmax
               }
             }
           }
