@@ -82,7 +82,8 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   protected abstract boolean binaryData(O options);
 
   /** Extra steps around training (none by default). */
-  protected TrainingExtras extras(O options, ModelGraph graph, RunSpec spec, Dataset train, PrintStream log, boolean resume) {
+  protected TrainingExtras extras(O options, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
+      boolean resume) {
     return TrainingExtras.NONE;
   }
 
@@ -176,7 +177,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(new ProgressBar(log, ts.epochs()));
       listeners.add(metrics);
-      TrainingExtras extras = extras(o, graph, spec, data.train(), log, resume);
+      TrainingExtras extras = extras(o, graph, spec, data.train(), folder, log, resume);
       listeners.addAll(extras.listeners());
       trainer.fit(data.train(), data.test(), Math.max(0, ts.epochs() - done), listeners);
       List<EpochMetrics> all = trainer.history();

@@ -105,7 +105,8 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
 
   /** After training: the encoder's and the decoder's gradient SNR on the first 128 training examples. */
   @Override
-  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, dev.vaelab.core.data.Dataset train, java.io.PrintStream log, boolean resume) {
+  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, dev.vaelab.core.data.Dataset train, RunFolder folder,
+      java.io.PrintStream log, boolean resume) {
     if (o.snrDraws() == 0) {
       return TrainingExtras.NONE;
     }

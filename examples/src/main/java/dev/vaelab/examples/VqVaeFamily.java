@@ -8,6 +8,9 @@ import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.train.TrainingListener;
 import dev.vaelab.vq.CodebookUpdate;
+import dev.vaelab.vq.PixelCnnConfig;
+import dev.vaelab.vq.PixelCnnPrior;
+import dev.vaelab.vq.PixelCnnSampler;
 import dev.vaelab.vq.VectorQuantizerConfig;
 import dev.vaelab.vq.VqObjective;
 import dev.vaelab.vq.VqVae;
@@ -38,30 +41,68 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
    * @param ema EMA codebook (true) or codebook trained by the codebook loss
    * @param deadCodeThreshold re-seed codes whose EMA cluster size falls below this (0 = off)
    * @param kmeansInit initialise the codebook by k-means on the first batch's encoder outputs
+   * @param codePrior the prior over code maps fitted after training: {@code independent} (a categorical
+   *     per position) or {@code pixelcnn} (a gated PixelCNN over the map, trained on the training codes)
+   * @param codePriorEpochs epochs of the PixelCNN's training
+   * @param codePriorLearningRate Adam's learning rate for the PixelCNN
+   * @param codePriorChannels channels of the PixelCNN's stacks
+   * @param codePriorLayers gated masked layers of the PixelCNN
    */
-  public record Options(int codebookSize, int codeDimension, double commitment, boolean ema, double deadCodeThreshold, boolean kmeansInit) {
+  public record Options(int codebookSize, int codeDimension, double commitment, boolean ema, double deadCodeThreshold, boolean kmeansInit,
+      String codePrior, int codePriorEpochs, double codePriorLearningRate, int codePriorChannels, int codePriorLayers) {
+    /** The code priors. */
+    public static final java.util.List<String> CODE_PRIORS = java.util.List.of("independent", "pixelcnn");
+
     public Options {
       quantizer(codebookSize, codeDimension, commitment, ema, deadCodeThreshold, 0); // validates, naming the bad value
+      if (!CODE_PRIORS.contains(codePrior)) {
+        throw new IllegalArgumentException("code prior must be one of " + CODE_PRIORS + ", got '" + codePrior + "'");
+      }
+      if (codePriorEpochs < 0) {
+        throw new IllegalArgumentException("code prior epochs must be >= 0, got " + codePriorEpochs);
+      }
+      PixelCnnConfig.defaults(codebookSize, 1, 1).withNetwork(codePriorChannels, codePriorLayers)
+          .withTraining(codePriorLearningRate, PixelCnnConfig.DEFAULT_BATCH_SIZE); // validates, naming the bad value
     }
 
-    /** K = 128, D = 16, β = 0.25, EMA codebook. */
+    /** K = 128, D = 16, β = 0.25, EMA codebook; independent code prior (PixelCNN settings of B6c: 20 epochs, lr 1e-3, 64 × 5). */
     public static Options defaults() {
       return new Options(VectorQuantizerConfig.DEFAULT_CODEBOOK_SIZE, VectorQuantizerConfig.DEFAULT_DIMENSION,
-          VectorQuantizerConfig.DEFAULT_COMMITMENT_COST, true, VectorQuantizerConfig.DEFAULT_DEAD_CODE_THRESHOLD, false);
+          VectorQuantizerConfig.DEFAULT_COMMITMENT_COST, true, VectorQuantizerConfig.DEFAULT_DEAD_CODE_THRESHOLD, false,
+          "independent", DEFAULT_CODE_PRIOR_EPOCHS, PixelCnnConfig.DEFAULT_LEARNING_RATE, PixelCnnConfig.DEFAULT_CHANNELS,
+          PixelCnnConfig.DEFAULT_LAYERS);
     }
 
     public Options withCodebook(int k, int d) {
-      return new Options(k, d, commitment, ema, deadCodeThreshold, kmeansInit);
+      return new Options(k, d, commitment, ema, deadCodeThreshold, kmeansInit, codePrior, codePriorEpochs, codePriorLearningRate,
+          codePriorChannels, codePriorLayers);
     }
 
     public Options withEma(boolean e) {
-      return new Options(codebookSize, codeDimension, commitment, e, deadCodeThreshold, kmeansInit);
+      return new Options(codebookSize, codeDimension, commitment, e, deadCodeThreshold, kmeansInit, codePrior, codePriorEpochs,
+          codePriorLearningRate, codePriorChannels, codePriorLayers);
     }
 
     public Options withDeadCodeThreshold(double t) {
-      return new Options(codebookSize, codeDimension, commitment, ema, t, kmeansInit);
+      return new Options(codebookSize, codeDimension, commitment, ema, t, kmeansInit, codePrior, codePriorEpochs, codePriorLearningRate,
+          codePriorChannels, codePriorLayers);
+    }
+
+    /** The PixelCNN code prior with the given epochs and network. */
+    public Options withPixelCnn(int epochs, int channels, int layers) {
+      return new Options(codebookSize, codeDimension, commitment, ema, deadCodeThreshold, kmeansInit, "pixelcnn", epochs,
+          codePriorLearningRate, channels, layers);
+    }
+
+    /** The PixelCNN's settings for a code map of {@code side} × {@code side}. */
+    public PixelCnnConfig pixelCnn(int side, int batchSize) {
+      return PixelCnnConfig.defaults(codebookSize, side, side).withNetwork(codePriorChannels, codePriorLayers)
+          .withTraining(codePriorLearningRate, batchSize);
     }
   }
+
+  /** Epochs of the PixelCNN code prior by default (B6c). */
+  public static final int DEFAULT_CODE_PRIOR_EPOCHS = 20;
 
   static VectorQuantizerConfig quantizer(int k, int d, double commitment, boolean ema, double deadCode, long seed) {
     return VectorQuantizerConfig.defaults()
@@ -94,9 +135,10 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   }
 
   @Override
-  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, PrintStream log, boolean resume) {
-    VqParts parts = VqParts.before(graph, (VqVae) graph.spec(), o.kmeansInit() && !resume, spec.training().batchSize(),
-        spec.data().seed(), train, log);
+  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
+      boolean resume) {
+    VqParts parts = VqParts.before(graph, (VqVae) graph.spec(), o, o.kmeansInit() && !resume, spec.training().batchSize(),
+        spec.data().seed(), train, folder, log);
     return new TrainingExtras() {
       @Override
       public List<TrainingListener> listeners() {
@@ -156,6 +198,44 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     return super.latentSampler(spec, folder, graph, request, log);
   }
 
+  /**
+   * As every graph family's images; with the PixelCNN code prior samples.png is drawn under it and
+   * samples-independent.png under the independent prior, for comparison.
+   */
+  @Override
+  protected void writeImages(Options o, ModelGraph graph, Dataset test, RunFolder folder) {
+    super.writeImages(o, graph, test, folder);
+    if (o.codePrior().equals("pixelcnn")) {
+      RunImages.samples(graph, SAMPLES, folder.file("samples-independent.png"));
+      try (PixelCnnPrior prior = VqParts.pixelCnn(o, (VqVae) graph.spec(), PixelCnnConfig.DEFAULT_BATCH_SIZE, folder, System.err)) {
+        RunImages.write(new PixelCnnSampler(prior, ((VqVae) graph.spec()).builtQuantizer()).sample(graph, SAMPLES, SAMPLE_SEED), SAMPLES,
+            folder.file("samples.png"));
+      }
+    }
+  }
+
+  /** Seed of the PixelCNN draws of samples.png. */
+  static final long SAMPLE_SEED = 1;
+
+  /** Samples under the run's code prior: the PixelCNN's when the run has one, else the independent prior's. */
+  @Override
+  public java.nio.file.Path sample(RunSpec spec, RunFolder folder, SampleRequest request, java.nio.file.Path out, PrintStream log) {
+    Options o = options(spec);
+    if (!o.codePrior().equals("pixelcnn")) {
+      return super.sample(spec, folder, request, out, log);
+    }
+    try (ModelGraph graph = buildGraph(spec, request.seed())) {
+      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      latentSampler(spec, folder, graph, request, log); // refuses samplers other than the prior
+      try (PixelCnnPrior prior = VqParts.pixelCnn(o, (VqVae) graph.spec(), spec.training().batchSize(), folder, log)) {
+        log.println("sampling the PixelCNN code prior position by position");
+        RunImages.write(new PixelCnnSampler(prior, ((VqVae) graph.spec()).builtQuantizer()).sample(graph, request.n(), request.seed()),
+            request.n(), out);
+      }
+      return out;
+    }
+  }
+
   @Override
   public OptionsCli<Options> commandLine() {
     return new Cli();
@@ -181,9 +261,26 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     @Option(names = "--kmeans-init", description = "Initialise the codebook by k-means on the first batch's encoder outputs.")
     boolean kmeansInit = false;
 
+    @Option(names = "--code-prior", paramLabel = "PRIOR", description = "Prior over the code maps fitted after training: independent"
+        + " (a categorical per position, the default) or pixelcnn (a gated PixelCNN trained on the training codes).")
+    String codePrior = "independent";
+
+    @Option(names = "--code-prior-epochs", paramLabel = "N", description = "Epochs of the PixelCNN code prior (default ${DEFAULT-VALUE}).")
+    int codePriorEpochs = DEFAULT_CODE_PRIOR_EPOCHS;
+
+    @Option(names = "--code-prior-lr", paramLabel = "LR", description = "Adam's learning rate for the PixelCNN code prior (default ${DEFAULT-VALUE}).")
+    double codePriorLearningRate = PixelCnnConfig.DEFAULT_LEARNING_RATE;
+
+    @Option(names = "--code-prior-channels", paramLabel = "C", description = "Channels of the PixelCNN's stacks (default ${DEFAULT-VALUE}).")
+    int codePriorChannels = PixelCnnConfig.DEFAULT_CHANNELS;
+
+    @Option(names = "--code-prior-layers", paramLabel = "L", description = "Gated masked layers of the PixelCNN (default ${DEFAULT-VALUE}).")
+    int codePriorLayers = PixelCnnConfig.DEFAULT_LAYERS;
+
     @Override
     public Options toOptions() {
-      return new Options(codebookSize, codeDimension, commitment, ema, deadCodeThreshold, kmeansInit);
+      return new Options(codebookSize, codeDimension, commitment, ema, deadCodeThreshold, kmeansInit, codePrior, codePriorEpochs,
+          codePriorLearningRate, codePriorChannels, codePriorLayers);
     }
   }
 }

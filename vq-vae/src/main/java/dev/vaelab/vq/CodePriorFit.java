@@ -44,4 +44,21 @@ public final class CodePriorFit {
       return logits;
     }
   }
+
+  /**
+   * The rate of code maps under an independent prior with log-probabilities {@code logits} ({@code
+   * [P · K]}, as returned by {@link #fit}): the mean over the n maps of −Σ_p ln P_p(k_p), nats per map.
+   */
+  public static double rate(float[] logits, int[] maps, int n, int positions) {
+    int k = logits.length / positions;
+    if (logits.length != positions * k || maps.length < n * positions) {
+      throw new IllegalArgumentException("expected " + positions + " x K log-probabilities and " + n + " maps of " + positions
+          + " codes, got " + logits.length + " and " + maps.length);
+    }
+    double s = 0;
+    for (int i = 0; i < n * positions; i++) {
+      s -= logits[(i % positions) * k + maps[i]];
+    }
+    return s / n;
+  }
 }

@@ -51,6 +51,30 @@ public final class CodeUsage {
     this.positions = (int) (graph.model().latentSize() / latent.quantizer().config().dimension());
   }
 
+  /** The code map of every example of {@code data}: {@code [N · P]} code indices, example after example. */
+  public int[] codes(Dataset data, int batch) {
+    int[] out = new int[data.size() * positions];
+    data.forEachBatch(data.size(), batch, (dev.vaelab.core.data.Batch rows, int from) -> {
+      java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+      try (Result r = graph.feed(graph.session().runner(), rows, fed).fetch(codes).run()) {
+        TInt64 c = (TInt64) r.get(0);
+        long[] v = new long[(int) c.shape().size()];
+        c.copyTo(DataBuffers.of(v, false, false));
+        for (int i = 0; i < v.length; i++) {
+          out[from * positions + i] = (int) v[i];
+        }
+      } finally {
+        fed.forEach(org.tensorflow.Tensor::close);
+      }
+    });
+    return out;
+  }
+
+  /** Positions P of a code map. */
+  public int positions() {
+    return positions;
+  }
+
   /** Counts the codes of every example of {@code data}. */
   public Counts count(Dataset data, int batch) {
     long[][] perPosition = new long[positions][k];

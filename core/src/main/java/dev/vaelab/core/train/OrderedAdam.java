@@ -20,10 +20,11 @@ import org.tensorflow.types.TFloat32;
  * power updates depend on every {@code ApplyAdam} of the step. Everything else — the update rule,
  * the slot and variable names (so checkpoints are unchanged) — is the framework's.
  */
-final class OrderedAdam extends Adam {
+public final class OrderedAdam extends Adam {
   private final Graph graph;
 
-  OrderedAdam(Graph graph, float learningRate) {
+  /** Adam with learning rate {@code learningRate} and the framework's default β₁, β₂, ε. */
+  public OrderedAdam(Graph graph, float learningRate) {
     super(graph, learningRate);
     this.graph = graph;
   }
