@@ -111,7 +111,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
    * The test numbers of a restored or trained model, as summary/evaluation entries. The default
    * reports the evaluator's ELBO, rate, distortion, bits/dim and active units.
    */
-  protected Map<String, Object> testNumbers(O options, ModelGraph graph, EvaluationResult test) {
+  protected Map<String, Object> testNumbers(O options, ModelGraph graph, EvaluationResult test, Dataset testData) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("test_elbo", test.elbo());
     m.put("test_rate", test.rate());
@@ -194,7 +194,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       s.put("steps", trainer.stepsDone());
       s.put("parameters", graph.parameters().count());
       s.put("test_bound", test.bound());
-      s.putAll(testNumbers(o, graph, test));
+      s.putAll(testNumbers(o, graph, test, data.test()));
       s.putAll(extra);
       if (ts.nllK() > 0) {
         int n = Math.min(ts.nllExamples(), data.test().size());
@@ -250,7 +250,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       m.put("dataset", data.name());
       m.put("test_examples", r.examples());
       m.put("test_bound", r.bound());
-      m.putAll(testNumbers(o, graph, r));
+      m.putAll(testNumbers(o, graph, r, data.test()));
       if (request.nllK() > 0) {
         int n = request.nllExamples() > 0 ? Math.min(request.nllExamples(), data.test().size()) : data.test().size();
         m.putAll(logLikelihood(o, graph, data.test(), request.nllK(), n, log));

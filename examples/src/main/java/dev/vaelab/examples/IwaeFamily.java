@@ -131,8 +131,9 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
   static final int SNR_BATCH = 128;
 
   @Override
-  protected Map<String, Object> testNumbers(Options o, ModelGraph graph, EvaluationResult test) {
-    Map<String, Object> m = super.testNumbers(o, graph, test);
+  protected Map<String, Object> testNumbers(Options o, ModelGraph graph, EvaluationResult test,
+      dev.vaelab.core.data.Dataset testData) {
+    Map<String, Object> m = super.testNumbers(o, graph, test, testData);
     m.put("k", o.k());
     m.put("gradient", o.gradient());
     m.put("variant", o.variant());

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 public final class ModelFamilies {
   /** Every family, in the order {@code vaelab models} lists them. */
   private static final List<ModelFamily<?>> ALL =
-      List.of(new GaussianVaeFamily(), new IwaeFamily(), new CvaeFamily(), new ConvVaeFamily(), new VqVaeFamily(), new GmmFamily());
+      List.of(new GaussianVaeFamily(), new IwaeFamily(), new CvaeFamily(), new ConvVaeFamily(), new CategoricalVaeFamily(), new TcVaeFamily(),
+          new VqVaeFamily(), new GmmFamily());
 
   /** The family {@code vaelab train} uses without {@code --model}. */
   public static final String DEFAULT = "gaussian-vae";

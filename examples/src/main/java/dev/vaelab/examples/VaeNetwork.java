@@ -167,8 +167,9 @@ final class VaeNetwork {
 
     /** Adds, for two stochastic layers, the active units of z₁ and z₂. */
     @Override
-    protected Map<String, Object> testNumbers(O o, ModelGraph graph, EvaluationResult test) {
-      Map<String, Object> m = super.testNumbers(o, graph, test);
+    protected Map<String, Object> testNumbers(O o, ModelGraph graph, EvaluationResult test,
+        dev.vaelab.core.data.Dataset testData) {
+      Map<String, Object> m = super.testNumbers(o, graph, test, testData);
       m.put("prior", o.prior());
       if (o.layers() == 2) {
         TwoStochasticLayerVae spec = TwoStochasticLayerVae.burda();

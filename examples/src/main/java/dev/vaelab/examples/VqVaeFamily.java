@@ -159,7 +159,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
    * {@code test_nll_upper_bound} = distortion + that rate on the NLL examples).
    */
   @Override
-  protected Map<String, Object> testNumbers(Options o, ModelGraph graph, EvaluationResult test) {
+  protected Map<String, Object> testNumbers(Options o, ModelGraph graph, EvaluationResult test, Dataset testData) {
     VqVae spec = (VqVae) graph.spec();
     double uniformRate = spec.positions() * Math.log(o.codebookSize());
     double elbo = -(test.distortion() + uniformRate);

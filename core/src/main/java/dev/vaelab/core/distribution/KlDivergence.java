@@ -46,6 +46,7 @@ public final class KlDivergence {
     register(DiagonalGaussian.class, StandardNormal.class, null, KlDivergence::gaussianStandard);
     register(DiagonalGaussian.class, DiagonalGaussian.class, null, KlDivergence::gaussianGaussian);
     register(Categorical.class, Categorical.class, KlDivergence::categorical, null);
+    register(GroupedCategorical.class, GroupedCategorical.class, KlDivergence::groupedCategorical, null);
   }
 
   private KlDivergence() {}
@@ -183,5 +184,15 @@ public final class KlDivergence {
   private static Operand<TFloat32> categorical(Ops tf, Categorical q, Categorical p) {
     Operand<TFloat32> lq = q.logProbs(tf);
     return tf.reduceSum(tf.math.mul(tf.math.exp(lq), tf.math.sub(lq, p.logProbs(tf))), tf.constant(-1));
+  }
+
+  /** Σ_n Σ_k π_{n,k} (ln π_{n,k} − ln ρ_{n,k}) over N groups of K classes. */
+  private static Operand<TFloat32> groupedCategorical(Ops tf, GroupedCategorical q, GroupedCategorical p) {
+    if (q.groups() != p.groups() || q.classes() != p.classes()) {
+      throw new IllegalArgumentException("KL between grouped categoricals of " + q.groups() + "x" + q.classes() + " and " + p.groups() + "x"
+          + p.classes() + " classes");
+    }
+    Operand<TFloat32> lq = q.logProbs(tf);
+    return tf.reduceSum(tf.math.mul(tf.math.exp(lq), tf.math.sub(lq, p.logProbs(tf))), tf.constant(new int[] {-2, -1}));
   }
 }

@@ -371,7 +371,11 @@ public final class ModelGraph implements AutoCloseable {
     }
   }
 
-  private float[] fetchOn(Operand<TFloat32> out, Batch batch) {
+  /**
+   * The values of an operand of this graph (one per example, or any shape) on a batch fed to the
+   * model's inputs, flattened.
+   */
+  public float[] fetchOn(Operand<TFloat32> out, Batch batch) {
     List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
     try {
       Session.Runner runner = feed(session().runner(), batch, fed);
