@@ -22,6 +22,11 @@ import org.tensorflow.types.TFloat32;
  * for a diagonal-Gaussian q(z|x) = N(μ(x), diag σ²(x)) and the prior p(z) = N(0, I). The three
  * per-example terms sum to ln q(z_i|x_i) − ln p(z_i), a one-sample estimate of the rate.
  *
+ * <p>The published normaliser ln(N·M) makes every estimated ln q term about ln N too small (a batch
+ * sum Σ_j q(z|x_j) is ≈ M q(z), not N M q(z)), so the estimates carry constant offsets — MI + ln N, TC +
+ * (d − 1) ln N, DWKL − d ln N — that leave the gradients, and so β-TCVAE's training, unchanged but the
+ * values unfit for reporting. Values to report come from {@link #overDataSet} (M = N, normaliser ln N).
+ *
  * @param mutualInformation MI per example, {@code [M]}
  * @param totalCorrelation TC per example, {@code [M]}
  * @param dimensionWiseKl DWKL per example, {@code [M]}
