@@ -19,7 +19,7 @@ public final class Exercises {
   public static List<Exercise> all() {
     return List.of(
         new MarginalTable(), new MonteCarloPi(), new ImportanceSampling(), new ElboIdentity(), new GaussianKl(),
-        new Reparameterisation(), new KlDirection(), new Gmm1d(), new EntropyIdentity(), new Latent2d(), new Interpolation());
+        new Reparameterisation(), new KlDirection(), new Gmm1d(), new EntropyIdentity(), new Latent2d(), new Interpolation(), new BlurVsVq());
   }
 
   /** The exercise with this name. */

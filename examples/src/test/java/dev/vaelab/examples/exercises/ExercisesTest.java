@@ -144,4 +144,55 @@ class ExercisesTest {
     assertThat(Files.readString(tmp.resolve("docs/README.md"))).contains("[marginal-table](marginal-table.md)");
     assertThatThrownBy(() -> Exercises.named("nope")).hasMessageContaining("unknown exercise 'nope'").hasMessageContaining("gmm-1d");
   }
+
+  /**
+   * The committed pages are what the code writes today: every exercise run once, its pages and
+   * figures written as `vaelab exercises all --docs docs/exercises` writes them, and each compared
+   * byte for byte with docs/exercises (a stale page fails the build; regenerate with that command).
+   * The same run's blur-vs-vq record is checked against the notes' claims.
+   */
+  @Test
+  void committedExercisePagesAreWhatTheCodeWritesToday() throws Exception {
+    Map<String, ExerciseResult> results = Exercises.run(Exercises.all(), tmp.resolve("figs"), null);
+    Exercises.writeDocs(results, tmp.resolve("figs"), tmp.resolve("docs"));
+    Path committed = Path.of("..", "docs", "exercises");
+    List<String> stale = new java.util.ArrayList<>();
+    try (var files = Files.list(tmp.resolve("docs"))) {
+      for (Path f : files.sorted().toList()) {
+        Path c = committed.resolve(f.getFileName().toString());
+        if (!Files.isRegularFile(c) || !java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(c))) {
+          stale.add(f.getFileName().toString());
+        }
+      }
+    }
+    assertThat(stale).as("pages or figures in docs/exercises that differ from what the code writes today"
+        + " (regenerate: ./vaelab exercises all --docs docs/exercises)").isEmpty();
+
+    BlurVsVq.Result blur = (BlurVsVq.Result) results.get("blur-vs-vq");
+    assertThat(blur.images()).isEqualTo(2000);
+    assertThat(blur.vqError()).as("VQ-VAE pixel error below the Gaussian VAE's").isLessThan(blur.vaeError());
+    assertThat(blur.vqEdgeError()).as("and its edges closer to the data's").isLessThan(blur.vaeEdgeError());
+    assertThat(blur.vaeTvRatio()).as("the Gaussian VAE's reconstructions are smoother than the data").isLessThan(1);
+    assertThat(blur.discrepancies()).isEmpty();
+    assertThat(tmp.resolve("figs/blur-vs-vq.png")).isRegularFile();
+  }
+
+  /** The two image measures of blur-vs-vq on an image whose answer is known by hand. */
+  @Test
+  void edgeErrorAndTotalVariationOfAKnownEdge() {
+    float[] y = new float[784];
+    for (int i = 0; i < 28; i++) {
+      for (int j = 14; j < 28; j++) {
+        y[i * 28 + j] = 1f; // one vertical edge: 28 unit steps
+      }
+    }
+    float[] grey = new float[784];
+    java.util.Arrays.fill(grey, 0.5f);
+    assertThat(BlurVsVq.totalVariation(y, 1)).isEqualTo(28.0);
+    assertThat(BlurVsVq.totalVariation(grey, 1)).isZero();
+    // the flat image misses the 28 unit steps among 2 · 28 · 27 neighbour pairs
+    assertThat(BlurVsVq.edgeError(grey, y, 1)).isCloseTo(28.0 / (2 * 28 * 27), within(1e-12));
+    assertThat(BlurVsVq.edgeError(y, y, 1)).isZero();
+    assertThat(BlurVsVq.squaredError(grey, y, 1)).isCloseTo(0.25, within(1e-12));
+  }
 }
