@@ -32,6 +32,13 @@ public final class CompareReport {
     m.put("rate", "test_rate");
     m.put("distortion", "test_distortion");
     m.put("rate, fitted code prior", "test_rate_fitted_prior");
+    m.put("code rate, independent", "code_prior_rate_independent");
+    m.put("code rate, PixelCNN", "code_prior_rate_pixelcnn");
+    m.put("NLL bound, PixelCNN prior", "test_nll_bound_pixelcnn");
+    m.put("relaxed − exact ELBO", "relaxation_gap");
+    m.put("MI", "test_mi");
+    m.put("TC", "test_tc");
+    m.put("dim-wise KL", "test_dwkl");
     m.put("bits/dim", "test_bits_per_dim");
     m.put("active units", "active_units");
     m.put("active units z₁", "active_units_z1");

@@ -92,6 +92,13 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
     m.put("miwae-8x8", "{\"model\": \"iwae\", \"variant\": \"miwae\", \"m\": 8, \"k\": 8}");
     m.put("piwae-8x8", "{\"model\": \"iwae\", \"variant\": \"piwae\", \"m\": 8, \"k\": 8}");
     m.put("ciwae-64", "{\"model\": \"iwae\", \"variant\": \"ciwae\", \"k\": 64, \"ciwae_beta\": 0.5}");
+    // the discrete-latent variants (B6)
+    m.put("categorical-vae", "{\"model\": \"categorical-vae\"}");
+    m.put("categorical-vae-st", "{\"model\": \"categorical-vae\", \"straight_through\": true}");
+    m.put("tc-vae-1", "{\"model\": \"tc-vae\", \"beta\": 1}");
+    m.put("tc-vae-4", "{\"model\": \"tc-vae\", \"beta\": 4}");
+    m.put("tc-vae-8", "{\"model\": \"tc-vae\", \"beta\": 8}");
+    m.put("vq-pixelcnn", "{\"model\": \"vq-vae\", \"code_prior\": \"pixelcnn\"}");
     return m;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,5 +153,33 @@ class PixelCnnPriorTest {
     }
     assertThatThrownBy(() -> PixelCnnConfig.defaults(K, H, W).withNetwork(16, 0)).hasMessageContaining("at least 1 layer, got 0");
     assertThatThrownBy(() -> new PixelCnnConfig(K, H, W, 8, 2, 4, 16, 1e-3, 8)).hasMessageContaining("odd and >= 3, got 4");
+  }
+
+  /** A fit interrupted after epoch 2 and continued to 3 ends with exactly the numbers of an uninterrupted 3-epoch fit. */
+  @Test
+  void anInterruptedFitContinuesFromItsCheckpointBitIdentically(@TempDir Path dir) {
+    int n = 96;
+    int[] train = randomMaps(n, 21);
+    int[] test = randomMaps(10, 22);
+    List<PixelCnnFit.Epoch> straight;
+    double rateStraight;
+    try (PixelCnnPrior p = PixelCnnPrior.create(small(), 5)) {
+      straight = PixelCnnFit.fit(p, train, n, test, 10, 3, 9, dir.resolve("a"), s -> {});
+      rateStraight = p.rate(test, 10);
+    }
+    try (PixelCnnPrior p = PixelCnnPrior.create(small(), 5)) {
+      PixelCnnFit.fit(p, train, n, test, 10, 2, 9, dir.resolve("b"), s -> {});
+    }
+    try (PixelCnnPrior p = PixelCnnPrior.create(small(), 1234)) { // a fresh process: other initial weights, then restored
+      List<String> log = new java.util.ArrayList<>();
+      List<PixelCnnFit.Epoch> resumed = PixelCnnFit.fit(p, train, n, test, 10, 3, 9, dir.resolve("b"), log::add);
+      assertThat(log.get(0)).contains("continuing after epoch 2 of 3");
+      assertThat(resumed).hasSize(3);
+      for (int e = 0; e < 3; e++) {
+        assertThat(resumed.get(e).trainRate()).isEqualTo(straight.get(e).trainRate());
+        assertThat(resumed.get(e).testRate()).isEqualTo(straight.get(e).testRate());
+      }
+      assertThat(p.rate(test, 10)).isEqualTo(rateStraight);
+    }
   }
 }
