@@ -48,7 +48,7 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
         throw new IllegalArgumentException("--exact enumerates z without any relaxation; it cannot be combined with --straight-through");
       }
       if (exact) {
-        long values = new GroupedCategoricalSize(latentGroups, categories).values();
+        long values = dev.vaelab.core.distribution.GroupedCategorical.supportSize(latentGroups, categories);
         if (values > Elbo.MAX_ENUMERATED_VALUES) {
           throw new IllegalArgumentException("--exact enumerates the K^N = " + categories + "^" + latentGroups + " = "
               + (values == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(values)) + " values of z, more than "
@@ -61,20 +61,6 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
     public static Options defaults() {
       return new Options(new long[] {GaussianVae.DEFAULT_HIDDEN}, CategoricalVae.DEFAULT_GROUPS, CategoricalVae.DEFAULT_CLASSES,
           GumbelSoftmaxElbo.DEFAULT_TEMPERATURE, GumbelSoftmaxElbo.DEFAULT_ANNEAL_RATE, GumbelSoftmaxElbo.DEFAULT_MIN_TEMPERATURE, false, false);
-    }
-  }
-
-  /** K^N, saturating. */
-  record GroupedCategoricalSize(int groups, int classes) {
-    long values() {
-      long s = 1;
-      for (int n = 0; n < groups; n++) {
-        if (s > Long.MAX_VALUE / classes) {
-          return Long.MAX_VALUE;
-        }
-        s *= classes;
-      }
-      return s;
     }
   }
 

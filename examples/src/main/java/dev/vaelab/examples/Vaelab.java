@@ -103,7 +103,7 @@ public final class Vaelab implements Runnable {
     @Override
     public Integer call() {
       for (ModelFamily<?> f : ModelFamilies.all()) {
-        System.out.printf("%-14s %s%n", f.name(), f.description());
+        System.out.printf("%-16s %s%n", f.name(), f.description());
       }
       System.out.println();
       System.out.println("Options of one: vaelab train --model NAME --help");

@@ -47,7 +47,9 @@ record VqParts(VqVae spec, VqVaeFamily.Options options, int batchSize, long seed
   Map<String, Object> after(ModelGraph graph, Dataset train, Dataset test, Runnable saveCheckpoint) {
     Map<String, Object> s = new LinkedHashMap<>();
     int k = spec.quantizer().codebookSize();
-    CodeUsage.Counts onTest = counter.count(test, Evaluator.DEFAULT_BATCH);
+    int[] testCodes = counter.codes(test, Evaluator.DEFAULT_BATCH);
+    int[] trainCodes = counter.codes(train, Evaluator.DEFAULT_BATCH);
+    CodeUsage.Counts onTest = counter.countsOf(testCodes);
     s.put("perplexity", onTest.perplexity());
     s.put("codes_used", onTest.codesUsed());
     s.put("codebook_size", k);
@@ -55,7 +57,7 @@ record VqParts(VqVae spec, VqVaeFamily.Options options, int batchSize, long seed
       s.put("train_codes_used_last_epoch", usage.history().get(usage.history().size() - 1).codesUsed());
       s.put("train_perplexity_last_epoch", usage.history().get(usage.history().size() - 1).perplexity());
     }
-    float[] logits = CodePriorFit.fit(graph, spec.builtPrior(), counter.count(train, Evaluator.DEFAULT_BATCH), CodePriorFit.DEFAULT_ALPHA);
+    float[] logits = CodePriorFit.fit(graph, spec.builtPrior(), counter.countsOf(trainCodes), CodePriorFit.DEFAULT_ALPHA);
     if (saveCheckpoint != null) {
       saveCheckpoint.run(); // with the fitted prior
     }
@@ -64,14 +66,12 @@ record VqParts(VqVae spec, VqVaeFamily.Options options, int batchSize, long seed
       return s;
     }
     int p = counter.positions();
-    int[] testCodes = counter.codes(test, Evaluator.DEFAULT_BATCH);
     double distortion = Evaluator.evaluate(graph, test, Evaluator.DEFAULT_BATCH).distortion();
     double independent = CodePriorFit.rate(logits, testCodes, test.size(), p);
     s.put("code_prior_rate_independent", independent);
     s.put("test_nll_bound_independent", distortion + independent);
     log.printf("independent code prior: test rate %.2f nats per image, NLL bound %.2f%n", independent, distortion + independent);
     if (options.codePrior().equals("pixelcnn")) {
-      int[] trainCodes = counter.codes(train, Evaluator.DEFAULT_BATCH);
       try (PixelCnnPrior prior = PixelCnnPrior.create(options.pixelCnn(side(p), batchSize), seed)) {
         log.printf("training the gated PixelCNN code prior (%d parameters) on %d training code maps, %d epochs%n",
             prior.parameterCount(), train.size(), options.codePriorEpochs());

@@ -77,22 +77,17 @@ public final class CodeUsage {
 
   /** Counts the codes of every example of {@code data}. */
   public Counts count(Dataset data, int batch) {
+    return countsOf(codes(data, batch));
+  }
+
+  /** Counts of code maps given as {@link #codes} returns them. */
+  public Counts countsOf(int[] all) {
     long[][] perPosition = new long[positions][k];
     double[] perCode = new double[k];
-    data.forEachBatch(data.size(), batch, (dev.vaelab.core.data.Batch rows, int from) -> {
-      java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
-      try (Result r = graph.feed(graph.session().runner(), rows, fed).fetch(codes).run()) {
-        TInt64 c = (TInt64) r.get(0);
-        long[] v = new long[(int) c.shape().size()];
-        c.copyTo(DataBuffers.of(v, false, false));
-        for (int i = 0; i < v.length; i++) {
-          perPosition[i % positions][(int) v[i]]++;
-          perCode[(int) v[i]]++;
-        }
-      } finally {
-        fed.forEach(org.tensorflow.Tensor::close);
-      }
-    });
+    for (int i = 0; i < all.length; i++) {
+      perPosition[i % positions][all[i]]++;
+      perCode[all[i]]++;
+    }
     return new Counts(perPosition, perCode);
   }
 }

@@ -97,6 +97,11 @@ public final class GroupedCategorical implements Enumerable {
   /** K^N (saturating at {@link Long#MAX_VALUE}). */
   @Override
   public long supportSize() {
+    return supportSize(groups, classes);
+  }
+
+  /** K^N, the number of joint values of N groups of K classes (saturating at {@link Long#MAX_VALUE}). */
+  public static long supportSize(int groups, int classes) {
     long s = 1;
     for (int n = 0; n < groups; n++) {
       if (s > Long.MAX_VALUE / classes) {
