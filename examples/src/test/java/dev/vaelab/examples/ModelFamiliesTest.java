@@ -60,7 +60,7 @@ class ModelFamiliesTest {
         .contains("vaelab train --model gmm --help");
     assertThat(run("train", "--model", "vq-vae", "--beta=4")[2]).contains("--beta is not an option of model vq-vae (it is an option of gaussian-vae, cvae, conv-vae, tc-vae)");
     assertThat(run("train", "--model", "gmm", "--epochs", "3")[2]).contains("--epochs is not an option of model gmm");
-    assertThat(run("train", "--model", "nope")[2]).contains("unknown model 'nope'; available: gaussian-vae, iwae, cvae, conv-vae, vq-vae, gmm");
+    assertThat(run("train", "--model", "nope")[2]).contains("unknown model 'nope'; available: gaussian-vae, iwae, cvae, conv-vae, categorical-vae, tc-vae, vq-vae, gmm");
     assertThat(run("train", "--model", "nope", "--k", "3")[2]).contains("unknown model 'nope'");
   }
 
