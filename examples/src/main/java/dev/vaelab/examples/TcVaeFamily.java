@@ -14,12 +14,8 @@ import dev.vaelab.gaussian.GaussianVae;
 import dev.vaelab.gaussian.RateDecomposition;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Option;
 
 /**
@@ -86,7 +82,6 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
   @Override
   protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
       boolean resume) {
-    int batch = spec.training().batchSize();
     List<double[]> rows = new ArrayList<>();
     return new TrainingExtras() {
       Dataset test;
@@ -102,7 +97,7 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
             if (test.size() == 0) {
               return;
             }
-            double[] d = decomposition(graph, test, batch);
+            double[] d = decomposition(graph, test);
             rows.add(new double[] {metrics.epoch(), d[0], d[1], d[2]});
             StringBuilder b = new StringBuilder("epoch,mi,tc,dwkl\n");
             for (double[] r : rows) {
@@ -114,29 +109,34 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
         });
       }
 
-      @Override
-      public Map<String, Object> after(ModelGraph g, Dataset tr, Dataset te, Runnable save) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        if (te.size() > 0) {
-          double[] d = decomposition(g, te, batch);
-          s.put("test_mi", d[0]);
-          s.put("test_tc", d[1]);
-          s.put("test_dwkl", d[2]);
-        }
-        return s;
-      }
     };
+  }
+
+  /** The default test numbers and the rate decomposition on the test set (train and evaluate alike). */
+  @Override
+  protected Map<String, Object> testNumbers(Options o, ModelGraph graph, EvaluationResult test, Dataset testData) {
+    Map<String, Object> m = super.testNumbers(o, graph, test, testData);
+    if (testData.size() > 0) {
+      double[] d = decomposition(graph, testData);
+      m.put("test_mi", d[0]);
+      m.put("test_tc", d[1]);
+      m.put("test_dwkl", d[2]);
+    }
+    return m;
   }
 
   /** Test examples over which the decomposition is computed (the first ones). */
   public static final int DECOMPOSITION_EXAMPLES = 2000;
+  /** Examples per session run while the posteriors are read. */
+  static final int DECOMPOSITION_BATCH = 500;
 
   /**
    * MI, TC and dimension-wise KL of the aggregate posterior over the first {@link
    * #DECOMPOSITION_EXAMPLES} examples of {@code data} ({@link RateDecomposition#overDataSet}: M = N,
    * one seeded sample z_i ~ q(z|x_i) each).
    */
-  static double[] decomposition(ModelGraph graph, Dataset data, int batch) {
+  static double[] decomposition(ModelGraph graph, Dataset data) {
+    int batch = DECOMPOSITION_BATCH;
     BetaTcElbo.TcLoss loss = (BetaTcElbo.TcLoss) graph.loss();
     int n = Math.min(DECOMPOSITION_EXAMPLES, data.size());
     int d = (int) graph.model().latentSize();
