@@ -214,6 +214,25 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     }
   }
 
+  /**
+   * The VQ-VAE's SavedModel (encode, decode, sample under the independent prior); with the PixelCNN code
+   * prior also that prior's SavedModel in {@code OUT/code-prior/} (signatures {@code log_prob} and
+   * {@code logits}, see {@link PixelCnnPrior#export}).
+   */
+  @Override
+  public String export(RunSpec spec, RunFolder folder, java.nio.file.Path out, PrintStream log) {
+    String what = super.export(spec, folder, out, log);
+    Options o = options(spec);
+    if (!o.codePrior().equals("pixelcnn")) {
+      return what;
+    }
+    try (ModelGraph graph = buildGraph(spec, spec.data().seed());
+        PixelCnnPrior prior = VqParts.pixelCnn(o, (VqVae) graph.spec(), spec.training().batchSize(), folder, log)) {
+      prior.export(out.resolve(VqParts.CODE_PRIOR_DIR));
+    }
+    return what + "; the PixelCNN code prior as a SavedModel in " + VqParts.CODE_PRIOR_DIR + "/ (signatures log_prob, logits)";
+  }
+
   /** Seed of the PixelCNN draws of samples.png. */
   static final long SAMPLE_SEED = 1;
 

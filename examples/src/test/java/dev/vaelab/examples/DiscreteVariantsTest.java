@@ -82,6 +82,28 @@ class DiscreteVariantsTest {
     assertThat(out).isRegularFile();
     assertThatThrownBy(() -> Lab.sample(run, new ModelFamily.SampleRequest(8, 3, "gmm", 10), tmp.resolve("g.png"), TrainRunTest.QUIET))
         .hasMessageContaining("its sampler is the code prior");
+    // the exported prior, loaded in a fresh bundle, scores code maps as the run's prior does
+    Path saved = tmp.resolve("saved");
+    assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", saved.toString()).code()).isZero();
+    int[] maps = new int[2 * 49];
+    for (int i = 0; i < maps.length; i++) {
+      maps[i] = (i * 7) % 16;
+    }
+    RunSpec spec = RunSpec.read(run.resolve("config.json"));
+    double[] expected;
+    try (var g = ((GraphFamily<?>) spec.family()).buildGraph(spec, 7);
+        var prior = VqParts.pixelCnn(o, (dev.vaelab.vq.VqVae) g.spec(), 128, RunFolder.read(run), TrainRunTest.QUIET)) {
+      expected = prior.logProb(maps, 2);
+    }
+    try (var bundle = org.tensorflow.SavedModelBundle.load(saved.resolve(VqParts.CODE_PRIOR_DIR).toString(), "serve");
+        var codes = org.tensorflow.types.TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(2, 7, 7),
+            org.tensorflow.ndarray.buffer.DataBuffers.of(maps, true, false));
+        var r = bundle.function("log_prob").call(Map.of("codes", codes))) {
+      float[] lp = dev.vaelab.core.graph.Feeds.values((org.tensorflow.types.TFloat32) r.get("log_prob").orElseThrow());
+      assertThat((double) lp[0]).isCloseTo(expected[0], within(1e-3));
+      assertThat((double) lp[1]).isCloseTo(expected[1], within(1e-3));
+    }
+    assertThat(saved.resolve("saved_model.pb")).isRegularFile();
     assertThatThrownBy(() -> VqVaeFamily.Options.defaults().withPixelCnn(2, 8, 0)).hasMessageContaining("at least 1 layer");
     assertThatThrownBy(() -> new VqVaeFamily.Options(16, 4, 0.25, true, 0, false, "transformer", 1, 1e-3, 8, 2))
         .hasMessageContaining("code prior must be one of [independent, pixelcnn], got 'transformer'");

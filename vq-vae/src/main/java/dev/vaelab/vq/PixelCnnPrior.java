@@ -52,6 +52,7 @@ public final class PixelCnnPrior implements AutoCloseable {
   private final Operand<TFloat32> logits;
   private final Operand<TFloat32> logProbPerPosition;
   private final Operand<TFloat32> meanRate;
+  private final Operand<TFloat32> logProb;
   private final Op trainStep;
   private final Parameters params;
 
@@ -82,7 +83,7 @@ public final class PixelCnnPrior implements AutoCloseable {
     Operand<TFloat32> logSoftmax = tf.nn.logSoftmax(tf.reshape(logits, tf.constant(new int[] {-1, k})));
     Operand<TFloat32> oneHot = tf.oneHot(tf.reshape(codes, tf.constant(new int[] {-1})), tf.constant(k), tf.constant(1f), tf.constant(0f));
     this.logProbPerPosition = tf.reshape(tf.reduceSum(tf.math.mul(oneHot, logSoftmax), tf.constant(1)), tf.constant(new int[] {-1, h * w}));
-    Operand<TFloat32> logProb = tf.reduceSum(logProbPerPosition, tf.constant(1));
+    this.logProb = tf.reduceSum(logProbPerPosition, tf.constant(1));
     this.meanRate = tf.math.neg(tf.math.mean(logProb, tf.constant(0)));
     List<Variable<TFloat32>> vars = params.variables();
     Gradients grads = tf.gradients(meanRate, vars);
@@ -234,6 +235,23 @@ public final class PixelCnnPrior implements AutoCloseable {
 
   Session session() {
     return session;
+  }
+
+  /**
+   * Writes the prior as a TensorFlow SavedModel (tag {@code serve}) with the signatures {@code
+   * log_prob} (codes {@code [n, H, W]} int32 → {@code log_prob} [n], ln P_pri of each map) and {@code
+   * logits} (codes → {@code logits} [n, H, W, K], whose softmax at position i is P(k_i | k_&lt;i)).
+   * Sampling is position by position (one call of {@code logits} per position), as {@link #sample}.
+   */
+  public void export(Path dir) {
+    var logProbSig = org.tensorflow.Signature.builder("log_prob").input("codes", codes).output("log_prob", logProb).build();
+    var logitsSig = org.tensorflow.Signature.builder("logits").input("codes", codes).output("logits", logits).build();
+    try {
+      org.tensorflow.SavedModelBundle.exporter(dir.toAbsolutePath().toString()).withSession(session).withSignatures(logProbSig, logitsSig)
+          .export();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot export the PixelCNN prior to " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Saves the weights and Adam state as checkpoint {@code epoch} in {@code dir} (atomically). */
