@@ -83,5 +83,32 @@ public final class Exercises {
       throw new UncheckedIOException("cannot write exercise docs into " + docsDir, ex);
     }
     AtomicFiles.writeString(docsDir.resolve("README.md"), index.toString());
+    AtomicFiles.writeString(docsDir.resolve(GENERATED_ON), machineSignature() + "\n");
+  }
+
+  /** File in the docs folder naming the machine the pages were written on ({@link #machineSignature}). */
+  public static final String GENERATED_ON = ".generated-on";
+
+  /**
+   * The CPU model and its vector extensions (from /proc/cpuinfo; "unknown" elsewhere): the exercises
+   * that train a network reproduce their numbers bit for bit on a machine with the same signature,
+   * while TensorFlow's kernels round differently on other vector units.
+   */
+  public static String machineSignature() {
+    try {
+      java.util.List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+      String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .orElse("unknown");
+      String flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst().map(l -> l.substring(l.indexOf(':') + 1)).orElse("");
+      java.util.TreeSet<String> vector = new java.util.TreeSet<>();
+      for (String f : flags.trim().split("\\s+")) {
+        if (f.startsWith("avx") || f.equals("fma") || f.startsWith("sse4") || f.startsWith("amx")) {
+          vector.add(f);
+        }
+      }
+      return model + " | " + String.join(" ", vector);
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 }

@@ -147,26 +147,44 @@ class ExercisesTest {
 
   /**
    * The committed pages are what the code writes today: every exercise run once, its pages and
-   * figures written as `vaelab exercises all --docs docs/exercises` writes them, and each compared
-   * byte for byte with docs/exercises (a stale page fails the build; regenerate with that command).
-   * The same run's blur-vs-vq record is checked against the notes' claims.
+   * figures written as `vaelab exercises all --docs docs/exercises` writes them, and compared with
+   * docs/exercises — byte for byte on a machine with the signature the pages were written on
+   * (docs/exercises/.generated-on), elsewhere text equal and every number within 2 % (TensorFlow's
+   * kernels round differently on other vector units, and the trained exercises drift a little). A stale
+   * page fails the build either way (the issue's stale examples moved 12 % and 3 %); regenerate with that
+   * command. The same run's blur-vs-vq record is checked against the notes' claims.
    */
   @Test
   void committedExercisePagesAreWhatTheCodeWritesToday() throws Exception {
     Map<String, ExerciseResult> results = Exercises.run(Exercises.all(), tmp.resolve("figs"), null);
     Exercises.writeDocs(results, tmp.resolve("figs"), tmp.resolve("docs"));
     Path committed = Path.of("..", "docs", "exercises");
+    Path signature = committed.resolve(Exercises.GENERATED_ON);
+    boolean sameMachine = Files.isRegularFile(signature) && Files.readString(signature).strip().equals(Exercises.machineSignature());
     List<String> stale = new java.util.ArrayList<>();
     try (var files = Files.list(tmp.resolve("docs"))) {
       for (Path f : files.sorted().toList()) {
-        Path c = committed.resolve(f.getFileName().toString());
-        if (!Files.isRegularFile(c) || !java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(c))) {
-          stale.add(f.getFileName().toString());
+        String name = f.getFileName().toString();
+        Path c = committed.resolve(name);
+        if (name.equals(Exercises.GENERATED_ON)) {
+          continue;
+        }
+        if (!Files.isRegularFile(c)) {
+          stale.add(name + " (missing)");
+        } else if (sameMachine) {
+          if (!java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(c))) {
+            stale.add(name);
+          }
+        } else if (name.endsWith(".md")) {
+          String why = PageComparison.differences(Files.readString(c), Files.readString(f), 0.02);
+          if (!why.isEmpty()) {
+            stale.add(name + ": " + why);
+          }
         }
       }
     }
-    assertThat(stale).as("pages or figures in docs/exercises that differ from what the code writes today"
-        + " (regenerate: ./vaelab exercises all --docs docs/exercises)").isEmpty();
+    assertThat(stale).as("pages or figures in docs/exercises that differ from what the code writes today (%s; regenerate:"
+        + " ./vaelab exercises all --docs docs/exercises)", sameMachine ? "byte for byte" : "numbers within 2 %").isEmpty();
 
     BlurVsVq.Result blur = (BlurVsVq.Result) results.get("blur-vs-vq");
     assertThat(blur.images()).isEqualTo(2000);
@@ -175,6 +193,17 @@ class ExercisesTest {
     assertThat(blur.vaeTvRatio()).as("the Gaussian VAE's reconstructions are smoother than the data").isLessThan(1);
     assertThat(blur.discrepancies()).isEmpty();
     assertThat(tmp.resolve("figs/blur-vs-vq.png")).isRegularFile();
+  }
+
+  @Test
+  void aPageComparisonFindsChangedTextAndNumbersBeyondTheTolerance() {
+    assertThat(PageComparison.differences("gap 9.816 nats, 95 % closer", "gap 9.816 nats, 95 % closer", 0.02)).isEmpty();
+    assertThat(PageComparison.differences("gap 9.816 nats", "gap 9.900 nats", 0.02)).isEmpty();
+    assertThat(PageComparison.differences("gap 9.816 nats", "gap 8.603 nats", 0.02)).contains("9.816").contains("8.603");
+    assertThat(PageComparison.differences("95 % closer", "92 % closer", 0.02)).contains("95");
+    assertThat(PageComparison.differences("gap 9.816 nats", "jensen 9.816 nats", 0.02)).contains("text");
+    assertThat(PageComparison.differences("a 1 b 2", "a 1 b", 0.02)).contains("count");
+    assertThat(PageComparison.differences("spread 0.003", "spread 0.004", 0.02)).as("near zero: absolute 0.02").isEmpty();
   }
 
   /** The two image measures of blur-vs-vq on an image whose answer is known by hand. */
