@@ -117,7 +117,7 @@ public final class PixelCnnPrior implements AutoCloseable {
   public double trainEpoch(int[] maps, int n, long seed, int epoch) {
     checkMaps(maps, n);
     int p = config.positions();
-    int[] order = permutation(n, new Random(seed * 1_000_003L + epoch));
+    int[] order = dev.vaelab.core.data.Dataset.permutation(n, new Random(seed * 1_000_003L + epoch));
     int b = config.batchSize();
     double sum = 0;
     int[] batch = new int[b * p];
@@ -276,20 +276,6 @@ public final class PixelCnnPrior implements AutoCloseable {
         throw new IllegalArgumentException("code " + maps[i] + " at map " + i / p + ", position " + i % p + " is outside 0.." + (k - 1));
       }
     }
-  }
-
-  private static int[] permutation(int n, Random random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 
   @Override

@@ -214,6 +214,11 @@ public final class Dataset {
 
   /** A random permutation of 0..n−1 (Fisher–Yates with the given generator). */
   public int[] permutation(Random random) {
+    return permutation(size, random);
+  }
+
+  /** A random permutation of 0..size−1 (Fisher–Yates with the given generator). */
+  public static int[] permutation(int size, Random random) {
     int[] p = new int[size];
     for (int i = 0; i < size; i++) {
       p[i] = i;
