@@ -18,6 +18,7 @@ PEERS=${PEERS:-../shared/bench/peers}
 DATA=${VAELAB_DATA:-/usr/share/datasets/fashion-mnist}
 export FMNIST_DIR=${FMNIST_DIR:-$DATA}
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)   # absolute: the peer runs from its own folder
 for part in $PARTS; do
   case $part in
     a|a2|b) VAELAB_DATA="$DATA" $VAELAB compare --experiment bench/b6/$part.json --out "$OUT/$part" ;;
@@ -28,7 +29,7 @@ for part in $PARTS; do
     time)
       $VAELAB train --model vq-vae --data "$DATA" --code-prior pixelcnn --epochs 10 --code-prior-epochs 5 --seed 0 --nll 0 \
         --overwrite --out "$OUT/time-vaelab" > "$OUT/time-vaelab.log" 2>&1
-      (cd "$PEERS" && /usr/bin/python3 pixelcnn_prior.py --vq-epochs 10 --prior-epochs 5 --seed 0 --out-dir "$OLDPWD/$OUT/peer" \
+      (cd "$PEERS" && /usr/bin/python3 pixelcnn_prior.py --vq-epochs 10 --prior-epochs 5 --seed 0 --out-dir "$OUT/peer" \
         --tag b6c) > "$OUT/peer-pixelcnn_prior-5.json" ;;
     *) echo "unknown part $part" >&2; exit 2 ;;
   esac

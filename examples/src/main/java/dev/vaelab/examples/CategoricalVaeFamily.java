@@ -94,17 +94,14 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
     Map<String, Object> m = super.testNumbers(o, graph, test, data);
     m.put("active_units", null);
     if (graph.loss() instanceof RelaxedElboLoss relaxed) {
-      double sum = 0;
-      int n = 0;
       if (data.size() > 0) {
-        for (int from = 0; from < data.size(); from += Evaluator.DEFAULT_BATCH) {
-          int b = Math.min(Evaluator.DEFAULT_BATCH, data.size() - from);
-          for (float v : graph.fetchOn(relaxed.relaxedBound(), data.batch(from, b))) {
-            sum += v;
-            n++;
+        double[] sum = new double[1];
+        data.forEachBatch(data.size(), Evaluator.DEFAULT_BATCH, (dev.vaelab.core.data.Batch b, int from) -> {
+          for (float v : graph.fetchOn(relaxed.relaxedBound(), b)) {
+            sum[0] += v;
           }
-        }
-        double relaxedElbo = sum / n;
+        });
+        double relaxedElbo = sum[0] / data.size();
         m.put("test_relaxed_elbo", relaxedElbo);
         m.put("relaxation_gap", relaxedElbo - test.elbo());
       }

@@ -144,9 +144,8 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
     double[][] logVar = new double[n][d];
     double[][] z = new double[n][d];
     java.util.Random random = new java.util.Random(20181);
-    for (int from = 0; from < n; from += batch) {
-      int m = Math.min(batch, n - from);
-      Batch b = data.batch(from, m);
+    data.forEachBatch(n, batch, (Batch b, int from) -> {
+      int m = b.n();
       float[] mus = graph.fetchOn(loss.mu(), b);
       float[] lvs = graph.fetchOn(loss.logVariance(), b);
       for (int i = 0; i < m; i++) {
@@ -156,7 +155,7 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
           z[from + i][k] = mu[from + i][k] + Math.exp(0.5 * logVar[from + i][k]) * random.nextGaussian();
         }
       }
-    }
+    });
     return RateDecomposition.overDataSet(mu, logVar, z);
   }
 

@@ -207,10 +207,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     super.writeImages(o, graph, test, folder);
     if (o.codePrior().equals("pixelcnn")) {
       RunImages.samples(graph, SAMPLES, folder.file("samples-independent.png"));
-      try (PixelCnnPrior prior = VqParts.pixelCnn(o, (VqVae) graph.spec(), PixelCnnConfig.DEFAULT_BATCH_SIZE, folder, System.err)) {
-        RunImages.write(new PixelCnnSampler(prior, ((VqVae) graph.spec()).builtQuantizer()).sample(graph, SAMPLES, SAMPLE_SEED), SAMPLES,
-            folder.file("samples.png"));
-      }
+      RunImages.write(pixelCnnSamples(o, graph, folder, SAMPLES, SAMPLE_SEED, System.err), SAMPLES, folder.file("samples.png"));
     }
   }
 
@@ -233,6 +230,14 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     return what + "; the PixelCNN code prior as a SavedModel in " + VqParts.CODE_PRIOR_DIR + "/ (signatures log_prob, logits)";
   }
 
+  /** n decoded samples of the restored model under the run's PixelCNN code prior. */
+  private static float[] pixelCnnSamples(Options o, ModelGraph graph, RunFolder folder, int n, long seed, PrintStream log) {
+    VqVae spec = (VqVae) graph.spec();
+    try (PixelCnnPrior prior = VqParts.pixelCnn(o, spec, PixelCnnConfig.DEFAULT_BATCH_SIZE, folder, log)) {
+      return new PixelCnnSampler(prior, spec.builtQuantizer()).sample(graph, n, seed);
+    }
+  }
+
   /** Seed of the PixelCNN draws of samples.png. */
   static final long SAMPLE_SEED = 1;
 
@@ -246,11 +251,8 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     try (ModelGraph graph = buildGraph(spec, request.seed())) {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
       latentSampler(spec, folder, graph, request, log); // refuses samplers other than the prior
-      try (PixelCnnPrior prior = VqParts.pixelCnn(o, (VqVae) graph.spec(), spec.training().batchSize(), folder, log)) {
-        log.println("sampling the PixelCNN code prior position by position");
-        RunImages.write(new PixelCnnSampler(prior, ((VqVae) graph.spec()).builtQuantizer()).sample(graph, request.n(), request.seed()),
-            request.n(), out);
-      }
+      log.println("sampling the PixelCNN code prior position by position");
+      RunImages.write(pixelCnnSamples(o, graph, folder, request.n(), request.seed(), log), request.n(), out);
       return out;
     }
   }

@@ -94,6 +94,16 @@ class DiscreteVariantsTest {
     try (var g = ((GraphFamily<?>) spec.family()).buildGraph(spec, 7);
         var prior = VqParts.pixelCnn(o, (dev.vaelab.vq.VqVae) g.spec(), 128, RunFolder.read(run), TrainRunTest.QUIET)) {
       expected = prior.logProb(maps, 2);
+      // z_q = e_k at every position: the sampler's latents are codebook rows
+      g.restore(run.resolve("checkpoint"));
+      var quantizer = ((dev.vaelab.vq.VqVae) g.spec()).builtQuantizer();
+      float[] e = dev.vaelab.vq.CodeVectors.codebook(g, quantizer);
+      float[] zq = dev.vaelab.vq.CodeVectors.of(g, quantizer, maps, 2, 49);
+      for (int i = 0; i < 2 * 49; i++) {
+        for (int j = 0; j < 4; j++) {
+          assertThat(zq[i * 4 + j]).isEqualTo(e[maps[i] * 4 + j]);
+        }
+      }
     }
     try (var bundle = org.tensorflow.SavedModelBundle.load(saved.resolve(VqParts.CODE_PRIOR_DIR).toString(), "serve");
         var codes = org.tensorflow.types.TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(2, 7, 7),
