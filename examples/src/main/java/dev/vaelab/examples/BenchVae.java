@@ -86,10 +86,7 @@ public final class BenchVae {
       r.put("active_units", test.activeUnits());
       r.put("active_unit_threshold", ActiveUnits.THRESHOLD);
       r.put("latent_var_of_mean", test.varianceOfMean());
-      r.put("machine", Map.of(
-          "cpus", Runtime.getRuntime().availableProcessors(),
-          "java", System.getProperty("java.version"),
-          "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+      r.put("machine", MachineInfo.describe());
       return r;
     }
   }

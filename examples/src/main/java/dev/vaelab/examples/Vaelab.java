@@ -312,10 +312,10 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE) and B4 (Gaussian-mixture EM) of shared/bench/PROTOCOL.md; prints one JSON line.",
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM) and B7 (serve: single-row and batched latency) of shared/bench/PROTOCOL.md; prints one JSON line with the machine (CPU, vector extensions, thread settings).",
       "--epochs 0 (the default) runs the protocol's epochs: 10 for b1/b2, 5 for b3."})
   static final class Bench implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3 or b4.")
+    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3, b4, serve or soak.")
     String name;
 
     @Mixin CommonOptions.Data data = new CommonOptions.Data(DataSource.FMNIST);
@@ -348,9 +348,19 @@ public final class Vaelab implements Runnable {
     @Option(names = "--calls", description = "soak: evaluate + sample calls on the restored model (default ${DEFAULT-VALUE}).")
     int soakCalls = 1000;
 
+    @Option(names = "--single-calls", description = "serve: timed single-row calls per method (default ${DEFAULT-VALUE}).")
+    int serveSingleCalls = 10_000;
+
+    @Option(names = "--batch-calls", description = "serve: timed batched calls per method (default ${DEFAULT-VALUE}).")
+    int serveBatchCalls = 10_000;
+
+    @Option(names = "--batch-rows", description = "serve: rows per batched call (default ${DEFAULT-VALUE}).")
+    int serveBatchRows = 1000;
+
 
     /** Prints the result as one JSON line and appends it to --out, if given. */
     private int emit(Map<String, Object> r) throws java.io.IOException {
+      r.put("machine", MachineInfo.describe());
       String line = Json.writeLine(r);
       System.out.println(line);
       if (out != null) {
@@ -378,8 +388,9 @@ public final class Vaelab implements Runnable {
             }
             case "b3" -> BenchVq.run(data.data, epochs.epochs > 0 ? epochs.epochs : 5, seed.seed, trainLimit.trainLimit, codebookUpdate(), System.err);
             case "b4" -> BenchGmm.run(data.data, parts, System.err);
+            case "serve" -> BenchServe.run(new BenchServe.Settings(data.data, serveSingleCalls, serveBatchCalls, serveBatchRows, seed.seed), System.err);
             case "soak" -> BenchSoak.run(soakSteps, soakCalls, java.nio.file.Files.createTempDirectory("vaelab-soak"), System.err, !noCheckpoints);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, soak");
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, serve, soak");
           };
       return emit(result);
     }

@@ -2,6 +2,7 @@ package dev.vaelab.gmm;
 
 import dev.vaelab.core.math.Constants;
 import dev.vaelab.core.math.LogSumExp;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -11,68 +12,100 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
 /**
- * One EM iteration as a float64 TensorFlow graph over the N × K responsibilities.
+ * One EM iteration as a float64 TensorFlow graph run over the data in row blocks ({@link Data}),
+ * the per-block statistics summed in Java: every intermediate of a block stays a few MB, where one
+ * graph over all N rows would stream N × K × D tensors through memory several times.
  *
  * <p>E-step (the encoder set to the exact posterior, by log-sum-exp, never by exponentiating raw
- * densities):
+ * densities), with a Mahalanobis term specific to the covariance type:
  *
  * <pre>
- *   ln p(y, z = n) = ln λ_n − ½ D ln 2π + ln |P_n| − ½ ‖y P_n − μ_n P_n‖²,   P_n = L_n⁻ᵀ, Σ_n = L_n L_nᵀ
- *   ln p(y)        = logsumexp_n ln p(y, z = n)
- *   ln q(n | y)    = ln p(y, z = n) − ln p(y)
+ *   ln p(y, z = n) = ln λ_n − ½ D ln 2π − ½ ln |Σ_n| − ½ m_n(y)
+ *   FULL:      m_n(y) = ‖y P_n − μ_n P_n‖²,   P_n = L_n⁻ᵀ, Σ_n = L_n L_nᵀ    (one [B, D] × [D, K·D] product)
+ *   TIED:      m_n(y) = ‖y P − μ_n P‖²        (one shared factor: a [B, D] × [D, D] product)
+ *   DIAGONAL / SPHERICAL: m_n(y) = Σ_i y_i² / σ²_ni − 2 Σ_i y_i μ_ni / σ²_ni + Σ_i μ_ni² / σ²_ni
+ *                                              (two [B, D] × [D, K] products, no D × D matrices)
+ *   ln p(y)        = logsumexp_n ln p(y, z = n),   ln q(n | y) = ln p(y, z = n) − ln p(y)
  * </pre>
  *
  * The triad's rate and distortion at q: rate = Σ_n q ln(q / λ_n), distortion = −Σ_n q ln N(y | μ_n,
- * Σ_n), whose sum is −ELBO. M-step statistics: N_n = Σ_y q, the new means Σ_y q y / N_n and the
- * (unnormalised) scatter Σ_y q (y − μ_n)(y − μ_n)ᵀ (full matrices for FULL / TIED, diagonals for
- * DIAGONAL / SPHERICAL).
+ * Σ_n), whose sum is −ELBO. M-step statistics: N_n = Σ_y q, the new means μ'_n = Σ_y q y / (N_n + ε)
+ * and the scatter S_n = Σ_y q (y − μ'_n)(y − μ'_n)ᵀ. FULL and TIED accumulate it about the data's
+ * mean c (one [K·D, B] × [B, D] product per block for all components) and correct exactly:
+ *
+ * <pre>
+ *   S_n = Σ_y q (y − c)(y − c)ᵀ − a_n δ_nᵀ − δ_n a_nᵀ + N_n δ_n δ_nᵀ,   δ_n = μ'_n − c,  a_n = Σ_y q y − N_n c
+ * </pre>
+ *
+ * DIAGONAL and SPHERICAL keep only diag(S_n) = Σ q y² − 2 μ' ⊙ Σ q y + N_n μ'² (as scikit-learn).
  */
 final class EmGraph implements AutoCloseable {
   /** Added to N_n before dividing, as scikit-learn does (10 × machine epsilon). */
   static final double EPS = 10 * Math.ulp(1.0);
+  /** Doubles in the largest per-block intermediate ([B, K·D]): 2^20 = 8 MB (measured: smaller blocks cost more in per-run overhead than they gain in cache). */
+  static final int BLOCK_BUDGET = 1 << 20;
 
   final int k;
   final int d;
   final CovarianceType type;
+  private final boolean diagonalForm;
   private final Graph graph = new Graph();
   private final Session session;
   private final Placeholder<TFloat64> x;
-  private final Placeholder<TFloat64> precision; // [D, K*D]
-  private final Placeholder<TFloat64> meanTimesPrecision; // [K*D]
-  private final Placeholder<TFloat64> logCoefficient; // [K]: ln λ − ½ D ln 2π + ln|P|
+  private final Placeholder<TFloat64> a; // FULL [D, K*D] precision factors; TIED [D, D]; diagonal forms [K, D] 1/σ²
+  private final Placeholder<TFloat64> b; // FULL [K*D] μP; TIED [K, D] μP; diagonal forms [K, D] μ/σ²
+  private final Placeholder<TFloat64> logCoefficient; // [K]
   private final Placeholder<TFloat64> logWeights; // [K]
-  final Operand<TFloat64> logNorm; // [N]
-  final Operand<TFloat64> logResp; // [N, K]
+  private final Placeholder<TFloat64> shift; // [D] the data's mean c (FULL, TIED)
+  final Operand<TFloat64> logNorm; // [B]
+  final Operand<TFloat64> logResp; // [B, K]
   private final Operand<TFloat64> sumLogNorm;
   private final Operand<TFloat64> rateSum;
   private final Operand<TFloat64> distortionSum;
   private final Operand<TFloat64> entropySum;
   private final Operand<TFloat64> counts; // [K]
-  private final Operand<TFloat64> newMeans; // [K, D]
-  private final Operand<TFloat64> scatter; // [K, D, D] or [K, D]
+  private final Operand<TFloat64> sumX; // [K, D]
+  private final Operand<TFloat64> second; // [K, D, D] shifted scatter, or [K, D] Σ q y²
+  private EmGraph fullForm; // for parameters this graph's form cannot represent (see formFits)
 
   EmGraph(int k, int d, CovarianceType type) {
     this.k = k;
     this.d = d;
     this.type = type;
+    this.diagonalForm = type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL;
     Ops tf = Ops.create(graph);
     x = tf.withName("y").placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, d)));
-    precision = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(d, (long) k * d)));
-    meanTimesPrecision = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of((long) k * d)));
+    Shape aShape = type == CovarianceType.FULL ? Shape.of(d, (long) k * d) : type == CovarianceType.TIED ? Shape.of(d, d) : Shape.of(k, d);
+    Shape bShape = type == CovarianceType.FULL ? Shape.of((long) k * d) : Shape.of(k, d);
+    a = tf.placeholder(TFloat64.class, Placeholder.shape(aShape));
+    b = tf.placeholder(TFloat64.class, Placeholder.shape(bShape));
     logCoefficient = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(k)));
     logWeights = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(k)));
+    shift = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(d)));
     Operand<TInt32> ax0 = tf.constant(0);
     Operand<TInt32> ax1 = tf.constant(1);
 
     Ops e = tf.withSubScope("e_step");
-    Operand<TFloat64> proj = e.math.sub(e.linalg.matMul(x, precision), meanTimesPrecision); // [N, K*D]
-    Operand<TFloat64> maha =
-        e.reduceSum(e.math.square(e.reshape(proj, e.constant(new int[] {-1, k, d}))), e.constant(2)); // [N, K]
+    Operand<TFloat64> maha; // [B, K]
+    if (type == CovarianceType.FULL) {
+      Operand<TFloat64> proj = e.math.sub(e.linalg.matMul(x, a), b); // [B, K*D]
+      maha = e.reduceSum(e.math.square(e.reshape(proj, e.constant(new int[] {-1, k, d}))), e.constant(2));
+    } else if (type == CovarianceType.TIED) {
+      Operand<TFloat64> proj = e.linalg.matMul(x, a); // [B, D]
+      Operand<TFloat64> diff = e.math.sub(e.expandDims(proj, ax1), b); // [B, K, D]
+      maha = e.reduceSum(e.math.square(diff), e.constant(2));
+    } else {
+      // Σ y²/σ² − 2 Σ y μ/σ² (the Σ μ²/σ² term is folded into the log coefficient)
+      Operand<TFloat64> quad = e.linalg.matMul(e.math.square(x), a, MatMul.transposeB(true));
+      Operand<TFloat64> cross = e.linalg.matMul(x, b, MatMul.transposeB(true));
+      maha = e.math.sub(quad, e.math.mul(e.constant(2.0), cross));
+    }
     Operand<TFloat64> logJoint = e.math.sub(logCoefficient, e.math.mul(e.constant(0.5), maha));
     logNorm = LogSumExp.logSumExp(e, logJoint, 1);
     logResp = e.math.sub(logJoint, e.expandDims(logNorm, ax1));
@@ -85,125 +118,311 @@ final class EmGraph implements AutoCloseable {
 
     Ops m = tf.withSubScope("m_step");
     counts = m.reduceSum(resp, ax0);
-    Operand<TFloat64> sumX = m.linalg.matMul(resp, x, org.tensorflow.op.linalg.MatMul.transposeA(true)); // [K, D]
-    newMeans = m.math.div(sumX, m.expandDims(m.math.add(counts, m.constant(EPS)), ax1));
-    if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
-      Operand<TFloat64> diff = m.math.sub(m.expandDims(x, ax0), m.expandDims(newMeans, ax1)); // [K, N, D]
-      Operand<TFloat64> weighted = m.math.mul(diff, m.expandDims(m.linalg.transpose(resp, m.constant(new int[] {1, 0})), m.constant(2)));
-      scatter = m.train.batchMatMul(weighted, diff, TFloat64.class, BatchMatMul.adjX(true)); // [K, D, D]
+    sumX = m.linalg.matMul(resp, x, MatMul.transposeA(true)); // [K, D]
+    if (diagonalForm) {
+      second = m.linalg.matMul(resp, m.math.square(x), MatMul.transposeA(true)); // [K, D]
     } else {
-      Operand<TFloat64> sumX2 = m.linalg.matMul(resp, m.math.square(x), org.tensorflow.op.linalg.MatMul.transposeA(true));
-      // Σ q (y − μ)² = Σ q y² − 2 μ Σ q y + N μ²
-      scatter =
-          m.math.add(
-              m.math.sub(sumX2, m.math.mul(m.constant(2.0), m.math.mul(newMeans, sumX))),
-              m.math.mul(m.expandDims(counts, ax1), m.math.square(newMeans)));
+      // Σ_y q_n (y − c)(y − c)ᵀ for all n as one [K·D, B] × [B, D] product, c = the data's mean
+      Operand<TFloat64> centred = m.math.sub(x, shift); // [B, D]
+      Operand<TFloat64> weighted =
+          m.reshape(m.math.mul(m.expandDims(resp, m.constant(2)), m.expandDims(centred, ax1)), m.constant(new int[] {-1, k * d})); // [B, K*D]
+      second = m.reshape(m.linalg.matMul(weighted, centred, MatMul.transposeA(true)), m.constant(new int[] {k, d, d}));
     }
     session = new Session(graph);
   }
 
-  /** What one run returns. */
+  /** What one pass returns. */
   record Step(
       double sumLogLikelihood, double rateSum, double distortionSum, double entropySum,
       double[] counts, double[][] newMeans, double[][][] scatter) {}
 
-  /** The precomputed parameter feeds of a mixture. */
-  record Feeds(double[] precision, double[] meanTimesPrecision, double[] logCoefficient, double[] logWeights) {}
+  /** The precomputed parameter feeds of a mixture (shapes as the placeholders a, b). */
+  record Feeds(double[] a, double[] b, double[] logCoefficient, double[] logWeights) {}
 
-  static Feeds feeds(MixtureParameters p) {
+  Feeds feeds(MixtureParameters p) {
+    return feeds(p, type);
+  }
+
+  /** The feeds of {@code p} for a graph of covariance type {@code type} (also used by {@link MixtureScorer}). */
+  static Feeds feeds(MixtureParameters p, CovarianceType type) {
     int k = p.components();
     int d = p.dimension();
+    boolean diagonalForm = type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL;
+    double[] lw = new double[k];
+    double[] coef = new double[k];
+    for (int n = 0; n < k; n++) {
+      lw[n] = Math.log(p.weights()[n]);
+    }
+    if (diagonalForm) {
+      double[] inv = new double[k * d];
+      double[] mInv = new double[k * d];
+      for (int n = 0; n < k; n++) {
+        double logDet = 0;
+        double muSq = 0;
+        for (int j = 0; j < d; j++) {
+          double v = p.covariances()[n][j][j];
+          if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException("component " + n + " has variance " + v + " in dimension " + j + "; expected a finite value > 0");
+          }
+          double mu = p.means()[n][j];
+          inv[n * d + j] = 1 / v;
+          mInv[n * d + j] = mu / v;
+          logDet += Math.log(v);
+          muSq += mu * mu / v;
+        }
+        coef[n] = lw[n] - 0.5 * d * Constants.LN_2PI - 0.5 * logDet - 0.5 * muSq;
+      }
+      return new Feeds(inv, mInv, coef, lw);
+    }
+    if (type == CovarianceType.TIED) {
+      double[][] l = Cholesky.lower(p.covariances()[0], 0);
+      double[][] pn = Cholesky.precisionFactor(l);
+      double[] prec = new double[d * d];
+      for (int i = 0; i < d; i++) {
+        System.arraycopy(pn[i], 0, prec, i * d, d);
+      }
+      double[] mp = new double[k * d];
+      double logDet = Cholesky.logDet(l);
+      for (int n = 0; n < k; n++) {
+        times(p.means()[n], pn, mp, n * d);
+        coef[n] = lw[n] - 0.5 * d * Constants.LN_2PI - 0.5 * logDet;
+      }
+      return new Feeds(prec, mp, coef, lw);
+    }
     double[] prec = new double[d * k * d];
     double[] mp = new double[k * d];
-    double[] coef = new double[k];
-    double[] lw = new double[k];
     for (int n = 0; n < k; n++) {
       double[][] l = Cholesky.lower(p.covariances()[n], n);
       double[][] pn = Cholesky.precisionFactor(l);
       for (int i = 0; i < d; i++) {
-        for (int j = 0; j < d; j++) {
-          prec[i * k * d + n * d + j] = pn[i][j];
-        }
+        System.arraycopy(pn[i], 0, prec, i * k * d + n * d, d);
       }
-      for (int j = 0; j < d; j++) {
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-          s += p.means()[n][i] * pn[i][j];
-        }
-        mp[n * d + j] = s;
-      }
-      lw[n] = Math.log(p.weights()[n]);
+      times(p.means()[n], pn, mp, n * d);
       coef[n] = lw[n] - 0.5 * d * Constants.LN_2PI - 0.5 * Cholesky.logDet(l);
     }
     return new Feeds(prec, mp, coef, lw);
   }
 
-  /** Runs an E-step (and, if {@code withStatistics}, the M-step statistics) on the data tensor. */
-  Step run(TFloat64 data, MixtureParameters p, boolean withStatistics) {
-    Feeds f = feeds(p);
-    try (TFloat64 prec = TFloat64.tensorOf(Shape.of(d, (long) k * d), DataBuffers.of(f.precision(), true, false));
-        TFloat64 mp = TFloat64.tensorOf(Shape.of((long) k * d), DataBuffers.of(f.meanTimesPrecision(), true, false));
-        TFloat64 coef = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logCoefficient(), true, false));
-        TFloat64 lw = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logWeights(), true, false))) {
-      Session.Runner r =
-          session.runner().feed(x, data).feed(precision, prec).feed(meanTimesPrecision, mp).feed(logCoefficient, coef).feed(logWeights, lw)
-              .fetch(sumLogNorm).fetch(rateSum).fetch(distortionSum).fetch(entropySum);
-      if (withStatistics) {
-        r.fetch(counts).fetch(newMeans).fetch(scatter);
+  /** out[at + j] = Σ_i v_i P[i][j]. */
+  private static void times(double[] v, double[][] pn, double[] out, int at) {
+    int d = v.length;
+    for (int j = 0; j < d; j++) {
+      double s = 0;
+      for (int i = 0; i < d; i++) {
+        s += v[i] * pn[i][j];
       }
-      try (Result res = r.run()) {
-        double ll = ((TFloat64) res.get(0)).getDouble();
-        double rate = ((TFloat64) res.get(1)).getDouble();
-        double dist = ((TFloat64) res.get(2)).getDouble();
-        double ent = ((TFloat64) res.get(3)).getDouble();
-        if (!withStatistics) {
-          return new Step(ll, rate, dist, ent, null, null, null);
-        }
-        double[] nk = values((TFloat64) res.get(4));
-        double[][] means = reshape(values((TFloat64) res.get(5)), k, d);
-        double[] sc = values((TFloat64) res.get(6));
-        double[][][] s = new double[k][d][d];
-        for (int n = 0; n < k; n++) {
-          for (int i = 0; i < d; i++) {
-            if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
-              System.arraycopy(sc, n * d * d + i * d, s[n][i], 0, d);
-            } else {
-              s[n][i][i] = sc[n * d + i];
+      out[at + j] = s;
+    }
+  }
+
+  /** The parameter tensors of one mixture, fed to every block. */
+  private final class Params implements AutoCloseable {
+    final TFloat64 ta;
+    final TFloat64 tb;
+    final TFloat64 coef;
+    final TFloat64 lw;
+
+    Params(MixtureParameters p) {
+      Feeds f = feeds(p);
+      Shape aShape = type == CovarianceType.FULL ? Shape.of(d, (long) k * d) : type == CovarianceType.TIED ? Shape.of(d, d) : Shape.of(k, d);
+      Shape bShape = type == CovarianceType.FULL ? Shape.of((long) k * d) : Shape.of(k, d);
+      ta = TFloat64.tensorOf(aShape, DataBuffers.of(f.a(), true, false));
+      tb = TFloat64.tensorOf(bShape, DataBuffers.of(f.b(), true, false));
+      coef = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logCoefficient(), true, false));
+      lw = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logWeights(), true, false));
+    }
+
+    Session.Runner runner(TFloat64 block) {
+      return session.runner().feed(x, block).feed(a, ta).feed(b, tb).feed(logCoefficient, coef).feed(logWeights, lw);
+    }
+
+    @Override
+    public void close() {
+      ta.close();
+      tb.close();
+      coef.close();
+      lw.close();
+    }
+  }
+
+  /** Rows per block for this graph's largest intermediate to stay within {@link #BLOCK_BUDGET}. */
+  int blockRows() {
+    long perRow = diagonalForm ? Math.max(d, k) : (long) k * d;
+    return (int) Math.max(64, BLOCK_BUDGET / Math.max(1, perRow));
+  }
+
+  /**
+   * Whether this graph's covariance form represents {@code p} exactly: the diagonal form needs
+   * diagonal covariances, the tied form one covariance shared by all components. Parameters given
+   * by the user (a start) need not be of the fit's type; for them the full form is used.
+   */
+  static boolean formFits(MixtureParameters p, CovarianceType type) {
+    double[][][] cov = p.covariances();
+    if (type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL) {
+      for (double[][] c : cov) {
+        for (int i = 0; i < c.length; i++) {
+          for (int j = 0; j < c.length; j++) {
+            if (i != j && c[i][j] != 0) {
+              return false;
             }
           }
         }
-        return new Step(ll, rate, dist, ent, nk, means, s);
       }
+    } else if (type == CovarianceType.TIED) {
+      for (double[][] c : cov) {
+        for (int i = 0; i < c.length; i++) {
+          if (!java.util.Arrays.equals(c[i], cov[0][i])) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private synchronized EmGraph fullForm() {
+    if (fullForm == null) {
+      fullForm = new EmGraph(k, d, CovarianceType.FULL);
+    }
+    return fullForm;
+  }
+
+  /** Runs an E-step (and, if {@code withStatistics}, the M-step statistics) over every block of the data. */
+  Step run(Data data, MixtureParameters p, boolean withStatistics) {
+    if (!formFits(p, type)) {
+      return fullForm().run(data, p, withStatistics); // its scatter is full; the M-step reads what its type needs
+    }
+    double ll = 0;
+    double rate = 0;
+    double dist = 0;
+    double ent = 0;
+    double[] nk = new double[k];
+    double[] sx = new double[k * d];
+    double[] sc = new double[diagonalForm ? k * d : k * d * d];
+    try (Params par = new Params(p)) {
+      for (TFloat64 block : data.blocks) {
+        Session.Runner r = par.runner(block).fetch(sumLogNorm).fetch(rateSum).fetch(distortionSum).fetch(entropySum);
+        if (withStatistics) {
+          r.feed(shift, data.centre).fetch(counts).fetch(sumX).fetch(second);
+        }
+        try (Result res = r.run()) {
+          ll += ((TFloat64) res.get(0)).getDouble();
+          rate += ((TFloat64) res.get(1)).getDouble();
+          dist += ((TFloat64) res.get(2)).getDouble();
+          ent += ((TFloat64) res.get(3)).getDouble();
+          if (withStatistics) {
+            addTo(nk, (TFloat64) res.get(4));
+            addTo(sx, (TFloat64) res.get(5));
+            addTo(sc, (TFloat64) res.get(6));
+          }
+        }
+      }
+    }
+    if (!withStatistics) {
+      return new Step(ll, rate, dist, ent, null, null, null);
+    }
+    double[][] means = new double[k][d];
+    double[][][] s = new double[k][d][d];
+    for (int n = 0; n < k; n++) {
+      double denominator = nk[n] + EPS;
+      for (int i = 0; i < d; i++) {
+        means[n][i] = sx[n * d + i] / denominator;
+      }
+      if (diagonalForm) {
+        for (int i = 0; i < d; i++) {
+          double mu = means[n][i];
+          s[n][i][i] = sc[n * d + i] - 2 * mu * sx[n * d + i] + nk[n] * mu * mu;
+        }
+      } else {
+        double[] m = data.mean;
+        double[] delta = new double[d];
+        double[] aa = new double[d];
+        for (int i = 0; i < d; i++) {
+          delta[i] = means[n][i] - m[i];
+          aa[i] = sx[n * d + i] - nk[n] * m[i];
+        }
+        for (int i = 0; i < d; i++) {
+          for (int j = 0; j < d; j++) {
+            s[n][i][j] = sc[(n * d + i) * d + j] - aa[i] * delta[j] - delta[i] * aa[j] + nk[n] * delta[i] * delta[j];
+          }
+        }
+      }
+    }
+    return new Step(ll, rate, dist, ent, nk, means, s);
+  }
+
+  /** ln p(y) per example (into {@code logLikelihoodOut} if not null) and ln q(n | y) per example and component. */
+  double[][] logResponsibilities(Data data, MixtureParameters p, double[] logLikelihoodOut) {
+    if (!formFits(p, type)) {
+      return fullForm().logResponsibilities(data, p, logLikelihoodOut);
+    }
+    double[][] out = new double[data.rows][];
+    int row = 0;
+    try (Params par = new Params(p)) {
+      for (TFloat64 block : data.blocks) {
+        try (Result res = par.runner(block).fetch(logNorm).fetch(logResp).run()) {
+          double[] ln = values((TFloat64) res.get(0));
+          double[] lr = values((TFloat64) res.get(1));
+          for (int i = 0; i < ln.length; i++) {
+            if (logLikelihoodOut != null) {
+              logLikelihoodOut[row] = ln[i];
+            }
+            out[row++] = java.util.Arrays.copyOfRange(lr, i * k, (i + 1) * k);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The rows of a data set as float64 tensors of at most {@code blockRows} rows each (the caller closes it). */
+  static final class Data implements AutoCloseable {
+    final List<TFloat64> blocks = new ArrayList<>();
+    final int rows;
+    /** The column means c of the data, about which FULL and TIED accumulate their scatter. */
+    final double[] mean;
+    final TFloat64 centre;
+
+    Data(double[][] x, int blockRows) {
+      this.rows = x.length;
+      int d = x[0].length;
+      mean = new double[d];
+      for (double[] row : x) {
+        for (int j = 0; j < d; j++) {
+          mean[j] += row[j];
+        }
+      }
+      for (int j = 0; j < d; j++) {
+        mean[j] /= rows;
+      }
+      centre = TFloat64.tensorOf(Shape.of(d), DataBuffers.of(mean.clone(), true, false));
+      for (int from = 0; from < x.length; from += blockRows) {
+        int n = Math.min(blockRows, x.length - from);
+        double[] flat = new double[n * d];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(x[from + i], 0, flat, i * d, d);
+        }
+        blocks.add(TFloat64.tensorOf(Shape.of(n, d), DataBuffers.of(flat, true, false)));
+      }
+    }
+
+    @Override
+    public void close() {
+      blocks.forEach(TFloat64::close);
+      centre.close();
     }
   }
 
-  /** ln p(y) per example and ln q(n | y) per example and component. */
-  double[][] logResponsibilities(TFloat64 data, MixtureParameters p, double[] logLikelihoodOut) {
-    Feeds f = feeds(p);
-    try (TFloat64 prec = TFloat64.tensorOf(Shape.of(d, (long) k * d), DataBuffers.of(f.precision(), true, false));
-        TFloat64 mp = TFloat64.tensorOf(Shape.of((long) k * d), DataBuffers.of(f.meanTimesPrecision(), true, false));
-        TFloat64 coef = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logCoefficient(), true, false));
-        TFloat64 lw = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logWeights(), true, false));
-        Result res =
-            session.runner().feed(x, data).feed(precision, prec).feed(meanTimesPrecision, mp).feed(logCoefficient, coef).feed(logWeights, lw)
-                .fetch(logNorm).fetch(logResp).run()) {
-      double[] ln = values((TFloat64) res.get(0));
-      if (logLikelihoodOut != null) {
-        System.arraycopy(ln, 0, logLikelihoodOut, 0, ln.length);
-      }
-      return reshape(values((TFloat64) res.get(1)), ln.length, k);
-    }
+  /** The data in blocks sized for this graph. */
+  Data data(double[][] x) {
+    return new Data(x, blockRows());
   }
 
-  /** A [N, D] float64 tensor of the data (the caller closes it). */
-  static TFloat64 tensor(double[][] data) {
-    int n = data.length;
-    int d = data[0].length;
-    double[] flat = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(data[i], 0, flat, i * d, d);
+  private static void addTo(double[] acc, TFloat64 t) {
+    double[] v = values(t);
+    for (int i = 0; i < v.length; i++) {
+      acc[i] += v[i];
     }
-    return TFloat64.tensorOf(Shape.of(n, d), DataBuffers.of(flat, true, false));
   }
 
   private static double[] values(TFloat64 t) {
@@ -212,21 +431,13 @@ final class EmGraph implements AutoCloseable {
     return out;
   }
 
-  private static double[][] reshape(double[] v, int rows, int cols) {
-    double[][] out = new double[rows][cols];
-    for (int i = 0; i < rows; i++) {
-      System.arraycopy(v, i * cols, out[i], 0, cols);
-    }
-    return out;
-  }
-
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (fullForm != null) {
+      fullForm.close();
+      fullForm = null;
+    }
     session.close();
     graph.close();
-  }
-
-  static List<CovarianceType> all() {
-    return List.of(CovarianceType.values());
   }
 }

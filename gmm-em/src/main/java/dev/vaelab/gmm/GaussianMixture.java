@@ -4,7 +4,6 @@ import dev.vaelab.core.cluster.KMeans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.tensorflow.types.TFloat64;
 
 /**
  * Fits a Gaussian mixture p(y) = Σ_n λ_n N(y | μ_n, Σ_n) by EM, written as seed 000's alternating
@@ -19,8 +18,8 @@ import org.tensorflow.types.TFloat64;
  *   M-step: (pri, dec) ← argmax ELBO with enc held fixed, in closed form ({@code MStep})
  * </pre>
  *
- * The E-step and the M-step statistics run as one float64 TensorFlow graph over N × K tensors
- * ({@code EmGraph}); the D × D algebra (Cholesky factors, the closed-form parameters) is done in
+ * The E-step and the M-step statistics run as one float64 TensorFlow graph over blocks of rows
+ * ({@code EmGraph}, covariance-specific); the D × D algebra (Cholesky factors, the closed-form parameters) is done in
  * Java. The log-likelihood never decreases from one iteration to the next.
  *
  * <pre>{@code
@@ -52,7 +51,7 @@ public final class GaussianMixture {
     }
     GaussianMixtureFit best = null;
     List<Double> restartLogLikelihoods = new ArrayList<>();
-    try (EmGraph graph = new EmGraph(k, d, config.covarianceType()); TFloat64 data = EmGraph.tensor(x)) {
+    try (EmGraph graph = new EmGraph(k, d, config.covarianceType()); EmGraph.Data data = graph.data(x)) {
       for (int r = 0; r < config.restarts(); r++) {
         Random random = new Random(config.seed() * 1_000_003L + r);
         MixtureParameters params = initial(x, random);

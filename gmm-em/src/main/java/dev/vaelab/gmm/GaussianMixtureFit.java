@@ -1,36 +1,130 @@
 package dev.vaelab.gmm;
 
+import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Random;
-import org.tensorflow.types.TFloat64;
 
 /**
  * A fitted Gaussian mixture: parameters, the EM trace, and what can be done with it.
  *
- * @param config the settings used
- * @param parameters λ, μ, Σ after the last M-step
- * @param trace one entry per EM iteration of the best restart
- * @param iterations number of EM iterations of the best restart
- * @param converged whether the tolerance was met before the iteration cap
- * @param trainLogLikelihood mean ln p(y) per example on the training data at the final parameters
- * @param restartLogLikelihoods final mean log-likelihood of every restart
+ * <p>Serving: the fit keeps one compiled float64 graph and session for its lifetime (built on the
+ * first batch call, reused by every later one) and answers calls of a few rows in plain Java
+ * ({@code MixtureScorer}, no session run) — the same formulas, so both agree to rounding. Every
+ * method is safe for concurrent callers. {@link #close()} frees the session at once; a fit that is
+ * never closed frees it when it becomes unreachable.
  */
-public record GaussianMixtureFit(
-    GaussianMixtureConfig config,
-    MixtureParameters parameters,
-    List<EmIteration> trace,
-    int iterations,
-    boolean converged,
-    double trainLogLikelihood,
-    List<Double> restartLogLikelihoods) {
+public final class GaussianMixtureFit implements AutoCloseable {
+  /** Calls with at most this many rows are answered in plain Java. */
+  static final int SMALL_CALL_ROWS = 32;
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  private final GaussianMixtureConfig config;
+  private final MixtureParameters parameters;
+  private final List<EmIteration> trace;
+  private final int iterations;
+  private final boolean converged;
+  private final double trainLogLikelihood;
+  private final List<Double> restartLogLikelihoods;
+  private final GraphHolder holder = new GraphHolder();
+  private volatile MixtureScorer scorer;
+
+  /**
+   * @param config the settings used
+   * @param parameters λ, μ, Σ after the last M-step
+   * @param trace one entry per EM iteration of the best restart
+   * @param iterations number of EM iterations of the best restart
+   * @param converged whether the tolerance was met before the iteration cap
+   * @param trainLogLikelihood mean ln p(y) per example on the training data at the final parameters
+   * @param restartLogLikelihoods final mean log-likelihood of every restart
+   */
+  public GaussianMixtureFit(
+      GaussianMixtureConfig config,
+      MixtureParameters parameters,
+      List<EmIteration> trace,
+      int iterations,
+      boolean converged,
+      double trainLogLikelihood,
+      List<Double> restartLogLikelihoods) {
+    this.config = config;
+    this.parameters = parameters;
+    this.trace = trace;
+    this.iterations = iterations;
+    this.converged = converged;
+    this.trainLogLikelihood = trainLogLikelihood;
+    this.restartLogLikelihoods = restartLogLikelihoods;
+    CLEANER.register(this, holder);
+  }
+
+  /** The settings used. */
+  public GaussianMixtureConfig config() {
+    return config;
+  }
+
+  /** λ, μ, Σ after the last M-step. */
+  public MixtureParameters parameters() {
+    return parameters;
+  }
+
+  /** One entry per EM iteration of the best restart. */
+  public List<EmIteration> trace() {
+    return trace;
+  }
+
+  /** Number of EM iterations of the best restart. */
+  public int iterations() {
+    return iterations;
+  }
+
+  /** Whether the tolerance was met before the iteration cap. */
+  public boolean converged() {
+    return converged;
+  }
+
+  /** Mean ln p(y) per example on the training data at the final parameters. */
+  public double trainLogLikelihood() {
+    return trainLogLikelihood;
+  }
+
+  /** Final mean log-likelihood of every restart. */
+  public List<Double> restartLogLikelihoods() {
+    return restartLogLikelihoods;
+  }
+
+  /** ln p(y) of one row (plain Java, no session run). */
+  public double logLikelihood(double[] y) {
+    checkRow(y);
+    return scorer().logResponsibilities(y, new double[parameters.components()]);
+  }
+
+  /** P(z = n | y) of one row (plain Java, no session run). */
+  public double[] predictProba(double[] y) {
+    checkRow(y);
+    double[] lr = new double[parameters.components()];
+    scorer().logResponsibilities(y, lr);
+    for (int c = 0; c < lr.length; c++) {
+      lr[c] = Math.exp(lr[c]);
+    }
+    return lr;
+  }
+
+  @Override
+  public String toString() {
+    return "GaussianMixtureFit[K=" + parameters.components() + ", D=" + parameters.dimension() + ", covariance="
+        + config.covarianceType().id() + ", iterations=" + iterations + ", converged=" + converged
+        + ", trainLogLikelihood=" + trainLogLikelihood + "]";
+  }
+
+  /** Frees the compiled graph and its session (later calls build them again). */
+  @Override
+  public void close() {
+    holder.run();
+  }
 
   /** ln p(y) of every row. */
   public double[] logLikelihoods(double[][] x) {
     check(x);
     double[] out = new double[x.length];
-    try (EmGraph g = graph(); TFloat64 t = EmGraph.tensor(x)) {
-      g.logResponsibilities(t, parameters, out);
-    }
+    logResponsibilities(x, out);
     return out;
   }
 
@@ -46,15 +140,13 @@ public record GaussianMixtureFit(
   /** The exact posterior P(z = n | y) of every row, N × K (scikit-learn's {@code predict_proba}). */
   public double[][] predictProba(double[][] x) {
     check(x);
-    try (EmGraph g = graph(); TFloat64 t = EmGraph.tensor(x)) {
-      double[][] lr = g.logResponsibilities(t, parameters, null);
-      for (double[] row : lr) {
-        for (int c = 0; c < row.length; c++) {
-          row[c] = Math.exp(row[c]);
-        }
+    double[][] lr = logResponsibilities(x, null);
+    for (double[] row : lr) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = Math.exp(row[c]);
       }
-      return lr;
     }
+    return lr;
   }
 
   /** The most probable component of every row. */
@@ -129,8 +221,64 @@ public record GaussianMixtureFit(
     return -2 * score(x) * x.length + 2.0 * parameterCount();
   }
 
-  private EmGraph graph() {
-    return new EmGraph(parameters.components(), parameters.dimension(), config.covarianceType());
+  /** ln q(n | y) of every row (and ln p(y) into {@code logLikelihoodOut}): plain Java for a few rows, the graph otherwise. */
+  private double[][] logResponsibilities(double[][] x, double[] logLikelihoodOut) {
+    if (x.length <= SMALL_CALL_ROWS) {
+      MixtureScorer sc = scorer();
+      double[][] out = new double[x.length][parameters.components()];
+      for (int i = 0; i < x.length; i++) {
+        double ln = sc.logResponsibilities(x[i], out[i]);
+        if (logLikelihoodOut != null) {
+          logLikelihoodOut[i] = ln;
+        }
+      }
+      return out;
+    }
+    EmGraph g = holder.graph(parameters.components(), parameters.dimension(), config.covarianceType());
+    try (EmGraph.Data data = g.data(x)) {
+      return g.logResponsibilities(data, parameters, logLikelihoodOut);
+    }
+  }
+
+  private MixtureScorer scorer() {
+    MixtureScorer s = scorer;
+    if (s == null) {
+      s = new MixtureScorer(parameters, config.covarianceType());
+      scorer = s;
+    }
+    return s;
+  }
+
+  /** The lazily built graph; also the cleaning action (it must not refer to the fit). */
+  private static final class GraphHolder implements Runnable {
+    private EmGraph graph;
+
+    synchronized EmGraph graph(int k, int d, CovarianceType type) {
+      if (graph == null) {
+        graph = new EmGraph(k, d, type);
+      }
+      return graph;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (graph != null) {
+        graph.close();
+        graph = null;
+      }
+    }
+  }
+
+  private void checkRow(double[] y) {
+    if (y == null || y.length != parameters.dimension()) {
+      throw new IllegalArgumentException("row has " + (y == null ? "no" : y.length + "") + " values, the mixture dimension "
+          + parameters.dimension());
+    }
+    for (int j = 0; j < y.length; j++) {
+      if (!Double.isFinite(y[j])) {
+        throw new IllegalArgumentException("row value " + j + " is " + y[j] + "; expected a finite number");
+      }
+    }
   }
 
   private void check(double[][] x) {

@@ -130,7 +130,10 @@ final class MStep {
         means[c][j] /= counts[c] + EmGraph.EPS;
       }
     }
+    // the scatter about the new means; the diagonal types need only its diagonal, the others use its symmetry
+    boolean diagonalOnly = type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL;
     double[][][] scatter = new double[k][d][d];
+    double[] da = new double[d];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < k; c++) {
         double rc = r[i][c];
@@ -138,9 +141,27 @@ final class MStep {
           continue;
         }
         for (int a = 0; a < d; a++) {
-          double da = x[i][a] - means[c][a];
-          for (int b = 0; b < d; b++) {
-            scatter[c][a][b] += rc * da * (x[i][b] - means[c][b]);
+          da[a] = x[i][a] - means[c][a];
+        }
+        double[][] sc = scatter[c];
+        for (int a = 0; a < d; a++) {
+          double ra = rc * da[a];
+          if (diagonalOnly) {
+            sc[a][a] += ra * da[a];
+          } else {
+            double[] row = sc[a];
+            for (int b = a; b < d; b++) {
+              row[b] += ra * da[b];
+            }
+          }
+        }
+      }
+    }
+    if (!diagonalOnly) {
+      for (double[][] sc : scatter) {
+        for (int a = 0; a < d; a++) {
+          for (int b = 0; b < a; b++) {
+            sc[a][b] = sc[b][a];
           }
         }
       }

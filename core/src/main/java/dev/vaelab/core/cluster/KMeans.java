@@ -1,62 +1,102 @@
 package dev.vaelab.core.cluster;
 
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * k-means clustering: k-means++ seeding (Arthur and Vassilvitskii 2007) — the first centre uniformly,
  * each next one with probability ∝ its squared distance to the nearest centre so far — followed by
  * Lloyd's iterations (assign to the nearest centre, move each centre to its points' mean) until no
- * assignment changes. Plain Java, double precision. Starts EM (gmm-em) and the VQ codebook (vq-vae).
+ * assignment changes, or — with a tolerance τ &gt; 0 — until the centres move by at most
+ *
+ * <pre>
+ *   Σ_m ‖c_m' − c_m‖² ≤ τ · (1/D) Σ_j Var(x_j)      (scikit-learn's rule; {@link #TOLERANCE} = 1e-4)
+ * </pre>
+ *
+ * Plain Java in double precision over one flat row-major copy of the data; the assignment step
+ * uses ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖² (‖x‖² is the same for every centre and dropped) and runs
+ * over blocks of rows in parallel, each row's label independent of the others, so the result does
+ * not depend on the number of threads. Starts EM (gmm-em) and the VQ codebook (vq-vae).
  */
 public final class KMeans {
   /** Lloyd iterations at most. */
   public static final int MAX_ITERATIONS = 300;
+  /** The centre-shift tolerance of {@link #labels} (relative to the mean feature variance), as scikit-learn's. */
+  public static final double TOLERANCE = 1e-4;
+  private static final int BLOCK = 2048;
 
   private KMeans() {}
 
   /** The clustering: centres (k × D) and the label of every point. */
   public record Clustering(double[][] centres, int[] labels) {}
 
-  /** Hard labels of a k-means clustering of x. */
+  /** Hard labels of a k-means clustering of x (centre-shift tolerance {@link #TOLERANCE}). */
   public static int[] labels(double[][] x, int k, Random random) {
-    return cluster(x, k, random, MAX_ITERATIONS).labels();
+    return cluster(x, k, random, MAX_ITERATIONS, TOLERANCE).labels();
   }
 
   /**
-   * Clusters the rows of x into k groups; an empty cluster keeps its centre.
+   * Clusters the rows of x into k groups, iterating until no assignment changes; an empty cluster
+   * keeps its centre.
    *
    * @param maxIterations Lloyd iterations at most
    */
   public static Clustering cluster(double[][] x, int k, Random random, int maxIterations) {
+    return cluster(x, k, random, maxIterations, 0);
+  }
+
+  /**
+   * As {@link #cluster(double[][], int, Random, int)}, also stopping once the centres move by at
+   * most {@code tolerance} times the mean feature variance (0: only when no assignment changes).
+   */
+  public static Clustering cluster(double[][] x, int k, Random random, int maxIterations, double tolerance) {
     if (k < 1 || k > x.length) {
       throw new IllegalArgumentException("k-means needs 1 <= k <= number of points " + x.length + ", got k = " + k);
     }
-    double[][] c = seed(x, k, random);
+    if (!(tolerance >= 0)) {
+      throw new IllegalArgumentException("k-means tolerance must be >= 0, got " + tolerance);
+    }
     int n = x.length;
+    int d = x[0].length;
+    double[] flat = flatten(x);
+    double[] c = flatten(seed(x, k, random));
+    double shiftBound = tolerance * meanVariance(flat, n, d);
     int[] label = new int[n];
+    java.util.Arrays.fill(label, -1);
     for (int it = 0; it < maxIterations; it++) {
-      boolean changed = assign(x, c, label) || it == 0;
-      double[][] sum = new double[k][x[0].length];
+      boolean changed = assign(flat, n, d, c, k, label);
+      double[] sum = new double[k * d];
       int[] count = new int[k];
       for (int i = 0; i < n; i++) {
-        count[label[i]]++;
-        for (int j = 0; j < x[i].length; j++) {
-          sum[label[i]][j] += x[i][j];
+        int m = label[i];
+        count[m]++;
+        int row = i * d;
+        int at = m * d;
+        for (int j = 0; j < d; j++) {
+          sum[at + j] += flat[row + j];
         }
       }
+      double shift = 0;
       for (int m = 0; m < k; m++) {
         if (count[m] > 0) { // an empty cluster keeps its centre
-          for (int j = 0; j < sum[m].length; j++) {
-            c[m][j] = sum[m][j] / count[m];
+          for (int j = 0; j < d; j++) {
+            double v = sum[m * d + j] / count[m];
+            double t = v - c[m * d + j];
+            shift += t * t;
+            c[m * d + j] = v;
           }
         }
       }
-      if (!changed) {
+      if (!changed || (tolerance > 0 && shift <= shiftBound)) {
         break;
       }
     }
-    assign(x, c, label);
-    return new Clustering(c, label);
+    assign(flat, n, d, c, k, label);
+    double[][] centres = new double[k][d];
+    for (int m = 0; m < k; m++) {
+      System.arraycopy(c, m * d, centres[m], 0, d);
+    }
+    return new Clustering(centres, label);
   }
 
   /** k-means++: the first centre uniformly, each next one with probability ∝ squared distance. */
@@ -88,31 +128,95 @@ public final class KMeans {
         }
       }
       c[m] = x[pick].clone();
-      for (int i = 0; i < n; i++) {
-        dist[i] = Math.min(dist[i], sq(x[i], c[m]));
-      }
+      double[] cm = c[m];
+      IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().forEach(b -> {
+        for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+          dist[i] = Math.min(dist[i], sq(x[i], cm));
+        }
+      });
     }
     return c;
   }
 
-  private static boolean assign(double[][] x, double[][] c, int[] label) {
-    boolean changed = false;
-    for (int i = 0; i < x.length; i++) {
-      int best = 0;
-      double bd = Double.POSITIVE_INFINITY;
-      for (int m = 0; m < c.length; m++) {
-        double dd = sq(x[i], c[m]);
-        if (dd < bd) {
-          bd = dd;
-          best = m;
+  /** Labels every row with its nearest centre; returns whether any label changed. */
+  private static boolean assign(double[] x, int n, int d, double[] c, int k, int[] label) {
+    double[] half = new double[k]; // ½‖c‖², so that argmin ‖x − c‖² = argmax (x·c − ½‖c‖²)
+    for (int m = 0; m < k; m++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        s += c[m * d + j] * c[m * d + j];
+      }
+      half[m] = 0.5 * s;
+    }
+    return IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().map(b -> {
+      int changed = 0;
+      for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+        int row = i * d;
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < k; m++) {
+          double score = dot(x, row, c, m * d, d) - half[m];
+          if (score > bestScore) {
+            bestScore = score;
+            best = m;
+          }
+        }
+        if (label[i] != best) {
+          label[i] = best;
+          changed = 1;
         }
       }
-      if (label[i] != best) {
-        label[i] = best;
-        changed = true;
-      }
+      return changed;
+    }).sum() > 0;
+  }
+
+  /** Σ_j a[i + j] b[o + j], with four partial sums. */
+  private static double dot(double[] a, int i, double[] b, int o, int d) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      s0 += a[i + j] * b[o + j];
+      s1 += a[i + j + 1] * b[o + j + 1];
+      s2 += a[i + j + 2] * b[o + j + 2];
+      s3 += a[i + j + 3] * b[o + j + 3];
     }
-    return changed;
+    for (; j < d; j++) {
+      s0 += a[i + j] * b[o + j];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  private static double meanVariance(double[] x, int n, int d) {
+    double total = 0;
+    for (int j = 0; j < d; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += x[i * d + j];
+      }
+      mean /= n;
+      double v = 0;
+      for (int i = 0; i < n; i++) {
+        double t = x[i * d + j] - mean;
+        v += t * t;
+      }
+      total += v / n;
+    }
+    return total / d;
+  }
+
+  private static double[] flatten(double[][] x) {
+    int d = x[0].length;
+    double[] out = new double[x.length * d];
+    for (int i = 0; i < x.length; i++) {
+      if (x[i].length != d) {
+        throw new IllegalArgumentException("row " + i + " has " + x[i].length + " values, row 0 has " + d);
+      }
+      System.arraycopy(x[i], 0, out, i * d, d);
+    }
+    return out;
   }
 
   private static double sq(double[] a, double[] b) {

@@ -40,8 +40,9 @@ public final class ModelGraph implements AutoCloseable {
   private final Objective objective;
   private final Parameters parameters;
   private final LatentVariableModel model;
-  private final Placeholder<TFloat32> y;
-  private final Placeholder<TFloat32> context;
+  private final Operand<TFloat32> y;
+  private final Operand<TFloat32> context;
+  private final ResidentData resident;
   private final Conditioning conditioning;
   private final Placeholder<TFloat32> z;
   private final Placeholder<TInt32> sampleCount;
@@ -77,14 +78,16 @@ public final class ModelGraph implements AutoCloseable {
     this.parameters = new Parameters(tf);
     long contextSize = spec.contextSize();
     // a conditional model's components capture the context placeholder c [batch, C]
-    this.context = contextSize > 0
-        ? tf.withName("c").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, contextSize))) : null;
+    // y and c are fed per batch (evaluation, sampling, dynamic binarisation) or, when not fed, are
+    // the rows of the resident training data selected by the fed batch indices (ResidentData)
+    this.resident = new ResidentData(tf);
+    this.context = contextSize > 0 ? resident.contextInput(tf, contextSize) : null;
     this.conditioning = contextSize > 0 ? Conditioning.on(context, contextSize) : Conditioning.NONE;
     Operand<TFloat32> stepFloat = tf.dtypes.cast(tf.identity(step), TFloat32.class); // for schedules in components and objective
     this.model = spec.build(tf, parameters, seed, new dev.vaelab.core.model.BuildContext(conditioning, stepFloat));
     long dataSize = model.dataSize();
     long latentSize = model.latentSize();
-    this.y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dataSize)));
+    this.y = resident.dataInput(tf, dataSize);
     this.z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latentSize)));
     this.sampleCount = tf.withName("sample_count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
 
@@ -412,9 +415,17 @@ public final class ModelGraph implements AutoCloseable {
     return model;
   }
 
-  /** The batch placeholder y, {@code [batch, D]}. */
-  public Placeholder<TFloat32> input() {
+  /**
+   * The batch input y, {@code [batch, D]}: a placeholder fed with a batch's rows, whose default
+   * (when not fed) is the resident training data's rows at the fed batch indices ({@link #resident()}).
+   */
+  public Operand<TFloat32> input() {
     return y;
+  }
+
+  /** The training data kept inside the graph, from which the trainer selects batches by index. */
+  public ResidentData resident() {
+    return resident;
   }
 
   /** The objective's outputs on the batch placeholder. */

@@ -42,7 +42,8 @@ public final class Trainer {
   private final Path checkpointDir;
   private final Op trainStep;
   private final Operand<TInt64> stepRead;
-  private final Operand<TFloat32> gradientNormSquared;
+  /** [total loss, rate, distortion, ‖g‖²] of a step, fetched as one tensor. */
+  private final Operand<TFloat32> stepTerms;
   private long skippedBatches;
   private Path lastCheckpoint;
   private final List<EpochMetrics> history = new ArrayList<>();
@@ -73,7 +74,6 @@ public final class Trainer {
       squares.add(tf.reduceSum(tf.reshape(tf.math.square(grads.<TFloat32>dy(i)), tf.constant(new int[] {-1})), tf.constant(0)));
     }
     Operand<TFloat32> normSq = tf.math.addN(squares);
-    this.gradientNormSquared = normSq;
     Operand<org.tensorflow.types.TBool> finite = config.skipNonFiniteBatches() ? tf.math.isFinite(normSq) : null;
     List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
@@ -89,6 +89,7 @@ public final class Trainer {
     updates.add(after.assignAdd(graph.step(), tf.constant(1L)));
     this.trainStep = tf.withControlDependencies(updates).withName("train_step").noOp();
     this.stepRead = tf.identity(graph.step());
+    this.stepTerms = tf.withName("step_terms").stack(List.of(graph.loss().total(), graph.rateMean(), graph.distortionMean(), normSq));
   }
 
   /**
@@ -182,6 +183,12 @@ public final class Trainer {
     float[] buf = new float[batch * dataSize];
     graph.checkContext(train);
     float[] ctx = train.hasContext() ? new float[batch * train.contextSize()] : null;
+    // the rows stay inside the graph and each step feeds only its batch's indices, unless they are
+    // binarised afresh per batch (drawn here in Java) or too large to keep resident
+    boolean resident = !config.dynamicBinarization() && dev.vaelab.core.graph.ResidentData.fits(train);
+    if (resident && !graph.resident().holds(train)) {
+      graph.resident().load(graph.session(), train);
+    }
     List<EpochMetrics> newRows = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
       int epoch = epochsDone + 1;
@@ -196,13 +203,18 @@ public final class Trainer {
       for (int b = 0; b < batches; b++) {
         int from = b * batch;
         int n = Math.min(batch, train.size() - from);
-        if (config.dynamicBinarization()) {
-          train.copyRowsBinarized(order, from, from + n, buf, random);
+        float[] terms;
+        if (resident) {
+          terms = step(null, order, from, n, epoch);
         } else {
-          train.copyRows(order, from, from + n, buf);
+          if (config.dynamicBinarization()) {
+            train.copyRowsBinarized(order, from, from + n, buf, random);
+          } else {
+            train.copyRows(order, from, from + n, buf);
+          }
+          train.copyContextRows(order, from, from + n, ctx);
+          terms = step(new dev.vaelab.core.data.Batch(buf, ctx, n), null, 0, n, epoch);
         }
-        train.copyContextRows(order, from, from + n, ctx);
-        float[] terms = step(new dev.vaelab.core.data.Batch(buf, ctx, n), epoch);
         if (terms == null) {
           continue; // skipped: its gradient was replaced by zeros, its loss is not counted
         }
@@ -244,18 +256,18 @@ public final class Trainer {
     return new TrainingHistory(newRows);
   }
 
-  private float[] step(dev.vaelab.core.data.Batch batch, int epoch) {
+  /** One optimisation step on {@code batch}, or (batch null) on the resident rows order[from .. from + n). */
+  private float[] step(dev.vaelab.core.data.Batch batch, int[] order, int from, int n, int epoch) {
     List<org.tensorflow.Tensor> fed = new ArrayList<>();
-    try (Result r =
-            graph.feed(graph.session().runner(), batch, fed)
-                .addTarget(trainStep)
-                .fetch(graph.loss().total())
-                .fetch(graph.rateMean())
-                .fetch(graph.distortionMean())
-                .fetch(gradientNormSquared)
-                .run()) {
+    org.tensorflow.Session.Runner runner = graph.session().runner();
+    if (batch != null) {
+      graph.feed(runner, batch, fed);
+    } else {
+      graph.resident().feedIndices(runner, order, from, n, fed);
+    }
+    try (Result r = runner.addTarget(trainStep).fetch(stepTerms).run()) {
       stepsDone++;
-      float[] terms = {Feeds.scalar(r.get(0)), Feeds.scalar(r.get(1)), Feeds.scalar(r.get(2)), Feeds.scalar(r.get(3))};
+      float[] terms = Feeds.values(r.get(0));
       String[] names = {"total loss", "rate", "distortion", "gradient"};
       for (int i = 0; i < 4; i++) {
         if (!Float.isFinite(terms[i])) {
