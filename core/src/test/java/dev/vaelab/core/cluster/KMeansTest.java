@@ -1,0 +1,82 @@
+package dev.vaelab.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KMeansTest {
+  /** Three blobs of 400 points around (0,0,0), (10,0,0), (0,10,10), unit spread. */
+  static double[][] blobs(Random r) {
+    double[][] centres = {{0, 0, 0}, {10, 0, 0}, {0, 10, 10}};
+    double[][] x = new double[1200][3];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < 3; j++) {
+        x[i][j] = centres[i / 400][j] + r.nextGaussian();
+      }
+    }
+    return x;
+  }
+
+  @Test
+  void findsSeparatedBlobsAndPutsEachCentreAtItsPointsMean() {
+    double[][] x = blobs(new Random(1));
+    for (double tol : new double[] {0, KMeans.TOLERANCE}) {
+      KMeans.Clustering c = KMeans.cluster(x, 3, new Random(5), 300, tol);
+      for (int blob = 0; blob < 3; blob++) {
+        int label = c.labels()[blob * 400];
+        for (int i = blob * 400; i < blob * 400 + 400; i++) {
+          assertThat(c.labels()[i]).as("point %d", i).isEqualTo(label);
+        }
+        // the centre is the mean of its blob (recomputed here)
+        for (int j = 0; j < 3; j++) {
+          double mean = 0;
+          for (int i = blob * 400; i < blob * 400 + 400; i++) {
+            mean += x[i][j];
+          }
+          assertThat(c.centres()[label][j]).isCloseTo(mean / 400, within(1e-9));
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyPointIsLabelledWithItsNearestCentre() {
+    Random r = new Random(2);
+    double[][] x = new double[5000][7];
+    for (double[] row : x) {
+      for (int j = 0; j < 7; j++) {
+        row[j] = r.nextGaussian() * (1 + j);
+      }
+    }
+    KMeans.Clustering c = KMeans.cluster(x, 6, new Random(3), 40, 0);
+    for (int i = 0; i < x.length; i++) {
+      int best = 0;
+      double bd = Double.POSITIVE_INFINITY;
+      for (int m = 0; m < 6; m++) {
+        double s = 0;
+        for (int j = 0; j < 7; j++) {
+          double t = x[i][j] - c.centres()[m][j];
+          s += t * t;
+        }
+        if (s < bd) {
+          bd = s;
+          best = m;
+        }
+      }
+      assertThat(c.labels()[i]).as("point %d", i).isEqualTo(best);
+    }
+  }
+
+  @Test
+  void theToleranceStopsNoLaterThanTheExactRuleAndTheSeedFixesTheResult() {
+    double[][] x = blobs(new Random(9));
+    KMeans.Clustering a = KMeans.cluster(x, 3, new Random(11), 300, KMeans.TOLERANCE);
+    KMeans.Clustering b = KMeans.cluster(x, 3, new Random(11), 300, KMeans.TOLERANCE);
+    assertThat(a.labels()).containsExactly(b.labels());
+    assertThatThrownBy(() -> KMeans.cluster(x, 3, new Random(1), 10, -1)).hasMessageContaining("-1");
+    assertThatThrownBy(() -> KMeans.cluster(x, 0, new Random(1), 10, 0)).hasMessageContaining("k = 0");
+  }
+}
