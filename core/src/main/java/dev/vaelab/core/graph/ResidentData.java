@@ -13,6 +13,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.AssignVariableOp;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -29,7 +30,8 @@ import org.tensorflow.types.TInt32;
  * resident copy; a run that feeds {@code batch_indices} instead sees exactly the rows
  * {@link Dataset#copyRows} would have copied, so the two paths give the same numbers.
  *
- * <p>The copies are resource variables, which TensorFlow Java's checkpoint saver (it saves the
+ * <p>Each copy has its own shared name (a handle without one is anonymous, and two anonymous handles
+ * in one graph resolve to the same resource). The copies are resource variables, which TensorFlow Java's checkpoint saver (it saves the
  * graph's {@code VariableV2} ops) leaves out: checkpoints and exported models do not carry the data.
  * They cost the data's size in native memory once per graph, so data above {@link #MAX_VALUES}
  * floats is fed batch by batch instead ({@link #fits}).
@@ -53,7 +55,7 @@ public final class ResidentData {
 
   /** The model's input y: fed rows, or the resident rows at the batch indices. */
   Operand<TFloat32> dataInput(Ops tf, long d) {
-    dataHandle = tf.withName("resident_y").varHandleOp(TFloat32.class, Shape.of(-1, d));
+    dataHandle = tf.withName("resident_y").varHandleOp(TFloat32.class, Shape.of(-1, d), VarHandleOp.sharedName("resident_y"));
     dataIn = tf.withName("resident_y_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
     loadData = tf.assignVariableOp(dataHandle, dataIn, AssignVariableOp.validateShape(false));
     Operand<TFloat32> rows = tf.resourceGather(dataHandle, indices, TFloat32.class);
@@ -62,7 +64,7 @@ public final class ResidentData {
 
   /** The model's context c: fed contexts, or the resident contexts at the batch indices. */
   Operand<TFloat32> contextInput(Ops tf, long c) {
-    contextHandle = tf.withName("resident_c").varHandleOp(TFloat32.class, Shape.of(-1, c));
+    contextHandle = tf.withName("resident_c").varHandleOp(TFloat32.class, Shape.of(-1, c), VarHandleOp.sharedName("resident_c"));
     contextIn = tf.withName("resident_c_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
     loadContext = tf.assignVariableOp(contextHandle, contextIn, AssignVariableOp.validateShape(false));
     Operand<TFloat32> rows = tf.resourceGather(contextHandle, indices, TFloat32.class);
