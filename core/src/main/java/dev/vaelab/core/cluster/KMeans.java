@@ -30,9 +30,15 @@ public final class KMeans {
   /** The clustering: centres (k × D) and the label of every point. */
   public record Clustering(double[][] centres, int[] labels) {}
 
-  /** Hard labels of a k-means clustering of x (centre-shift tolerance {@link #TOLERANCE}). */
+  /**
+   * Hard labels of a k-means clustering of x as scikit-learn starts its Gaussian mixtures: greedy
+   * k-means++ seeding ({@link #seedGreedy}) and the centre-shift tolerance {@link #TOLERANCE}.
+   */
   public static int[] labels(double[][] x, int k, Random random) {
-    return cluster(x, k, random, MAX_ITERATIONS, TOLERANCE).labels();
+    if (k < 1 || k > x.length) {
+      throw new IllegalArgumentException("k-means needs 1 <= k <= number of points " + x.length + ", got k = " + k);
+    }
+    return lloyd(x, seedGreedy(x, k, random), MAX_ITERATIONS, TOLERANCE).labels();
   }
 
   /**
@@ -56,10 +62,16 @@ public final class KMeans {
     if (!(tolerance >= 0)) {
       throw new IllegalArgumentException("k-means tolerance must be >= 0, got " + tolerance);
     }
+    return lloyd(x, seed(x, k, random), maxIterations, tolerance);
+  }
+
+  /** Lloyd's iterations from the given centres. */
+  private static Clustering lloyd(double[][] x, double[][] start, int maxIterations, double tolerance) {
     int n = x.length;
     int d = x[0].length;
+    int k = start.length;
     double[] flat = flatten(x);
-    double[] c = flatten(seed(x, k, random));
+    double[] c = flatten(start);
     double shiftBound = tolerance * meanVariance(flat, n, d);
     int[] label = new int[n];
     java.util.Arrays.fill(label, -1);
@@ -136,6 +148,69 @@ public final class KMeans {
       });
     }
     return c;
+  }
+
+  /**
+   * Greedy k-means++ (as scikit-learn's default): each next centre is the best of 2 + ⌊ln k⌋
+   * candidates drawn with probability ∝ squared distance to the nearest centre so far — the one
+   * that leaves the smallest total squared distance Σ_i min_m ‖x_i − c_m‖².
+   */
+  public static double[][] seedGreedy(double[][] x, int k, Random random) {
+    int n = x.length;
+    int trials = 2 + (int) Math.log(k);
+    double[][] c = new double[k][];
+    c[0] = x[random.nextInt(n)].clone();
+    double[] dist = new double[n];
+    for (int i = 0; i < n; i++) {
+      dist[i] = sq(x[i], c[0]);
+    }
+    double[] candidate = new double[n];
+    double[] best = new double[n];
+    for (int m = 1; m < k; m++) {
+      double total = 0;
+      for (double v : dist) {
+        total += v;
+      }
+      int bestPick = -1;
+      double bestPotential = Double.POSITIVE_INFINITY;
+      for (int t = 0; t < trials; t++) {
+        int pick = total <= 0 ? random.nextInt(n) : sampleProportional(dist, total, random.nextDouble() * total);
+        double[] cm = x[pick];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] partial = new double[blocks]; // summed in block order: the same on any number of cores
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+          double s = 0;
+          for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+            candidate[i] = Math.min(dist[i], sq(x[i], cm));
+            s += candidate[i];
+          }
+          partial[b] = s;
+        });
+        double potential = 0;
+        for (double p : partial) {
+          potential += p;
+        }
+        if (potential < bestPotential) {
+          bestPotential = potential;
+          bestPick = pick;
+          System.arraycopy(candidate, 0, best, 0, n);
+        }
+      }
+      c[m] = x[bestPick].clone();
+      System.arraycopy(best, 0, dist, 0, n);
+    }
+    return c;
+  }
+
+  /** The first index i at which the running sum of w exceeds u (the last index if none does). */
+  private static int sampleProportional(double[] w, double total, double u) {
+    for (int i = 0; i < w.length; i++) {
+      u -= w[i];
+      if (u < 0) {
+        return i;
+      }
+    }
+    return w.length - 1;
   }
 
   /** Labels every row with its nearest centre; returns whether any label changed. */
