@@ -30,7 +30,7 @@ import org.tensorflow.types.TInt32;
  *   FULL:      m_n(y) = ‖y P_n − μ_n P_n‖²,   P_n = L_n⁻ᵀ, Σ_n = L_n L_nᵀ    (one [B, D] × [D, K·D] product)
  *   TIED:      m_n(y) = ‖y P − μ_n P‖²        (one shared factor: a [B, D] × [D, D] product)
  *   DIAGONAL / SPHERICAL: m_n(y) = Σ_i y_i² / σ²_ni − 2 Σ_i y_i μ_ni / σ²_ni + Σ_i μ_ni² / σ²_ni
- *                                              (two [B, D] × [D, K] products, no D × D matrices)
+ *                  (one [B, 2D] × [2D, K] product of [y | y²], squared once per fit; no D × D matrices)
  *   ln p(y)        = logsumexp_n ln p(y, z = n),   ln q(n | y) = ln p(y, z = n) − ln p(y)
  * </pre>
  *
@@ -43,13 +43,20 @@ import org.tensorflow.types.TInt32;
  *   S_n = Σ_y q (y − c)(y − c)ᵀ − a_n δ_nᵀ − δ_n a_nᵀ + N_n δ_n δ_nᵀ,   δ_n = μ'_n − c,  a_n = Σ_y q y − N_n c
  * </pre>
  *
- * DIAGONAL and SPHERICAL keep only diag(S_n) = Σ q y² − 2 μ' ⊙ Σ q y + N_n μ'² (as scikit-learn).
+ * DIAGONAL and SPHERICAL keep only diag(S_n) = Σ q y² − 2 μ' ⊙ Σ q y + N_n μ'² (as scikit-learn), both
+ * sums from one [K, B] × [B, 2D] product.
  */
 final class EmGraph implements AutoCloseable {
   /** Added to N_n before dividing, as scikit-learn does (10 × machine epsilon). */
   static final double EPS = 10 * Math.ulp(1.0);
-  /** Doubles in the largest per-block intermediate ([B, K·D]): 2^20 = 8 MB (measured: smaller blocks cost more in per-run overhead than they gain in cache). */
-  static final int BLOCK_BUDGET = 1 << 20;
+  /**
+   * Doubles in the largest per-block intermediate [B, K·D] of the full and tied forms: 2^21 = 16 MB
+   * (measured on 60,000 × 50, K = 10: smaller blocks cost more in per-run overhead than they gain in
+   * cache, larger ones stream through memory).
+   */
+  static final int BLOCK_BUDGET = 1 << 21;
+  /** Rows per block of the diagonal form, whose intermediates are only [B, K] (one block up to 65,536 rows was fastest). */
+  static final int DIAGONAL_BLOCK_ROWS = 1 << 16;
 
   final int k;
   final int d;
@@ -80,9 +87,10 @@ final class EmGraph implements AutoCloseable {
     this.type = type;
     this.diagonalForm = type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL;
     Ops tf = Ops.create(graph);
-    x = tf.withName("y").placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, d)));
-    Shape aShape = type == CovarianceType.FULL ? Shape.of(d, (long) k * d) : type == CovarianceType.TIED ? Shape.of(d, d) : Shape.of(k, d);
-    Shape bShape = type == CovarianceType.FULL ? Shape.of((long) k * d) : Shape.of(k, d);
+    // the diagonal form reads each block as [y | y²] ([B, 2D], squared once when the data is blocked)
+    x = tf.withName("y").placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, diagonalForm ? 2L * d : d)));
+    Shape aShape = aShape();
+    Shape bShape = bShape();
     a = tf.placeholder(TFloat64.class, Placeholder.shape(aShape));
     b = tf.placeholder(TFloat64.class, Placeholder.shape(bShape));
     logCoefficient = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(k)));
@@ -94,17 +102,15 @@ final class EmGraph implements AutoCloseable {
     Ops e = tf.withSubScope("e_step");
     Operand<TFloat64> maha; // [B, K]
     if (type == CovarianceType.FULL) {
-      Operand<TFloat64> proj = e.math.sub(e.linalg.matMul(x, a), b); // [B, K*D]
-      maha = e.reduceSum(e.math.square(e.reshape(proj, e.constant(new int[] {-1, k, d}))), e.constant(2));
+      Operand<TFloat64> sq = e.math.squaredDifference(e.linalg.matMul(x, a), b); // [B, K*D]
+      maha = e.reduceSum(e.reshape(sq, e.constant(new int[] {-1, k, d})), e.constant(2));
     } else if (type == CovarianceType.TIED) {
       Operand<TFloat64> proj = e.linalg.matMul(x, a); // [B, D]
       Operand<TFloat64> diff = e.math.sub(e.expandDims(proj, ax1), b); // [B, K, D]
       maha = e.reduceSum(e.math.square(diff), e.constant(2));
     } else {
-      // Σ y²/σ² − 2 Σ y μ/σ² (the Σ μ²/σ² term is folded into the log coefficient)
-      Operand<TFloat64> quad = e.linalg.matMul(e.math.square(x), a, MatMul.transposeB(true));
-      Operand<TFloat64> cross = e.linalg.matMul(x, b, MatMul.transposeB(true));
-      maha = e.math.sub(quad, e.math.mul(e.constant(2.0), cross));
+      // Σ y²/σ² − 2 Σ y μ/σ² as one product [y | y²] × [−2 μ/σ² ; 1/σ²] (Σ μ²/σ² is in the log coefficient)
+      maha = e.linalg.matMul(x, a);
     }
     Operand<TFloat64> logJoint = e.math.sub(logCoefficient, e.math.mul(e.constant(0.5), maha));
     logNorm = LogSumExp.logSumExp(e, logJoint, 1);
@@ -118,10 +124,11 @@ final class EmGraph implements AutoCloseable {
 
     Ops m = tf.withSubScope("m_step");
     counts = m.reduceSum(resp, ax0);
-    sumX = m.linalg.matMul(resp, x, MatMul.transposeA(true)); // [K, D]
     if (diagonalForm) {
-      second = m.linalg.matMul(resp, m.math.square(x), MatMul.transposeA(true)); // [K, D]
+      sumX = m.linalg.matMul(resp, x, MatMul.transposeA(true)); // [K, 2D]: Σ q y and Σ q y² side by side
+      second = sumX;
     } else {
+      sumX = m.linalg.matMul(resp, x, MatMul.transposeA(true)); // [K, D]
       // Σ_y q_n (y − c)(y − c)ᵀ for all n as one [K·D, B] × [B, D] product, c = the data's mean
       Operand<TFloat64> centred = m.math.sub(x, shift); // [B, D]
       Operand<TFloat64> weighted =
@@ -154,8 +161,7 @@ final class EmGraph implements AutoCloseable {
       lw[n] = Math.log(p.weights()[n]);
     }
     if (diagonalForm) {
-      double[] inv = new double[k * d];
-      double[] mInv = new double[k * d];
+      double[] ab = new double[2 * d * k]; // [2D, K]: rows 0..D−1 −2 μ/σ², rows D..2D−1 1/σ²
       for (int n = 0; n < k; n++) {
         double logDet = 0;
         double muSq = 0;
@@ -165,14 +171,14 @@ final class EmGraph implements AutoCloseable {
             throw new IllegalArgumentException("component " + n + " has variance " + v + " in dimension " + j + "; expected a finite value > 0");
           }
           double mu = p.means()[n][j];
-          inv[n * d + j] = 1 / v;
-          mInv[n * d + j] = mu / v;
+          ab[j * k + n] = -2 * mu / v;
+          ab[(d + j) * k + n] = 1 / v;
           logDet += Math.log(v);
           muSq += mu * mu / v;
         }
         coef[n] = lw[n] - 0.5 * d * Constants.LN_2PI - 0.5 * logDet - 0.5 * muSq;
       }
-      return new Feeds(inv, mInv, coef, lw);
+      return new Feeds(ab, new double[0], coef, lw);
     }
     if (type == CovarianceType.TIED) {
       double[][] l = Cholesky.lower(p.covariances()[0], 0);
@@ -224,30 +230,42 @@ final class EmGraph implements AutoCloseable {
 
     Params(MixtureParameters p) {
       Feeds f = feeds(p);
-      Shape aShape = type == CovarianceType.FULL ? Shape.of(d, (long) k * d) : type == CovarianceType.TIED ? Shape.of(d, d) : Shape.of(k, d);
-      Shape bShape = type == CovarianceType.FULL ? Shape.of((long) k * d) : Shape.of(k, d);
-      ta = TFloat64.tensorOf(aShape, DataBuffers.of(f.a(), true, false));
-      tb = TFloat64.tensorOf(bShape, DataBuffers.of(f.b(), true, false));
+      ta = TFloat64.tensorOf(aShape(), DataBuffers.of(f.a(), true, false));
+      tb = diagonalForm ? null : TFloat64.tensorOf(bShape(), DataBuffers.of(f.b(), true, false));
       coef = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logCoefficient(), true, false));
       lw = TFloat64.tensorOf(Shape.of(k), DataBuffers.of(f.logWeights(), true, false));
     }
 
     Session.Runner runner(TFloat64 block) {
-      return session.runner().feed(x, block).feed(a, ta).feed(b, tb).feed(logCoefficient, coef).feed(logWeights, lw);
+      Session.Runner r = session.runner().feed(x, block).feed(a, ta).feed(logCoefficient, coef).feed(logWeights, lw);
+      return tb == null ? r : r.feed(b, tb);
     }
 
     @Override
     public void close() {
       ta.close();
-      tb.close();
+      if (tb != null) {
+        tb.close();
+      }
       coef.close();
       lw.close();
     }
   }
 
+  private Shape aShape() {
+    return type == CovarianceType.FULL ? Shape.of(d, (long) k * d) : type == CovarianceType.TIED ? Shape.of(d, d) : Shape.of(2L * d, k);
+  }
+
+  private Shape bShape() {
+    return type == CovarianceType.FULL ? Shape.of((long) k * d) : Shape.of(k, d);
+  }
+
   /** Rows per block for this graph's largest intermediate to stay within {@link #BLOCK_BUDGET}. */
   int blockRows() {
-    long perRow = diagonalForm ? Math.max(d, k) : (long) k * d;
+    if (diagonalForm) {
+      return DIAGONAL_BLOCK_ROWS;
+    }
+    long perRow = (long) k * d;
     return (int) Math.max(64, BLOCK_BUDGET / Math.max(1, perRow));
   }
 
@@ -290,7 +308,10 @@ final class EmGraph implements AutoCloseable {
   /** Runs an E-step (and, if {@code withStatistics}, the M-step statistics) over every block of the data. */
   Step run(Data data, MixtureParameters p, boolean withStatistics) {
     if (!formFits(p, type)) {
-      return fullForm().run(data, p, withStatistics); // its scatter is full; the M-step reads what its type needs
+      EmGraph full = fullForm();
+      try (Data fullData = full.data(data.source)) {
+        return full.run(fullData, p, withStatistics); // its scatter is full; the M-step reads what its type needs
+      }
     }
     double ll = 0;
     double rate = 0;
@@ -303,7 +324,10 @@ final class EmGraph implements AutoCloseable {
       for (TFloat64 block : data.blocks) {
         Session.Runner r = par.runner(block).fetch(sumLogNorm).fetch(rateSum).fetch(distortionSum).fetch(entropySum);
         if (withStatistics) {
-          r.feed(shift, data.centre).fetch(counts).fetch(sumX).fetch(second);
+          r.fetch(counts).fetch(sumX);
+          if (!diagonalForm) {
+            r.feed(shift, data.centre).fetch(second);
+          }
         }
         try (Result res = r.run()) {
           ll += ((TFloat64) res.get(0)).getDouble();
@@ -312,8 +336,18 @@ final class EmGraph implements AutoCloseable {
           ent += ((TFloat64) res.get(3)).getDouble();
           if (withStatistics) {
             addTo(nk, (TFloat64) res.get(4));
-            addTo(sx, (TFloat64) res.get(5));
-            addTo(sc, (TFloat64) res.get(6));
+            if (diagonalForm) { // [K, 2D]: Σ q y, then Σ q y²
+              double[] both = values((TFloat64) res.get(5));
+              for (int n = 0; n < k; n++) {
+                for (int i = 0; i < d; i++) {
+                  sx[n * d + i] += both[n * 2 * d + i];
+                  sc[n * d + i] += both[n * 2 * d + d + i];
+                }
+              }
+            } else {
+              addTo(sx, (TFloat64) res.get(5));
+              addTo(sc, (TFloat64) res.get(6));
+            }
           }
         }
       }
@@ -354,7 +388,10 @@ final class EmGraph implements AutoCloseable {
   /** ln p(y) per example (into {@code logLikelihoodOut} if not null) and ln q(n | y) per example and component. */
   double[][] logResponsibilities(Data data, MixtureParameters p, double[] logLikelihoodOut) {
     if (!formFits(p, type)) {
-      return fullForm().logResponsibilities(data, p, logLikelihoodOut);
+      EmGraph full = fullForm();
+      try (Data fullData = full.data(data.source)) {
+        return full.logResponsibilities(fullData, p, logLikelihoodOut);
+      }
     }
     double[][] out = new double[data.rows][];
     int row = 0;
@@ -382,9 +419,17 @@ final class EmGraph implements AutoCloseable {
     /** The column means c of the data, about which FULL and TIED accumulate their scatter. */
     final double[] mean;
     final TFloat64 centre;
+    /** The rows the blocks were made from (not copied). */
+    final double[][] source;
 
     Data(double[][] x, int blockRows) {
+      this(x, blockRows, false);
+    }
+
+    /** @param withSquares each block row is [y | y²] (the diagonal form's layout) */
+    Data(double[][] x, int blockRows, boolean withSquares) {
       this.rows = x.length;
+      this.source = x;
       int d = x[0].length;
       mean = new double[d];
       for (double[] row : x) {
@@ -398,11 +443,18 @@ final class EmGraph implements AutoCloseable {
       centre = TFloat64.tensorOf(Shape.of(d), DataBuffers.of(mean.clone(), true, false));
       for (int from = 0; from < x.length; from += blockRows) {
         int n = Math.min(blockRows, x.length - from);
-        double[] flat = new double[n * d];
+        int width = withSquares ? 2 * d : d;
+        double[] flat = new double[n * width];
         for (int i = 0; i < n; i++) {
-          System.arraycopy(x[from + i], 0, flat, i * d, d);
+          double[] row = x[from + i];
+          System.arraycopy(row, 0, flat, i * width, d);
+          if (withSquares) {
+            for (int j = 0; j < d; j++) {
+              flat[i * width + d + j] = row[j] * row[j];
+            }
+          }
         }
-        blocks.add(TFloat64.tensorOf(Shape.of(n, d), DataBuffers.of(flat, true, false)));
+        blocks.add(TFloat64.tensorOf(Shape.of(n, width), DataBuffers.of(flat, true, false)));
       }
     }
 
@@ -415,7 +467,7 @@ final class EmGraph implements AutoCloseable {
 
   /** The data in blocks sized for this graph. */
   Data data(double[][] x) {
-    return new Data(x, blockRows());
+    return new Data(x, blockRows(), diagonalForm);
   }
 
   private static void addTo(double[] acc, TFloat64 t) {

@@ -20,8 +20,8 @@ final class MixtureScorer {
   private final int d;
   private final CovarianceType type;
   private final double[] coefficient; // c_n
-  private final double[] b; // μP (FULL: [K*D], TIED: [K, D]) or μ/σ² ([K, D])
-  private final double[] factor; // FULL: per component P_nᵀ row-major [K][j][i]; TIED: Pᵀ [j][i]; else 1/σ² [K, D]
+  private final double[] b; // μP (FULL: [K*D], TIED: [K, D]); unused for the diagonal form
+  private final double[] factor; // FULL: per component P_nᵀ row-major [K][j][i]; TIED: Pᵀ [j][i]; else [−2μ/σ² ; 1/σ²] as [2D, K]
 
   MixtureScorer(MixtureParameters p, CovarianceType type) {
     this.k = p.components();
@@ -95,7 +95,7 @@ final class MixtureScorer {
         for (int n = 0; n < k; n++) {
           double m = 0;
           for (int j = 0; j < d; j++) {
-            m += (y[j] * y[j]) * factor[n * d + j] - 2 * y[j] * b[n * d + j];
+            m += y[j] * factor[j * k + n] + (y[j] * y[j]) * factor[(d + j) * k + n];
           }
           logResp[n] = coefficient[n] - 0.5 * m;
         }

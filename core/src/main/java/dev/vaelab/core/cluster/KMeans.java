@@ -77,15 +77,33 @@ public final class KMeans {
     java.util.Arrays.fill(label, -1);
     for (int it = 0; it < maxIterations; it++) {
       boolean changed = assign(flat, n, d, c, k, label);
+      // per-block sums, combined in block order (the same result on any number of cores)
+      int blocks = (n + BLOCK - 1) / BLOCK;
+      double[][] blockSum = new double[blocks][];
+      int[][] blockCount = new int[blocks][];
+      IntStream.range(0, blocks).parallel().forEach(b -> {
+        double[] bs = new double[k * d];
+        int[] bc = new int[k];
+        for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+          int m = label[i];
+          bc[m]++;
+          int row = i * d;
+          int at = m * d;
+          for (int j = 0; j < d; j++) {
+            bs[at + j] += flat[row + j];
+          }
+        }
+        blockSum[b] = bs;
+        blockCount[b] = bc;
+      });
       double[] sum = new double[k * d];
       int[] count = new int[k];
-      for (int i = 0; i < n; i++) {
-        int m = label[i];
-        count[m]++;
-        int row = i * d;
-        int at = m * d;
-        for (int j = 0; j < d; j++) {
-          sum[at + j] += flat[row + j];
+      for (int b = 0; b < blocks; b++) {
+        for (int j = 0; j < sum.length; j++) {
+          sum[j] += blockSum[b][j];
+        }
+        for (int m = 0; m < k; m++) {
+          count[m] += blockCount[b][m];
         }
       }
       double shift = 0;
@@ -157,32 +175,40 @@ public final class KMeans {
    */
   public static double[][] seedGreedy(double[][] x, int k, Random random) {
     int n = x.length;
+    int d = x[0].length;
     int trials = 2 + (int) Math.log(k);
-    double[][] c = new double[k][];
-    c[0] = x[random.nextInt(n)].clone();
-    double[] dist = new double[n];
+    double[] flat = flatten(x);
+    double[] norms = new double[n]; // ‖x_i‖², so that ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖²
     for (int i = 0; i < n; i++) {
-      dist[i] = sq(x[i], c[0]);
+      norms[i] = dot(flat, i * d, flat, i * d, d);
     }
-    double[] candidate = new double[n];
-    double[] best = new double[n];
+    double[][] c = new double[k][];
+    int first = random.nextInt(n);
+    c[0] = x[first].clone();
+    double[] dist = new double[n];
+    distances(flat, norms, n, d, new int[] {first}, new double[][] {dist});
+    int blocks = (n + BLOCK - 1) / BLOCK;
     for (int m = 1; m < k; m++) {
       double total = 0;
       for (double v : dist) {
         total += v;
       }
-      int bestPick = -1;
+      int[] picks = new int[trials];
+      for (int t = 0; t < trials; t++) {
+        picks[t] = total <= 0 ? random.nextInt(n) : sampleProportional(dist, random.nextDouble() * total);
+      }
+      double[][] cand = new double[trials][n];
+      distances(flat, norms, n, d, picks, cand);
+      int best = 0;
       double bestPotential = Double.POSITIVE_INFINITY;
       for (int t = 0; t < trials; t++) {
-        int pick = total <= 0 ? random.nextInt(n) : sampleProportional(dist, total, random.nextDouble() * total);
-        double[] cm = x[pick];
-        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] ct = cand[t];
         double[] partial = new double[blocks]; // summed in block order: the same on any number of cores
         IntStream.range(0, blocks).parallel().forEach(b -> {
           double s = 0;
           for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
-            candidate[i] = Math.min(dist[i], sq(x[i], cm));
-            s += candidate[i];
+            ct[i] = Math.min(dist[i], ct[i]);
+            s += ct[i];
           }
           partial[b] = s;
         });
@@ -192,18 +218,29 @@ public final class KMeans {
         }
         if (potential < bestPotential) {
           bestPotential = potential;
-          bestPick = pick;
-          System.arraycopy(candidate, 0, best, 0, n);
+          best = t;
         }
       }
-      c[m] = x[bestPick].clone();
-      System.arraycopy(best, 0, dist, 0, n);
+      c[m] = x[picks[best]].clone();
+      System.arraycopy(cand[best], 0, dist, 0, n);
     }
     return c;
   }
 
+  /** out[t][i] = ‖x_i − x_{picks[t]}‖² (clamped at 0) for every row, one pass over the data for all picks. */
+  private static void distances(double[] x, double[] norms, int n, int d, int[] picks, double[][] out) {
+    IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().forEach(b -> {
+      for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+        for (int t = 0; t < picks.length; t++) {
+          int p = picks[t];
+          out[t][i] = Math.max(0, norms[i] - 2 * dot(x, i * d, x, p * d, d) + norms[p]);
+        }
+      }
+    });
+  }
+
   /** The first index i at which the running sum of w exceeds u (the last index if none does). */
-  private static int sampleProportional(double[] w, double total, double u) {
+  private static int sampleProportional(double[] w, double u) {
     for (int i = 0; i < w.length; i++) {
       u -= w[i];
       if (u < 0) {
