@@ -117,13 +117,17 @@ final class EmGraph implements AutoCloseable {
     logResp = e.math.sub(logJoint, e.expandDims(logNorm, ax1));
     Operand<TFloat64> resp = e.math.exp(logResp);
     sumLogNorm = e.reduceSum(logNorm, ax0);
-    Operand<TFloat64> logComponent = e.math.sub(logJoint, logWeights); // ln N(y | μ_n, Σ_n)
-    rateSum = e.reduceSum(e.math.mul(resp, e.math.sub(logResp, logWeights)), e.constant(new int[] {0, 1}));
-    distortionSum = e.math.neg(e.reduceSum(e.math.mul(resp, logComponent), e.constant(new int[] {0, 1})));
+    // one pass over [B, K] for H = −Σ q ln q; with N_n = Σ_y q and Σ_n q = 1 the rest is exact algebra:
+    //   rate       = Σ q ln(q / λ)             = −H − Σ_n N_n ln λ_n
+    //   distortion = −Σ q (ln p(y, n) − ln λ_n) = H − Σ_y ln p(y) + Σ_n N_n ln λ_n
     entropySum = e.math.neg(e.reduceSum(e.math.mul(resp, logResp), e.constant(new int[] {0, 1})));
+    Operand<TFloat64> countsE = e.reduceSum(resp, ax0);
+    Operand<TFloat64> priorTerm = e.reduceSum(e.math.mul(countsE, logWeights), ax0); // Σ_n N_n ln λ_n
+    rateSum = e.math.sub(e.math.neg(entropySum), priorTerm);
+    distortionSum = e.math.add(e.math.sub(entropySum, sumLogNorm), priorTerm);
 
     Ops m = tf.withSubScope("m_step");
-    counts = m.reduceSum(resp, ax0);
+    counts = countsE;
     if (diagonalForm) {
       sumX = m.linalg.matMul(resp, x, MatMul.transposeA(true)); // [K, 2D]: Σ q y and Σ q y² side by side
       second = sumX;

@@ -262,14 +262,15 @@ public final class KMeans {
     }
     return IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().map(b -> {
       int changed = 0;
+      double[] score = new double[k];
       for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
-        int row = i * d;
+        dots(x, i * d, c, k, d, score);
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int m = 0; m < k; m++) {
-          double score = dot(x, row, c, m * d, d) - half[m];
-          if (score > bestScore) {
-            bestScore = score;
+          double sc = score[m] - half[m];
+          if (sc > bestScore) {
+            bestScore = sc;
             best = m;
           }
         }
@@ -280,6 +281,55 @@ public final class KMeans {
       }
       return changed;
     }).sum() > 0;
+  }
+
+  /**
+   * out[m] = Σ_j x[row + j] c[m·d + j] for m &lt; k: four centres at a time, each row value loaded
+   * once for all four, two partial sums per centre (eight independent chains).
+   */
+  static void dots(double[] x, int row, double[] c, int k, int d, double[] out) {
+    int m = 0;
+    for (; m + 3 < k; m += 4) {
+      int o0 = m * d;
+      int o1 = o0 + d;
+      int o2 = o1 + d;
+      int o3 = o2 + d;
+      double a0 = 0;
+      double a1 = 0;
+      double a2 = 0;
+      double a3 = 0;
+      double b0 = 0;
+      double b1 = 0;
+      double b2 = 0;
+      double b3 = 0;
+      int j = 0;
+      for (; j + 1 < d; j += 2) {
+        double u = x[row + j];
+        double v = x[row + j + 1];
+        a0 += u * c[o0 + j];
+        a1 += u * c[o1 + j];
+        a2 += u * c[o2 + j];
+        a3 += u * c[o3 + j];
+        b0 += v * c[o0 + j + 1];
+        b1 += v * c[o1 + j + 1];
+        b2 += v * c[o2 + j + 1];
+        b3 += v * c[o3 + j + 1];
+      }
+      if (j < d) {
+        double u = x[row + j];
+        a0 += u * c[o0 + j];
+        a1 += u * c[o1 + j];
+        a2 += u * c[o2 + j];
+        a3 += u * c[o3 + j];
+      }
+      out[m] = a0 + b0;
+      out[m + 1] = a1 + b1;
+      out[m + 2] = a2 + b2;
+      out[m + 3] = a3 + b3;
+    }
+    for (; m < k; m++) {
+      out[m] = dot(x, row, c, m * d, d);
+    }
   }
 
   /** Σ_j a[i + j] b[o + j], with four partial sums. */
