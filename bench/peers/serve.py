@@ -45,7 +45,7 @@ def machine():
         info["cpu_isa"] = [f for f in isa_flags if f in have]
     except OSError as e:
         info["cpu_error"] = repr(e)
-    info["settings"] = {k: os.environ.get(k, "unset") for k in ("ATEN_CPU_CAPABILITY", "OMP_NUM_THREADS", "ONEDNN_MAX_CPU_ISA")}
+    info["settings"] = {k: os.environ.get(k, "unset") for k in ("ATEN_CPU_CAPABILITY", "OPENBLAS_CORETYPE", "OMP_NUM_THREADS", "ONEDNN_MAX_CPU_ISA")}
     return info
 
 

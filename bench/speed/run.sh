@@ -3,8 +3,10 @@
 # written as JSON lines (each carries the machine: CPU, vector extensions, thread settings, ISA cap).
 #   bench/speed/run.sh OUT [ISA] [PARTS]
 #   ISA    native (default) or avx2: on an AVX-512 machine, avx2 caps TensorFlow's oneDNN
-#          (ONEDNN_MAX_CPU_ISA=AVX2) and the PyTorch peer (ATEN_CPU_CAPABILITY=avx2) to emulate an AVX2 machine
+#          (ONEDNN_MAX_CPU_ISA=AVX2) and the peers (ATEN_CPU_CAPABILITY=avx2 for PyTorch's own kernels,
+#          OPENBLAS_CORETYPE=Haswell for the OpenBLAS GEMMs both peers call) to emulate an AVX2 machine
 #   PARTS  any of b1 b2 b3 b4 serve (default all); b1/b2/b3 without the NLL (speed and test ELBO only)
+# REPEAT=n (default 1) runs each part n times, vaelab and peer alternating, for medians over noisy machines.
 # B1 5 epochs, B2 (k = 5) 4 epochs, B3 (EMA) 2 epochs, B4 parts a and c, B7 serve (10,000 single-row
 # calls, 1,000 batched calls of 1,000 rows). Medians of epochs; ratios in docs/performance.md.
 # Fashion-MNIST from VAELAB_DATA (or Debian's dataset-fashion-mnist); peers from PEERS
@@ -21,12 +23,13 @@ DATA=${VAELAB_DATA:-/usr/share/datasets/fashion-mnist}
 export FMNIST_DIR=${FMNIST_DIR:-$DATA}
 case $ISA in
   native) ;;
-  avx2) export ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 ;;
+  avx2) export ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell ;;
   *) echo "ISA must be native or avx2, got $ISA" >&2; exit 2 ;;
 esac
 mkdir -p "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 for part in $PARTS; do
+ for rep in $(seq "${REPEAT:-1}"); do
   case $part in
     b1) $VAELAB bench b1 --data "$DATA" --epochs 5 --nll 0 | tail -1 >> "$OUT"
         (cd "$PEERS" && /usr/bin/python3 gaussian_vae.py --epochs 5 --nll-k 1 --nll-n 1) | tail -1 >> "$OUT" ;;
@@ -40,5 +43,6 @@ for part in $PARTS; do
         /usr/bin/python3 "$HERE/bench/peers/serve.py" --batch-calls 1000 | tail -1 >> "$OUT" ;;
     *) echo "unknown part $part (b1 b2 b3 b4 serve)" >&2; exit 2 ;;
   esac
+ done
 done
 echo "wrote $OUT" >&2

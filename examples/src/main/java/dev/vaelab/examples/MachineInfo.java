@@ -20,7 +20,7 @@ final class MachineInfo {
       List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512_vnni", "avx512_bf16", "amx_tile");
   /** Environment variables that change kernel choice or thread counts. */
   static final List<String> SETTINGS =
-      List.of("ONEDNN_MAX_CPU_ISA", "TF_ENABLE_ONEDNN_OPTS", "TF_OVERRIDE_GLOBAL_THREADPOOL", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY");
+      List.of("ONEDNN_MAX_CPU_ISA", "TF_ENABLE_ONEDNN_OPTS", "TF_OVERRIDE_GLOBAL_THREADPOOL", "OMP_NUM_THREADS", "ATEN_CPU_CAPABILITY", "OPENBLAS_CORETYPE");
 
   private MachineInfo() {}
 

@@ -41,6 +41,12 @@ class ReadmeSnippetTest {
     assertThat(compileAndRun(docs.resolve("extending.md"))).contains("VampPrior test ELBO");
   }
 
+  @Test
+  void servingGuideSnippetCompilesAndRuns() throws Exception {
+    String out = compileAndRun(Path.of(System.getProperty("user.dir")).resolve("../docs/serving.md"));
+    assertThat(out).contains("encode: 20 latent values").contains("P(z | y = (4, 0))");
+  }
+
   private String compileAndRun(Path markdown) throws Exception {
     String text = Files.readString(markdown);
     Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(text);

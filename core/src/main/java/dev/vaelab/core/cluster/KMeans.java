@@ -38,7 +38,13 @@ public final class KMeans {
     if (k < 1 || k > x.length) {
       throw new IllegalArgumentException("k-means needs 1 <= k <= number of points " + x.length + ", got k = " + k);
     }
-    return lloyd(x, seedGreedy(x, k, random), MAX_ITERATIONS, TOLERANCE).labels();
+    return greedyClustering(x, k, random, true).labels();
+  }
+
+  /** Greedy k-means++ then Lloyd with the tolerance stop, with or without Hamerly's bounds (the same clustering). */
+  static Clustering greedyClustering(double[][] x, int k, Random random, boolean bounded) {
+    double[][] start = seedGreedy(x, k, random);
+    return bounded ? lloydBounded(x, start, MAX_ITERATIONS, TOLERANCE) : lloyd(x, start, MAX_ITERATIONS, TOLERANCE);
   }
 
   /**
@@ -65,6 +71,159 @@ public final class KMeans {
     return lloyd(x, seed(x, k, random), maxIterations, tolerance);
   }
 
+  /**
+   * Lloyd's iterations with Hamerly's (2010) bounds, which skip the distances of most points once
+   * the clustering settles: u_i ≥ ‖x_i − c_a(i)‖ and l_i ≤ the distance to the second-nearest
+   * centre; after the centres move by δ_m, u_i += δ_a(i) and l_i −= max_m δ_m, and point i needs no
+   * distance while u_i ≤ max(l_i, ½ min_{m' ≠ a(i)} ‖c_a(i) − c_m'‖). The assignments are those of
+   * {@link #lloyd} (up to rounding in near-ties); the stopping rules are the same.
+   */
+  private static Clustering lloydBounded(double[][] x, double[][] start, int maxIterations, double tolerance) {
+    int n = x.length;
+    int d = x[0].length;
+    int k = start.length;
+    double[] flat = flatten(x);
+    double[] c = flatten(start);
+    double shiftBound = tolerance * meanVariance(flat, n, d);
+    double[] norms = new double[n];
+    for (int i = 0; i < n; i++) {
+      norms[i] = dot(flat, i * d, flat, i * d, d);
+    }
+    int[] label = new int[n];
+    double[] upper = new double[n];
+    double[] lower = new double[n];
+    double[] half = new double[k]; // ½ distance from each centre to its nearest other centre
+    double[] cn = new double[k]; // ‖c_m‖²
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    for (int it = 0; it < maxIterations; it++) {
+      for (int m = 0; m < k; m++) {
+        cn[m] = dot(c, m * d, c, m * d, d);
+      }
+      for (int m = 0; m < k; m++) {
+        double nearest = Double.POSITIVE_INFINITY;
+        for (int o = 0; o < k; o++) {
+          if (o != m) {
+            nearest = Math.min(nearest, sqDiff(c, m * d, c, o * d, d));
+          }
+        }
+        half[m] = 0.5 * Math.sqrt(nearest);
+      }
+      boolean first = it == 0;
+      boolean changed = IntStream.range(0, blocks).parallel().map(b -> {
+        int ch = 0;
+        double[] score = new double[k];
+        for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+          if (!first) {
+            double z = Math.max(lower[i], half[label[i]]);
+            if (upper[i] <= z) {
+              continue;
+            }
+            upper[i] = Math.sqrt(sqDiff(flat, i * d, c, label[i] * d, d));
+            if (upper[i] <= z) {
+              continue;
+            }
+          }
+          dots(flat, i * d, c, k, d, score);
+          int best = 0;
+          double bd = Double.POSITIVE_INFINITY;
+          double second = Double.POSITIVE_INFINITY;
+          for (int m = 0; m < k; m++) {
+            double dist = Math.max(0, norms[i] - 2 * score[m] + cn[m]);
+            if (dist < bd) {
+              second = bd;
+              bd = dist;
+              best = m;
+            } else if (dist < second) {
+              second = dist;
+            }
+          }
+          if (first || label[i] != best) {
+            ch = 1;
+          }
+          label[i] = best;
+          upper[i] = Math.sqrt(bd);
+          lower[i] = Math.sqrt(second);
+        }
+        return ch;
+      }).sum() > 0;
+      double[] sum = new double[k * d];
+      int[] count = new int[k];
+      centreSums(flat, n, d, k, label, sum, count);
+      double shift = 0;
+      double[] delta = new double[k];
+      double maxDelta = 0;
+      for (int m = 0; m < k; m++) {
+        if (count[m] > 0) { // an empty cluster keeps its centre
+          double moved = 0;
+          for (int j = 0; j < d; j++) {
+            double v = sum[m * d + j] / count[m];
+            double t = v - c[m * d + j];
+            moved += t * t;
+            c[m * d + j] = v;
+          }
+          shift += moved;
+          delta[m] = Math.sqrt(moved);
+          maxDelta = Math.max(maxDelta, delta[m]);
+        }
+      }
+      if (!changed || (tolerance > 0 && shift <= shiftBound)) {
+        break;
+      }
+      double md = maxDelta;
+      IntStream.range(0, blocks).parallel().forEach(b -> {
+        for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+          upper[i] += delta[label[i]];
+          lower[i] -= md;
+        }
+      });
+    }
+    assign(flat, n, d, c, k, label);
+    double[][] centres = new double[k][d];
+    for (int m = 0; m < k; m++) {
+      System.arraycopy(c, m * d, centres[m], 0, d);
+    }
+    return new Clustering(centres, label);
+  }
+
+  /** Per-label sums and counts of the rows, per block, combined in block order (the same on any number of cores). */
+  private static void centreSums(double[] flat, int n, int d, int k, int[] label, double[] sum, int[] count) {
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    double[][] blockSum = new double[blocks][];
+    int[][] blockCount = new int[blocks][];
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      double[] bs = new double[k * d];
+      int[] bc = new int[k];
+      for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+        int m = label[i];
+        bc[m]++;
+        int row = i * d;
+        int at = m * d;
+        for (int j = 0; j < d; j++) {
+          bs[at + j] += flat[row + j];
+        }
+      }
+      blockSum[b] = bs;
+      blockCount[b] = bc;
+    });
+    for (int b = 0; b < blocks; b++) {
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += blockSum[b][j];
+      }
+      for (int m = 0; m < k; m++) {
+        count[m] += blockCount[b][m];
+      }
+    }
+  }
+
+  private static double sqDiff(double[] a, int i, double[] b, int o, int d) {
+    double s = 0;
+    for (int j = 0; j < d; j++) {
+      double t = a[i + j] - b[o + j];
+      s += t * t;
+    }
+    return s;
+  }
+
   /** Lloyd's iterations from the given centres. */
   private static Clustering lloyd(double[][] x, double[][] start, int maxIterations, double tolerance) {
     int n = x.length;
@@ -77,35 +236,9 @@ public final class KMeans {
     java.util.Arrays.fill(label, -1);
     for (int it = 0; it < maxIterations; it++) {
       boolean changed = assign(flat, n, d, c, k, label);
-      // per-block sums, combined in block order (the same result on any number of cores)
-      int blocks = (n + BLOCK - 1) / BLOCK;
-      double[][] blockSum = new double[blocks][];
-      int[][] blockCount = new int[blocks][];
-      IntStream.range(0, blocks).parallel().forEach(b -> {
-        double[] bs = new double[k * d];
-        int[] bc = new int[k];
-        for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
-          int m = label[i];
-          bc[m]++;
-          int row = i * d;
-          int at = m * d;
-          for (int j = 0; j < d; j++) {
-            bs[at + j] += flat[row + j];
-          }
-        }
-        blockSum[b] = bs;
-        blockCount[b] = bc;
-      });
       double[] sum = new double[k * d];
       int[] count = new int[k];
-      for (int b = 0; b < blocks; b++) {
-        for (int j = 0; j < sum.length; j++) {
-          sum[j] += blockSum[b][j];
-        }
-        for (int m = 0; m < k; m++) {
-          count[m] += blockCount[b][m];
-        }
-      }
+      centreSums(flat, n, d, k, label, sum, count);
       double shift = 0;
       for (int m = 0; m < k; m++) {
         if (count[m] > 0) { // an empty cluster keeps its centre

@@ -79,4 +79,27 @@ class KMeansTest {
     assertThatThrownBy(() -> KMeans.cluster(x, 3, new Random(1), 10, -1)).hasMessageContaining("-1");
     assertThatThrownBy(() -> KMeans.cluster(x, 0, new Random(1), 10, 0)).hasMessageContaining("k = 0");
   }
+
+  @Test
+  void hamerlysBoundsSkipWorkButNotAnswers() {
+    Random r = new Random(8);
+    double[][] x = new double[6000][12];
+    for (double[] row : x) {
+      int c = r.nextInt(7);
+      for (int j = 0; j < 12; j++) {
+        row[j] = r.nextGaussian() * (0.5 + j % 3) + c * ((j * 7 + c) % 5);
+      }
+    }
+    for (long seed = 0; seed < 3; seed++) {
+      KMeans.Clustering plain = KMeans.greedyClustering(x, 7, new Random(seed), false);
+      KMeans.Clustering bounded = KMeans.greedyClustering(x, 7, new Random(seed), true);
+      assertThat(bounded.labels()).containsExactly(plain.labels());
+      for (int m = 0; m < 7; m++) {
+        for (int j = 0; j < 12; j++) {
+          assertThat(bounded.centres()[m][j]).isCloseTo(plain.centres()[m][j], within(1e-9));
+        }
+      }
+      assertThat(KMeans.labels(x, 7, new Random(seed))).containsExactly(bounded.labels());
+    }
+  }
 }
