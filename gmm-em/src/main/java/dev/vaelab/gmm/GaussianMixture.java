@@ -112,11 +112,7 @@ public final class GaussianMixture {
       case KMEANS_PLUS_PLUS:
       default: {
         int[] labels = KMeans.labels(x, k, random);
-        double[][] r = new double[n][k];
-        for (int i = 0; i < n; i++) {
-          r[i][labels[i]] = 1;
-        }
-        return MStep.fromResponsibilities(x, r, config.covarianceType(), config.regularization(), fallbackMeans(x, random), DataChecks.variance(x));
+        return MStep.fromLabels(x, labels, k, config.covarianceType(), config.regularization(), fallbackMeans(x, random), DataChecks.variance(x));
       }
     }
   }

@@ -177,6 +177,69 @@ final class MStep {
     return apply(counts, means, scatter, n, type, reg, fallback);
   }
 
+  /**
+   * As {@link #fromResponsibilities} for hard labels (r one-hot: r_ic = 1 for c = labels[i]),
+   * without the N × K matrix: the same sums in the same order, O(N·D) for the diagonal types and
+   * O(N·D²/2) for the others.
+   */
+  static MixtureParameters fromLabels(double[][] x, int[] labels, int k, CovarianceType type, double reg, double[][] fallbackMeans, double[] dataVariance) {
+    int n = x.length;
+    int d = x[0].length;
+    double[] counts = new double[k];
+    double[][] means = new double[k][d];
+    for (int i = 0; i < n; i++) {
+      int c = labels[i];
+      counts[c] += 1;
+      double[] m = means[c];
+      double[] row = x[i];
+      for (int j = 0; j < d; j++) {
+        m[j] += row[j];
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        means[c][j] /= counts[c] + EmGraph.EPS;
+      }
+    }
+    boolean diagonalOnly = type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL;
+    double[][][] scatter = new double[k][d][d];
+    double[] da = new double[d];
+    for (int i = 0; i < n; i++) {
+      int c = labels[i];
+      for (int a = 0; a < d; a++) {
+        da[a] = x[i][a] - means[c][a];
+      }
+      double[][] sc = scatter[c];
+      for (int a = 0; a < d; a++) {
+        if (diagonalOnly) {
+          sc[a][a] += da[a] * da[a];
+        } else {
+          double[] row = sc[a];
+          double ra = da[a];
+          for (int b = a; b < d; b++) {
+            row[b] += ra * da[b];
+          }
+        }
+      }
+    }
+    if (!diagonalOnly) {
+      for (double[][] sc : scatter) {
+        for (int a = 0; a < d; a++) {
+          for (int b = 0; b < a; b++) {
+            sc[a][b] = sc[b][a];
+          }
+        }
+      }
+    }
+    double[][][] fallbackCov = new double[k][d][d];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        fallbackCov[c][j][j] = dataVariance[j] + reg;
+      }
+    }
+    return apply(counts, means, scatter, n, type, reg, new MixtureParameters(uniform(k), fallbackMeans, fallbackCov));
+  }
+
   static double[] uniform(int k) {
     double[] w = new double[k];
     java.util.Arrays.fill(w, 1.0 / k);

@@ -153,4 +153,28 @@ class ServingAndFormsTest {
       assertThatThrownBy(() -> fit.logLikelihood(new double[] {1, Double.NaN, 0})).hasMessageContaining("NaN");
     }
   }
+
+  @Test
+  void theStartFromHardLabelsEqualsTheStartFromOneHotResponsibilities() {
+    double[][] x = points(900, 11);
+    int[] labels = new int[x.length];
+    double[][] r = new double[x.length][4];
+    Random random = new Random(12);
+    for (int i = 0; i < x.length; i++) {
+      labels[i] = random.nextInt(3); // component 3 stays empty: the fallback path too
+      r[i][labels[i]] = 1;
+    }
+    double[][] fallback = {x[0], x[1], x[2], x[3]};
+    for (CovarianceType type : CovarianceType.values()) {
+      MixtureParameters a = MStep.fromLabels(x, labels, 4, type, 1e-6, fallback, DataChecks.variance(x));
+      MixtureParameters b = MStep.fromResponsibilities(x, r, type, 1e-6, fallback, DataChecks.variance(x));
+      for (int c = 0; c < 4; c++) {
+        assertThat(a.weights()[c]).isEqualTo(b.weights()[c]);
+        assertThat(a.means()[c]).containsExactly(b.means()[c]);
+        for (int i = 0; i < 3; i++) {
+          assertThat(a.covariances()[c][i]).as("%s cov %d %d", type, c, i).containsExactly(b.covariances()[c][i]);
+        }
+      }
+    }
+  }
 }

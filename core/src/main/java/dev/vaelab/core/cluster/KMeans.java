@@ -75,8 +75,9 @@ public final class KMeans {
    * Lloyd's iterations with Hamerly's (2010) bounds, which skip the distances of most points once
    * the clustering settles: u_i ≥ ‖x_i − c_a(i)‖ and l_i ≤ the distance to the second-nearest
    * centre; after the centres move by δ_m, u_i += δ_a(i) and l_i −= max_m δ_m, and point i needs no
-   * distance while u_i ≤ max(l_i, ½ min_{m' ≠ a(i)} ‖c_a(i) − c_m'‖). The assignments are those of
-   * {@link #lloyd} (up to rounding in near-ties); the stopping rules are the same.
+   * distance while u_i ≤ max(l_i, ½ min_{m' ≠ a(i)} ‖c_a(i) − c_m'‖). The centre sums are updated
+   * by the rows that changed label only. The assignments are those of {@link #lloyd} (up to
+   * rounding in near-ties); the stopping rules are the same.
    */
   private static Clustering lloydBounded(double[][] x, double[][] start, int maxIterations, double tolerance) {
     int n = x.length;
@@ -95,6 +96,10 @@ public final class KMeans {
     double[] half = new double[k]; // ½ distance from each centre to its nearest other centre
     double[] cn = new double[k]; // ‖c_m‖²
     int blocks = (n + BLOCK - 1) / BLOCK;
+    int[][] moves = new int[blocks][]; // per block: pairs (row, previous label) of the rows that changed
+    int[] moveCount = new int[blocks];
+    double[] sum = new double[k * d];
+    int[] count = new int[k];
     for (int it = 0; it < maxIterations; it++) {
       for (int m = 0; m < k; m++) {
         cn[m] = dot(c, m * d, c, m * d, d);
@@ -111,6 +116,7 @@ public final class KMeans {
       boolean first = it == 0;
       boolean changed = IntStream.range(0, blocks).parallel().map(b -> {
         int ch = 0;
+        moveCount[b] = 0;
         double[] score = new double[k];
         for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
           if (!first) {
@@ -139,6 +145,14 @@ public final class KMeans {
           }
           if (first || label[i] != best) {
             ch = 1;
+            if (!first) {
+              if (moves[b] == null || moves[b].length < 2 * moveCount[b] + 2) {
+                moves[b] = java.util.Arrays.copyOf(moves[b] == null ? new int[0] : moves[b], 2 * moveCount[b] + 64);
+              }
+              moves[b][2 * moveCount[b]] = i;
+              moves[b][2 * moveCount[b] + 1] = label[i];
+              moveCount[b]++;
+            }
           }
           label[i] = best;
           upper[i] = Math.sqrt(bd);
@@ -146,9 +160,23 @@ public final class KMeans {
         }
         return ch;
       }).sum() > 0;
-      double[] sum = new double[k * d];
-      int[] count = new int[k];
-      centreSums(flat, n, d, k, label, sum, count);
+      if (first) {
+        centreSums(flat, n, d, k, label, sum, count);
+      } else { // only the rows that changed label move between the sums, in block order
+        for (int b = 0; b < blocks; b++) {
+          for (int q = 0; q < moveCount[b]; q++) {
+            int i = moves[b][2 * q];
+            int from = moves[b][2 * q + 1];
+            int to = label[i];
+            count[from]--;
+            count[to]++;
+            for (int j = 0; j < d; j++) {
+              sum[from * d + j] -= flat[i * d + j];
+              sum[to * d + j] += flat[i * d + j];
+            }
+          }
+        }
+      }
       double shift = 0;
       double[] delta = new double[k];
       double maxDelta = 0;
@@ -484,20 +512,29 @@ public final class KMeans {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /** (1/D) Σ_j Var(x_j), in two row-wise passes (column-wise loops stride through memory). */
   private static double meanVariance(double[] x, int n, int d) {
+    double[] mean = new double[d];
+    for (int i = 0; i < n; i++) {
+      int row = i * d;
+      for (int j = 0; j < d; j++) {
+        mean[j] += x[row + j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    double[] var = new double[d];
+    for (int i = 0; i < n; i++) {
+      int row = i * d;
+      for (int j = 0; j < d; j++) {
+        double t = x[row + j] - mean[j];
+        var[j] += t * t;
+      }
+    }
     double total = 0;
     for (int j = 0; j < d; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += x[i * d + j];
-      }
-      mean /= n;
-      double v = 0;
-      for (int i = 0; i < n; i++) {
-        double t = x[i * d + j] - mean;
-        v += t * t;
-      }
-      total += v / n;
+      total += var[j] / n;
     }
     return total / d;
   }
