@@ -50,20 +50,18 @@ def machine():
 
 
 def measure(out, prefix, single, batched, single_calls, batch_calls, batch_rows):
-    for i in range(min(2000, single_calls)):
-        single(i)
-    t = []
-    for i in range(single_calls):
-        t0 = time.perf_counter_ns()
-        single(i)
-        t.append(time.perf_counter_ns() - t0)
-    for i in range(min(20, batch_calls)):
-        batched(i)
-    b = []
-    for i in range(batch_calls):
-        t0 = time.perf_counter_ns()
-        batched(i)
-        b.append(time.perf_counter_ns() - t0)
+    def timed(fn, calls, warmup):
+        for i in range(warmup):
+            fn(i)
+        times = []
+        for i in range(calls):
+            t0 = time.perf_counter_ns()
+            fn(i)
+            times.append(time.perf_counter_ns() - t0)
+        return times
+
+    t = timed(single, single_calls, min(2000, single_calls))
+    b = timed(batched, batch_calls, min(20, batch_calls))
 
     def pct(xs, q):  # nearest rank, as vaelab's BenchServe
         s = sorted(xs)

@@ -125,39 +125,55 @@ final class MStep {
         }
       }
     }
-    for (int c = 0; c < k; c++) {
-      for (int j = 0; j < d; j++) {
-        means[c][j] /= counts[c] + EmGraph.EPS;
-      }
-    }
+    normalise(means, counts);
     // the scatter about the new means; the diagonal types need only its diagonal, the others use its symmetry
     boolean diagonalOnly = type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL;
     double[][][] scatter = new double[k][d][d];
     double[] da = new double[d];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < k; c++) {
-        double rc = r[i][c];
-        if (rc == 0) {
-          continue;
-        }
-        for (int a = 0; a < d; a++) {
-          da[a] = x[i][a] - means[c][a];
-        }
-        double[][] sc = scatter[c];
-        for (int a = 0; a < d; a++) {
-          double ra = rc * da[a];
-          if (diagonalOnly) {
-            sc[a][a] += ra * da[a];
-          } else {
-            double[] row = sc[a];
-            for (int b = a; b < d; b++) {
-              row[b] += ra * da[b];
-            }
-          }
+        if (r[i][c] != 0) {
+          addOuter(scatter[c], x[i], means[c], r[i][c], diagonalOnly, da);
         }
       }
     }
-    if (!diagonalOnly) {
+    return finish(counts, means, scatter, n, type, reg, fallbackMeans, dataVariance);
+  }
+
+  /** μ_c = (Σ r y) / (N_c + ε), in place. */
+  private static void normalise(double[][] sums, double[] counts) {
+    for (int c = 0; c < counts.length; c++) {
+      for (int j = 0; j < sums[c].length; j++) {
+        sums[c][j] /= counts[c] + EmGraph.EPS;
+      }
+    }
+  }
+
+  /** S += r (y − μ)(y − μ)ᵀ: the diagonal only, or the upper triangle (mirrored by {@link #finish}). */
+  private static void addOuter(double[][] sc, double[] y, double[] mean, double r, boolean diagonalOnly, double[] da) {
+    int d = y.length;
+    for (int a = 0; a < d; a++) {
+      da[a] = y[a] - mean[a];
+    }
+    for (int a = 0; a < d; a++) {
+      double ra = r * da[a];
+      if (diagonalOnly) {
+        sc[a][a] += ra * da[a];
+      } else {
+        double[] row = sc[a];
+        for (int b = a; b < d; b++) {
+          row[b] += ra * da[b];
+        }
+      }
+    }
+  }
+
+  /** Mirrors the scatter's upper triangle, then the M-step with empty components started at a data point with the data's variance. */
+  private static MixtureParameters finish(double[] counts, double[][] means, double[][][] scatter, int n, CovarianceType type, double reg,
+      double[][] fallbackMeans, double[] dataVariance) {
+    int k = counts.length;
+    int d = means[0].length;
+    if (type != CovarianceType.DIAGONAL && type != CovarianceType.SPHERICAL) {
       for (double[][] sc : scatter) {
         for (int a = 0; a < d; a++) {
           for (int b = 0; b < a; b++) {
@@ -166,15 +182,13 @@ final class MStep {
         }
       }
     }
-    // empty initial components start at a data point with the data's variance
     double[][][] fallbackCov = new double[k][d][d];
     for (int c = 0; c < k; c++) {
       for (int j = 0; j < d; j++) {
         fallbackCov[c][j][j] = dataVariance[j] + reg;
       }
     }
-    MixtureParameters fallback = new MixtureParameters(uniform(k), fallbackMeans, fallbackCov);
-    return apply(counts, means, scatter, n, type, reg, fallback);
+    return apply(counts, means, scatter, n, type, reg, new MixtureParameters(uniform(k), fallbackMeans, fallbackCov));
   }
 
   /**
@@ -196,48 +210,14 @@ final class MStep {
         m[j] += row[j];
       }
     }
-    for (int c = 0; c < k; c++) {
-      for (int j = 0; j < d; j++) {
-        means[c][j] /= counts[c] + EmGraph.EPS;
-      }
-    }
+    normalise(means, counts);
     boolean diagonalOnly = type == CovarianceType.DIAGONAL || type == CovarianceType.SPHERICAL;
     double[][][] scatter = new double[k][d][d];
     double[] da = new double[d];
     for (int i = 0; i < n; i++) {
-      int c = labels[i];
-      for (int a = 0; a < d; a++) {
-        da[a] = x[i][a] - means[c][a];
-      }
-      double[][] sc = scatter[c];
-      for (int a = 0; a < d; a++) {
-        if (diagonalOnly) {
-          sc[a][a] += da[a] * da[a];
-        } else {
-          double[] row = sc[a];
-          double ra = da[a];
-          for (int b = a; b < d; b++) {
-            row[b] += ra * da[b];
-          }
-        }
-      }
+      addOuter(scatter[labels[i]], x[i], means[labels[i]], 1.0, diagonalOnly, da);
     }
-    if (!diagonalOnly) {
-      for (double[][] sc : scatter) {
-        for (int a = 0; a < d; a++) {
-          for (int b = 0; b < a; b++) {
-            sc[a][b] = sc[b][a];
-          }
-        }
-      }
-    }
-    double[][][] fallbackCov = new double[k][d][d];
-    for (int c = 0; c < k; c++) {
-      for (int j = 0; j < d; j++) {
-        fallbackCov[c][j][j] = dataVariance[j] + reg;
-      }
-    }
-    return apply(counts, means, scatter, n, type, reg, new MixtureParameters(uniform(k), fallbackMeans, fallbackCov));
+    return finish(counts, means, scatter, n, type, reg, fallbackMeans, dataVariance);
   }
 
   static double[] uniform(int k) {

@@ -177,22 +177,11 @@ public final class KMeans {
           }
         }
       }
-      double shift = 0;
       double[] delta = new double[k];
+      double shift = moveCentres(c, sum, count, k, d, delta);
       double maxDelta = 0;
-      for (int m = 0; m < k; m++) {
-        if (count[m] > 0) { // an empty cluster keeps its centre
-          double moved = 0;
-          for (int j = 0; j < d; j++) {
-            double v = sum[m * d + j] / count[m];
-            double t = v - c[m * d + j];
-            moved += t * t;
-            c[m * d + j] = v;
-          }
-          shift += moved;
-          delta[m] = Math.sqrt(moved);
-          maxDelta = Math.max(maxDelta, delta[m]);
-        }
+      for (double v : delta) {
+        maxDelta = Math.max(maxDelta, v);
       }
       if (!changed || (tolerance > 0 && shift <= shiftBound)) {
         break;
@@ -205,6 +194,33 @@ public final class KMeans {
         }
       });
     }
+    return finish(flat, n, d, c, k, label);
+  }
+
+  /**
+   * Moves every non-empty cluster's centre to its rows' mean (an empty one keeps its centre);
+   * writes each centre's move ‖c' − c‖ into {@code delta} and returns Σ_m ‖c'_m − c_m‖².
+   */
+  private static double moveCentres(double[] c, double[] sum, int[] count, int k, int d, double[] delta) {
+    double shift = 0;
+    for (int m = 0; m < k; m++) {
+      if (count[m] > 0) {
+        double moved = 0;
+        for (int j = 0; j < d; j++) {
+          double v = sum[m * d + j] / count[m];
+          double t = v - c[m * d + j];
+          moved += t * t;
+          c[m * d + j] = v;
+        }
+        shift += moved;
+        delta[m] = Math.sqrt(moved);
+      }
+    }
+    return shift;
+  }
+
+  /** The final labels (nearest centre) and the centres as rows. */
+  private static Clustering finish(double[] flat, int n, int d, double[] c, int k, int[] label) {
     assign(flat, n, d, c, k, label);
     double[][] centres = new double[k][d];
     for (int m = 0; m < k; m++) {
@@ -267,27 +283,12 @@ public final class KMeans {
       double[] sum = new double[k * d];
       int[] count = new int[k];
       centreSums(flat, n, d, k, label, sum, count);
-      double shift = 0;
-      for (int m = 0; m < k; m++) {
-        if (count[m] > 0) { // an empty cluster keeps its centre
-          for (int j = 0; j < d; j++) {
-            double v = sum[m * d + j] / count[m];
-            double t = v - c[m * d + j];
-            shift += t * t;
-            c[m * d + j] = v;
-          }
-        }
-      }
+      double shift = moveCentres(c, sum, count, k, d, new double[k]);
       if (!changed || (tolerance > 0 && shift <= shiftBound)) {
         break;
       }
     }
-    assign(flat, n, d, c, k, label);
-    double[][] centres = new double[k][d];
-    for (int m = 0; m < k; m++) {
-      System.arraycopy(c, m * d, centres[m], 0, d);
-    }
-    return new Clustering(centres, label);
+    return finish(flat, n, d, c, k, label);
   }
 
   /** k-means++: the first centre uniformly, each next one with probability ∝ squared distance. */
@@ -552,11 +553,6 @@ public final class KMeans {
   }
 
   private static double sq(double[] a, double[] b) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      double t = a[j] - b[j];
-      s += t * t;
-    }
-    return s;
+    return sqDiff(a, 0, b, 0, a.length);
   }
 }

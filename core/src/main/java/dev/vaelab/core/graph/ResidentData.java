@@ -55,20 +55,35 @@ public final class ResidentData {
 
   /** The model's input y: fed rows, or the resident rows at the batch indices. */
   Operand<TFloat32> dataInput(Ops tf, long d) {
-    dataHandle = tf.withName("resident_y").varHandleOp(TFloat32.class, Shape.of(-1, d), VarHandleOp.sharedName("resident_y"));
-    dataIn = tf.withName("resident_y_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
-    loadData = tf.assignVariableOp(dataHandle, dataIn, AssignVariableOp.validateShape(false));
-    Operand<TFloat32> rows = tf.resourceGather(dataHandle, indices, TFloat32.class);
-    return tf.withName("y").placeholderWithDefault(rows, Shape.of(-1, d));
+    Copy copy = new Copy(tf, "y", d);
+    dataHandle = copy.handle;
+    dataIn = copy.in;
+    loadData = copy.load;
+    return copy.input;
   }
 
   /** The model's context c: fed contexts, or the resident contexts at the batch indices. */
   Operand<TFloat32> contextInput(Ops tf, long c) {
-    contextHandle = tf.withName("resident_c").varHandleOp(TFloat32.class, Shape.of(-1, c), VarHandleOp.sharedName("resident_c"));
-    contextIn = tf.withName("resident_c_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
-    loadContext = tf.assignVariableOp(contextHandle, contextIn, AssignVariableOp.validateShape(false));
-    Operand<TFloat32> rows = tf.resourceGather(contextHandle, indices, TFloat32.class);
-    return tf.withName("c").placeholderWithDefault(rows, Shape.of(-1, c));
+    Copy copy = new Copy(tf, "c", c);
+    contextHandle = copy.handle;
+    contextIn = copy.in;
+    loadContext = copy.load;
+    return copy.input;
+  }
+
+  /** One resident copy: its variable, the placeholder and op that load it, and the input named {@code name}. */
+  private final class Copy {
+    final Operand<?> handle;
+    final Placeholder<TFloat32> in;
+    final Op load;
+    final Operand<TFloat32> input;
+
+    Copy(Ops tf, String name, long width) {
+      handle = tf.withName("resident_" + name).varHandleOp(TFloat32.class, Shape.of(-1, width), VarHandleOp.sharedName("resident_" + name));
+      in = tf.withName("resident_" + name + "_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, width)));
+      load = tf.assignVariableOp(handle, in, AssignVariableOp.validateShape(false));
+      input = tf.withName(name).placeholderWithDefault(tf.resourceGather(handle, indices, TFloat32.class), Shape.of(-1, width));
+    }
   }
 
   /** Whether {@code data} is small enough to keep resident (rows × (D + C) ≤ {@link #MAX_VALUES}). */
