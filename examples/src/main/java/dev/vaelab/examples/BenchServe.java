@@ -4,6 +4,7 @@ import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.serve.ModelServer;
+import dev.vaelab.core.serve.SavedModelServer;
 import dev.vaelab.core.train.Trainer;
 import dev.vaelab.core.train.TrainerConfig;
 import dev.vaelab.gaussian.GaussianVae;
@@ -28,6 +29,8 @@ import java.util.function.IntConsumer;
  *   <li>the B1 VAE (784-400-20, trained one epoch on the data's first 10,000 training images):
  *       {@code encode} (E_q[z|y]) and {@code score} (the per-example ELBO with one z draw) through a
  *       {@link ModelServer} (a latency session for single rows, the default pools for batches);
+ *   <li>the same VAE exported as a SavedModel and loaded back ({@link SavedModelServer}): {@code
+ *       encode} ({@code vae_export_encode_*});
  *   <li>a Gaussian mixture, D = 50, K = 10, full covariance, fitted to 20,000 synthetic points:
  *       {@code predict_proba} and {@code score_samples} ({@link GaussianMixtureFit#predictProba},
  *       {@link GaussianMixtureFit#logLikelihoods}): plain Java for a few rows, the fit's cached graph
@@ -78,6 +81,31 @@ final class BenchServe {
       try (ModelServer server = ModelServer.of(g)) {
         measure(r, "vae_encode", s, i -> server.encode(rows[i % rows.length], 1), i -> server.encode(batch, s.batchRows()));
         measure(r, "vae_score", s, i -> server.score(rows[i % rows.length], 1), i -> server.score(batch, s.batchRows()));
+      }
+      // the same model exported as `vaelab export` writes it, loaded back as a SavedModel
+      java.nio.file.Path dir = null;
+      try {
+        dir = java.nio.file.Files.createTempDirectory("vaelab-bench-serve");
+        java.nio.file.Path saved = dir.resolve("saved");
+        org.tensorflow.SavedModelBundle.exporter(saved.toString()).withSession(g.session())
+            .withSignatures(
+                org.tensorflow.Signature.builder("encode").input("y", g.input()).output("posterior_mean", g.posteriorMean()).build(),
+                org.tensorflow.Signature.builder("decode").input("z", g.latentInput()).output("mean", g.decodedMean()).build())
+            .export();
+        try (SavedModelServer exported = SavedModelServer.load(saved)) {
+          log.println("B7: exported VAE encode ...");
+          measure(r, "vae_export_encode", s, i -> exported.encode(rows[i % rows.length], 1), i -> exported.encode(batch, s.batchRows()));
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot export the benchmark's VAE to a temporary folder", e);
+      } finally {
+        if (dir != null) {
+          try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          } catch (java.io.IOException e) {
+            log.println("warning: could not delete " + dir);
+          }
+        }
       }
     }
   }

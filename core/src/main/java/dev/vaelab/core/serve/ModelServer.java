@@ -44,6 +44,9 @@ import org.tensorflow.types.TInt64;
 public final class ModelServer implements AutoCloseable {
   /** Calls with at most this many rows use the latency session. */
   public static final int SMALL_CALL_ROWS = 32;
+  /** The latency session's settings: one intra-op thread, every op in the caller's thread (inter-op −1). */
+  static final ConfigProto LATENCY_CONFIG =
+      ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(-1).setUsePerSessionThreads(true).build();
 
   private final ModelGraph graph;
   private Session latency;
@@ -72,8 +75,7 @@ public final class ModelServer implements AutoCloseable {
     }
     try {
       Checkpoints.save(graph.session(), dir, 0);
-      Session lat = new Session(graph.graph(), ConfigProto.newBuilder()
-          .setIntraOpParallelismThreads(1).setInterOpParallelismThreads(-1).setUsePerSessionThreads(true).build());
+      Session lat = new Session(graph.graph(), LATENCY_CONFIG);
       Session thr = new Session(graph.graph());
       Checkpoints.restoreLatest(lat, dir);
       Checkpoints.restoreLatest(thr, dir);
