@@ -33,6 +33,12 @@ import org.tensorflow.types.family.TType;
  * The order of the examples in epoch e depends only on (seed, e), so a run continued from a
  * checkpoint sees the same minibatches as an uninterrupted one.
  *
+ * <p>The training set is copied into the graph once ({@link dev.vaelab.core.graph.ResidentData}:
+ * native memory of its size for the graph's lifetime, not in checkpoints) and each step feeds only
+ * the indices of its batch and fetches one tensor [loss, rate, distortion, ‖g‖²]; dynamically
+ * binarised batches (drawn in Java) and data above {@code ResidentData.MAX_VALUES} floats are fed
+ * row by row. Both paths give the same numbers.
+ *
  * <p>Every step's loss terms are checked: a NaN or infinity stops training with a {@link
  * TrainingDivergedException} naming the step, the term and the last good checkpoint.
  */
