@@ -133,7 +133,8 @@ public final class ModelServer implements AutoCloseable {
     return n <= SMALL_CALL_ROWS ? latency : throughput;
   }
 
-  private static void check(float[] values, int n, int width, String what) {
+  /** Rejects n < 1 or fewer than n × width values, naming both. */
+  static void check(float[] values, int n, int width, String what) {
     if (n < 1) {
       throw new IllegalArgumentException("number of rows must be >= 1, got " + n);
     }

@@ -78,13 +78,7 @@ public final class SavedModelServer implements AutoCloseable {
   }
 
   private float[] call(Endpoint e, float[] values, int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("number of rows must be >= 1, got " + n);
-    }
-    if (values == null || (long) values.length < (long) n * e.inWidth()) {
-      throw new IllegalArgumentException(n + " rows of " + e.inWidth() + " values need " + (long) n * e.inWidth() + " values, got "
-          + (values == null ? "none" : values.length) + " (model " + dir + ")");
-    }
+    ModelServer.check(values, n, e.inWidth(), "input");
     try (TFloat32 t = Feeds.matrix(values, n, e.inWidth()); Result r = session(n).runner().feed(e.input(), t).fetch(e.output()).run()) {
       return Feeds.values(r.get(0));
     }
