@@ -270,15 +270,10 @@ public final class GaussianMixtureFit implements AutoCloseable {
   }
 
   private void checkRow(double[] y) {
-    if (y == null || y.length != parameters.dimension()) {
-      throw new IllegalArgumentException("row has " + (y == null ? "no" : y.length + "") + " values, the mixture dimension "
-          + parameters.dimension());
+    if (y == null) {
+      throw new IllegalArgumentException("row is null");
     }
-    for (int j = 0; j < y.length; j++) {
-      if (!Double.isFinite(y[j])) {
-        throw new IllegalArgumentException("row value " + j + " is " + y[j] + "; expected a finite number");
-      }
-    }
+    check(new double[][] {y});
   }
 
   private void check(double[][] x) {

@@ -101,15 +101,7 @@ final class MixtureScorer {
         }
       }
     }
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : logResp) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (double v : logResp) {
-      sum += Math.exp(v - max);
-    }
-    double logNorm = max + Math.log(sum);
+    double logNorm = dev.vaelab.core.math.LogSumExp.logSumExp(logResp);
     for (int n = 0; n < k; n++) {
       logResp[n] -= logNorm;
     }

@@ -21,30 +21,29 @@ class ServingAndFormsTest {
     return x;
   }
 
-  /** ln Σ_n λ_n N(y; μ_n, Σ_n) with Σ⁻¹ and |Σ| of a 3 × 3 matrix by cofactors (no Cholesky). */
+  /** ln N(y; μ, Σ) with Σ⁻¹ and |Σ| of a 3 × 3 matrix by cofactors (no Cholesky). */
+  static double logGaussian(double[] y, double[] mu, double[][] s) {
+    double det = s[0][0] * (s[1][1] * s[2][2] - s[1][2] * s[2][1]) - s[0][1] * (s[1][0] * s[2][2] - s[1][2] * s[2][0])
+        + s[0][2] * (s[1][0] * s[2][1] - s[1][1] * s[2][0]);
+    double q = 0;
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        int i1 = (j + 1) % 3;
+        int i2 = (j + 2) % 3;
+        int j1 = (i + 1) % 3;
+        int j2 = (i + 2) % 3;
+        double inv = (s[i1][j1] * s[i2][j2] - s[i1][j2] * s[i2][j1]) / det;
+        q += (y[i] - mu[i]) * inv * (y[j] - mu[j]);
+      }
+    }
+    return -0.5 * (q + Math.log(Math.pow(2 * Math.PI, 3) * det));
+  }
+
+  /** ln Σ_n λ_n N(y; μ_n, Σ_n), by cofactors. */
   static double logDensity(double[] y, MixtureParameters p) {
     double total = 0;
     for (int n = 0; n < p.components(); n++) {
-      double[][] s = p.covariances()[n];
-      double det = s[0][0] * (s[1][1] * s[2][2] - s[1][2] * s[2][1]) - s[0][1] * (s[1][0] * s[2][2] - s[1][2] * s[2][0])
-          + s[0][2] * (s[1][0] * s[2][1] - s[1][1] * s[2][0]);
-      double[][] inv = new double[3][3];
-      for (int i = 0; i < 3; i++) {
-        for (int j = 0; j < 3; j++) {
-          int i1 = (j + 1) % 3;
-          int i2 = (j + 2) % 3;
-          int j1 = (i + 1) % 3;
-          int j2 = (i + 2) % 3;
-          inv[i][j] = (s[i1][j1] * s[i2][j2] - s[i1][j2] * s[i2][j1]) / det;
-        }
-      }
-      double q = 0;
-      for (int i = 0; i < 3; i++) {
-        for (int j = 0; j < 3; j++) {
-          q += (y[i] - p.means()[n][i]) * inv[i][j] * (y[j] - p.means()[n][j]);
-        }
-      }
-      total += p.weights()[n] * Math.exp(-0.5 * q) / Math.sqrt(Math.pow(2 * Math.PI, 3) * det);
+      total += p.weights()[n] * Math.exp(logGaussian(y, p.means()[n], p.covariances()[n]));
     }
     return Math.log(total);
   }
@@ -149,7 +148,7 @@ class ServingAndFormsTest {
   @Test
   void aRowOfTheWrongSizeOrNotFiniteIsRefused() {
     try (GaussianMixtureFit fit = new GaussianMixture(GaussianMixtureConfig.of(2)).fit(points(200, 7))) {
-      assertThatThrownBy(() -> fit.predictProba(new double[2])).hasMessageContaining("2 values").hasMessageContaining("dimension 3");
+      assertThatThrownBy(() -> fit.predictProba(new double[2])).hasMessageContaining("dimension 2").hasMessageContaining("mixture 3");
       assertThatThrownBy(() -> fit.logLikelihood(new double[] {1, Double.NaN, 0})).hasMessageContaining("NaN");
     }
   }
@@ -174,6 +173,48 @@ class ServingAndFormsTest {
         for (int i = 0; i < 3; i++) {
           assertThat(a.covariances()[c][i]).as("%s cov %d %d", type, c, i).containsExactly(b.covariances()[c][i]);
         }
+      }
+    }
+  }
+
+  @Test
+  void rateDistortionAndEntropyOfEveryFormAreTheTriadsTermsRecomputedByHand() {
+    double[][] x = points(1200, 13);
+    double[][] means = {{0, 0, 100}, {4, -1, 101}, {8, -3, 102}};
+    double[] w = {0.25, 0.35, 0.4};
+    double[][] shared = {{2, 0.3, 0.1}, {0.3, 1, 0.2}, {0.1, 0.2, 0.8}};
+    double[][][] full = {shared, {{1, 0.2, 0}, {0.2, 2, 0.1}, {0, 0.1, 0.5}}, {{0.7, 0, 0.1}, {0, 0.9, 0}, {0.1, 0, 1.5}}};
+    double[][][] diag = {{{1.5, 0, 0}, {0, 0.5, 0}, {0, 0, 2}}, {{0.8, 0, 0}, {0, 1.2, 0}, {0, 0, 0.6}}, {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+    for (CovarianceType type : CovarianceType.values()) {
+      double[][][] cov = switch (type) {
+        case FULL -> full;
+        case TIED -> new double[][][] {shared, shared, shared};
+        default -> diag;
+      };
+      MixtureParameters p = new MixtureParameters(w, means, cov);
+      double rate = 0;
+      double distortion = 0;
+      double entropy = 0;
+      double sumLogLik = 0;
+      for (double[] y : x) {
+        double[] lnN = new double[3];
+        double lnP = logDensity(y, p);
+        sumLogLik += lnP;
+        for (int n = 0; n < 3; n++) {
+          lnN[n] = logGaussian(y, means[n], cov[n]);
+          double lnQ = Math.log(w[n]) + lnN[n] - lnP; // the exact posterior
+          double q = Math.exp(lnQ);
+          rate += q * (lnQ - Math.log(w[n]));
+          distortion -= q * lnN[n];
+          entropy -= q * lnQ;
+        }
+      }
+      try (EmGraph g = new EmGraph(3, 3, type); EmGraph.Data data = g.data(x)) {
+        EmGraph.Step s = g.run(data, p, true);
+        assertThat(s.sumLogLikelihood()).as("%s ln p", type).isCloseTo(sumLogLik, within(1e-8 * Math.abs(sumLogLik)));
+        assertThat(s.rateSum()).as("%s rate", type).isCloseTo(rate, within(1e-8 * Math.abs(rate)));
+        assertThat(s.distortionSum()).as("%s distortion", type).isCloseTo(distortion, within(1e-8 * Math.abs(distortion)));
+        assertThat(s.entropySum()).as("%s entropy", type).isCloseTo(entropy, within(1e-8 * Math.abs(entropy)));
       }
     }
   }
