@@ -102,4 +102,71 @@ class KMeansTest {
       assertThat(KMeans.labels(x, 7, new Random(seed))).containsExactly(bounded.labels());
     }
   }
+
+  @Test
+  void greedySeedingPicksTheBestOfItsDrawsAsRecomputedHere() {
+    Random data = new Random(21);
+    double[][] x = new double[3000][5];
+    for (double[] row : x) {
+      int c = data.nextInt(6);
+      for (int j = 0; j < 5; j++) {
+        row[j] = 3 * c * ((j + c) % 2) + data.nextGaussian();
+      }
+    }
+    int k = 6;
+    int trials = 2 + (int) Math.log(k); // scikit-learn's number of local trials
+    for (long seed = 0; seed < 3; seed++) {
+      // greedy k-means++ written out with exact distances, drawing from a Random of the same seed
+      Random r = new Random(seed);
+      double[][] expected = new double[k][];
+      expected[0] = x[r.nextInt(x.length)];
+      double[] dist = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        dist[i] = squared(x[i], expected[0]);
+      }
+      for (int m = 1; m < k; m++) {
+        double total = 0;
+        for (double v : dist) {
+          total += v;
+        }
+        double bestPotential = Double.POSITIVE_INFINITY;
+        int best = -1;
+        for (int t = 0; t < trials; t++) {
+          double u = r.nextDouble() * total;
+          int pick = x.length - 1;
+          for (int i = 0; i < x.length; i++) {
+            u -= dist[i];
+            if (u < 0) {
+              pick = i;
+              break;
+            }
+          }
+          double potential = 0;
+          for (int i = 0; i < x.length; i++) {
+            potential += Math.min(dist[i], squared(x[i], x[pick]));
+          }
+          if (potential < bestPotential) {
+            bestPotential = potential;
+            best = pick;
+          }
+        }
+        expected[m] = x[best];
+        for (int i = 0; i < x.length; i++) {
+          dist[i] = Math.min(dist[i], squared(x[i], expected[m]));
+        }
+      }
+      double[][] got = KMeansPlusPlus.greedy(x, k, new Random(seed));
+      for (int m = 0; m < k; m++) {
+        assertThat(got[m]).as("seed %d centre %d", seed, m).containsExactly(expected[m]);
+      }
+    }
+  }
+
+  private static double squared(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += (a[j] - b[j]) * (a[j] - b[j]);
+    }
+    return s;
+  }
 }
