@@ -100,17 +100,17 @@ public final class ResidentData {
   /**
    * Copies every row (and context) of {@code data} into the graph, replacing what was resident.
    *
-   * @throws IllegalArgumentException when the data does not {@link #fits fit}, or its context does
-   *     not match the model's
+   * @throws IllegalArgumentException when the data does not {@link #fits fit}, or the model needs a
+   *     context the data lacks (a context the model does not take is ignored)
    */
   public void load(Session session, Dataset data) {
     if (!fits(data)) {
       throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.size() + " rows of "
           + data.dimension() + " values, more than the " + MAX_VALUES + " floats kept resident; feed it by batch");
     }
-    if ((contextHandle != null) != data.hasContext()) {
-      throw new IllegalArgumentException("dataset '" + data.name() + "' " + (data.hasContext() ? "has" : "has no")
-          + " context, the model " + (contextHandle != null ? "needs one" : "takes none"));
+    if (contextHandle != null && !data.hasContext()) {
+      // an unconditioned model ignores a dataset's context, as the fed path does
+      throw new IllegalArgumentException("dataset '" + data.name() + "' has no context; the model needs one");
     }
     try (TFloat32 rows = copy(data, false)) {
       Session.Runner r = session.runner().feed(dataIn, rows).addTarget(loadData);

@@ -1,7 +1,6 @@
 package dev.vaelab.core.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.data.FashionMnist;
@@ -100,11 +99,21 @@ class ResidentDataTest {
   }
 
   @Test
-  void aDatasetWithAContextIsRefusedByAnUnconditionedModel() {
-    Dataset data = data().withOneHotLabels(10);
-    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 32, 4), Elbo.standard(), 1)) {
-      assertThatThrownBy(() -> g.resident().load(g.session(), data))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has context").hasMessageContaining("takes none");
+  void anUnconditionedModelIgnoresADatasetsContextAsTheFedPathDoes() {
+    Dataset plain = data();
+    Dataset labelled = plain.withOneHotLabels(10);
+    float[] withContext;
+    float[] without;
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 32, 4), Elbo.standard(), 4)) {
+      new Trainer(g, new TrainerConfig(1e-3, 64, 4, false), null).fit(labelled, null, 1, List.of());
+      assertThat(g.resident().holds(labelled)).isTrue();
+      withContext = g.encodeMean(plain.batch(0, 10));
     }
+    try (ModelGraph g = ModelGraph.build(TinyModels.mlpVae(784, 32, 4), Elbo.standard(), 4)) {
+      new Trainer(g, new TrainerConfig(1e-3, 64, 4, false), null).fit(plain, null, 1, List.of());
+      without = g.encodeMean(plain.batch(0, 10));
+    }
+    assertThat(withContext).containsExactly(without);
   }
+
 }
