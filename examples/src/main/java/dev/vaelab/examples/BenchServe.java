@@ -100,8 +100,8 @@ final class BenchServe {
         throw new java.io.UncheckedIOException("cannot export the benchmark's VAE to a temporary folder", e);
       } finally {
         if (dir != null) {
-          try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          try {
+            dev.vaelab.core.io.AtomicFiles.deleteRecursively(dir);
           } catch (java.io.IOException e) {
             log.println("warning: could not delete " + dir);
           }
