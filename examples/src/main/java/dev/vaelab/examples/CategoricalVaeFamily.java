@@ -70,8 +70,8 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
   }
 
   @Override
-  protected ModelSpec modelSpec(Options o, long seed) {
-    return new CategoricalVae(GaussianVae.DEFAULT_DATA_SIZE, o.hidden(), o.latentGroups(), o.categories());
+  protected ModelSpec modelSpec(Options o, dev.vaelab.core.data.ImageShape input, long seed) {
+    return new CategoricalVae(input.size(), o.hidden(), o.latentGroups(), o.categories());
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class CompareRun {
         Path dir = out.resolve("runs").resolve(v.name() + "-s" + seed);
         RunSpec spec = e.runSpec(v, seed);
         RunSpec existing = storedSpec(dir);
-        boolean same = existing != null && existing.toJson().equals(spec.toJson());
+        boolean same = existing != null && existing.asRequested().toJson().equals(spec.asRequested().toJson());
         if (same && Files.isRegularFile(dir.resolve(RunFolder.SUMMARY))) {
           log.printf("%s seed %d: already done with the same settings, not retrained (%s)%n", v.name(), seed, dir);
           reused++;
@@ -50,7 +50,7 @@ public final class CompareRun {
         } else {
           if (existing != null) {
             log.printf("== %s seed %d: the run in %s has other settings (%s); training it again%n", v.name(), seed, dir,
-                String.join("; ", spec.differences(existing, java.util.Set.of())));
+                String.join("; ", spec.asRequested().differences(existing.asRequested(), java.util.Set.of())));
           } else {
             log.printf("== %s seed %d%n", v.name(), seed);
           }

@@ -9,7 +9,7 @@ import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.gaussian.ConvGaussianVae;
 import dev.vaelab.gaussian.GaussianVae;
-import dev.vaelab.gaussian.ImageShape;
+import dev.vaelab.core.data.ImageShape;
 import java.util.Arrays;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +24,7 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
   /**
    * Options of the convolutional VAE.
    *
-   * @param imageShape H×W×C of the data's images (D = H·W·C; H and W multiples of 4)
+   * @param imageShape H×W×C of the data's images (D = H·W·C; H and W multiples of 4); "" (the default): the data's shape
    * @param channels c₁, c₂ of the two stride-2 convolutions
    * @param hidden dense layers between the convolutional features and z
    * @param latent latent size d
@@ -44,22 +44,19 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
       hidden = net.hidden();
       priorComponents = net.priorComponents();
       Elbo.standard().withBeta(beta);
-      spec(imageShape, channels, hidden, latent, decoder, PriorFactory.STANDARD_NORMAL); // validates the shape, naming the bad value
+      if (!imageShape.isEmpty()) {
+        spec(ImageShape.parse(imageShape), channels, hidden, latent, decoder, PriorFactory.STANDARD_NORMAL); // validates the shape, naming the bad value
+      }
     }
 
     public static Options defaults() {
-      return new Options("28x28x1", new long[] {32, 64}, ConvGaussianVae.DEFAULT_HIDDEN, GaussianVae.DEFAULT_LATENT_SIZE,
+      return new Options("", new long[] {32, 64}, ConvGaussianVae.DEFAULT_HIDDEN, GaussianVae.DEFAULT_LATENT_SIZE,
           VaeNetwork.DEFAULT_DECODER, Elbo.DEFAULT_BETA, Priors.STANDARD, 0);
-    }
-
-    @Override
-    public long dataSize() {
-      return ImageShape.parse(imageShape).size();
     }
   }
 
-  static ConvGaussianVae spec(String imageShape, long[] channels, long[] hidden, long latent, String decoder, PriorFactory prior) {
-    return new ConvGaussianVae(ImageShape.parse(imageShape), new int[] {Math.toIntExact(channels[0]), Math.toIntExact(channels[1])}, hidden, latent,
+  static ConvGaussianVae spec(ImageShape imageShape, long[] channels, long[] hidden, long latent, String decoder, PriorFactory prior) {
+    return new ConvGaussianVae(imageShape, new int[] {Math.toIntExact(channels[0]), Math.toIntExact(channels[1])}, hidden, latent,
         VaeNetwork.decoder(decoder), GaussianVae.DEFAULT_DECODER_SIGMA, prior);
   }
 
@@ -69,13 +66,25 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
   }
 
   @Override
-  protected ModelSpec modelSpec(Options o, long seed) {
-    return modelSpecWithPrior(o, Priors.factory(o.prior(), o.priorComponents(), o.dataSize()));
+  protected ModelSpec modelSpec(Options o, ImageShape input, long seed) {
+    return modelSpecWithPrior(o, input, Priors.factory(o.prior(), o.priorComponents(), input.size()));
   }
 
   @Override
-  protected ModelSpec modelSpecWithPrior(Options o, PriorFactory prior) {
-    return spec(o.imageShape(), o.channels(), o.hidden(), o.latent(), o.decoder(), prior);
+  protected ModelSpec modelSpecWithPrior(Options o, ImageShape input, PriorFactory prior) {
+    return spec(shape(o, input), o.channels(), o.hidden(), o.latent(), o.decoder(), prior);
+  }
+
+  /** The data's shape; {@code --image-shape}, when given, must be it. */
+  static ImageShape shape(Options o, ImageShape input) {
+    if (input.isVector()) {
+      throw new IllegalArgumentException("model conv-vae reads images; the data are vectors of " + input.width() + " features (use gaussian-vae)");
+    }
+    if (!o.imageShape().isEmpty() && !ImageShape.parse(o.imageShape()).equals(input)) {
+      throw new IllegalArgumentException("--image-shape " + o.imageShape() + " differs from the data's images, " + input
+          + "; leave --image-shape out to take the data's");
+    }
+    return input;
   }
 
   @Override
@@ -83,13 +92,9 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
     return Elbo.standard().withBeta(o.beta());
   }
 
-  /** Image grids in the run's H × W (grey images only). */
+  /** Image grids in the run's H × W (grey or RGB). */
   @Override
-  protected void writeImages(Options o, ModelGraph graph, Dataset test, RunFolder folder) {
-    ImageShape s = ImageShape.parse(o.imageShape());
-    if (s.channels() != 1) {
-      return; // colour grids come with the image-folder data of issue 15
-    }
+  protected void writeImages(Options o, ImageShape s, ModelGraph graph, Dataset test, RunFolder folder) {
     int m = Math.min(RECONSTRUCTIONS, test.size());
     var b = test.batch(0, m);
     ImageGrid.write(folder.file("samples.png"), RunImages.split(graph.sample(SAMPLES), SAMPLES), s.height(), s.width(), RunImages.COLUMNS, RunImages.SCALE);
@@ -104,8 +109,8 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
 
   /** The command-line options of the convolutional VAE. */
   static final class Cli implements OptionsCli<Options> {
-    @Option(names = "--image-shape", paramLabel = "HxWxC", description = "Shape of the data's images, H and W multiples of 4 (default ${DEFAULT-VALUE}).")
-    String imageShape = "28x28x1";
+    @Option(names = "--image-shape", paramLabel = "HxWxC", description = "Shape of the data's images, H and W multiples of 4 (default: the data's; given, it must be the data's).")
+    String imageShape = "";
 
     @Option(names = "--channels", split = ",", paramLabel = "C", description = "Channels of the two stride-2 convolutions (default 32,64).")
     long[] channels = {32, 64};

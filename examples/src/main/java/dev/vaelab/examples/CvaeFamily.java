@@ -80,7 +80,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
   DataSource.Splits data(RunSpec spec) {
     DataSource.Splits d = super.data(spec);
     int c = options(spec).classes();
-    return new DataSource.Splits(d.name(), d.train().withOneHotLabels(c), d.test().withOneHotLabels(c));
+    return new DataSource.Splits(d.name(), d.train().withOneHotLabels(c), d.test().withOneHotLabels(c), d.shape(), d.preprocessing());
   }
 
   /** The NLL under the key of what it is: −ln p(y|c). */
@@ -94,13 +94,16 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
 
   /** samples.png with one row per class, reconstructions.png given each test image's label; no interpolations. */
   @Override
-  protected void writeImages(Options o, ModelGraph graph, Dataset test, RunFolder folder) {
+  protected void writeImages(Options o, dev.vaelab.core.data.ImageShape shape, ModelGraph graph, Dataset test, RunFolder folder) {
+    if (shape.isVector()) {
+      return; // no image grids for vector data
+    }
     LatentSampler prior = new dev.vaelab.core.sample.PriorSampler();
-    writeClassRows(o, graph, prior, RunImages.COLUMNS, 1, folder.file("samples.png"));
+    writeClassRows(o, shape, graph, prior, RunImages.COLUMNS, 1, folder.file("samples.png"));
     int m = Math.min(RECONSTRUCTIONS, test.size());
     Batch b = test.batch(0, m);
     ImageGrid.writeReconstructions(folder.file("reconstructions.png"), RunImages.split(b.y(), m), RunImages.split(graph.reconstruct(b), m),
-        side(o), side(o), RunImages.COLUMNS, RunImages.SCALE);
+        shape.height(), shape.width(), RunImages.COLUMNS, RunImages.SCALE);
   }
 
   @Override
@@ -110,14 +113,15 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
       LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
       int perClass = Math.max(1, request.n() / o.classes());
-      writeClassRows(o, graph, sampler, perClass, request.seed(), out);
+      writeClassRows(o, spec.data().shape(), graph, sampler, perClass, request.seed(), out);
       log.printf("%d samples per class, one row per class (%d classes)%n", perClass, o.classes());
       return out;
     }
   }
 
   /** {@code perClass} decoder means for each class c (latents from the sampler, context one-hot c), row c of the grid. */
-  private static void writeClassRows(Options o, ModelGraph graph, LatentSampler sampler, int perClass, long seed, Path file) {
+  private static void writeClassRows(Options o, dev.vaelab.core.data.ImageShape shape, ModelGraph graph, LatentSampler sampler, int perClass,
+      long seed, Path file) {
     int c = o.classes();
     int n = c * perClass;
     float[] contexts = new float[n * c];
@@ -127,11 +131,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
     float[] images = sampler instanceof dev.vaelab.core.sample.PriorSampler
         ? graph.sample(n, contexts) // ancestral: z ~ p(z|c) (the prior may depend on c), then the decoder given c
         : graph.decodeMean(sampler.sampleLatents(graph, n, seed), n, contexts);
-    ImageGrid.write(file, RunImages.split(images, n), side(o), side(o), perClass, RunImages.SCALE);
-  }
-
-  private static int side(Options o) {
-    return (int) Math.round(Math.sqrt(o.dataSize()));
+    ImageGrid.write(file, RunImages.split(images, n), shape.height(), shape.width(), perClass, RunImages.SCALE);
   }
 
   @Override

@@ -1,19 +1,28 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.core.data.CsvTable;
+import dev.vaelab.core.data.DataSplit;
 import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.data.DatasetResolver;
 import dev.vaelab.core.data.FashionMnist;
+import dev.vaelab.core.data.IdxFolder;
+import dev.vaelab.core.data.ImageFolder;
+import dev.vaelab.core.data.ImageShape;
+import dev.vaelab.core.data.NpyFile;
+import dev.vaelab.core.data.ShapedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads the image train and test sets of a run: the embedded Fashion-MNIST slice, Fashion-MNIST
- * found in the standard places ({@code fmnist}), or the IDX files of a folder the user names —
- * only that folder: one missing file is an error naming it, never a fall-back to other data.
- * Binary decoders get FMNIST-bin (pixels / 255 &gt; 0.5); Gaussian decoders the grey levels.
+ * Loads the train and test sets of a run: the embedded Fashion-MNIST slice, Fashion-MNIST found in
+ * the standard places ({@code fmnist}), a folder of IDX files of any image size, an image folder
+ * (PNG/JPEG, class subfolders), a CSV file or a NumPy {@code .npy} file — only what the user
+ * names: a missing file is an error naming it, never a fall-back to other data. Data without a
+ * split of its own is split at random (seeded, {@code --test-fraction}). Binary decoders get the
+ * values binarised at 0.5 (FMNIST-bin for Fashion-MNIST); Gaussian decoders the values as scaled.
  */
 public final class DataSource {
-  /** The value of {@code --data} that names the slice shipped in vaelab-core. */
+  /** The value of {@code --data} that names the slice shipped with vaelab. */
   public static final String EMBEDDED = "embedded";
   /** The value of {@code --data} that searches the standard places (and downloads). */
   public static final String FMNIST = "fmnist";
@@ -21,10 +30,17 @@ public final class DataSource {
   /**
    * The two splits.
    *
-   * @param name what was read: {@code fashion-mnist-embedded}, {@code fashion-mnist}, or {@code
-   *     idx:FOLDER} for a user's folder; {@code -bin} is appended when binarised
+   * @param name what was read: {@code fashion-mnist-embedded}, {@code fashion-mnist}, {@code idx:FOLDER},
+   *     {@code images:FOLDER}, {@code csv:FILE} or {@code npy:FILE}; {@code -bin} is appended when binarised
+   * @param shape the shape of one example
+   * @param preprocessing what was done to the stored values (scaling, binarisation)
    */
-  public record Splits(String name, Dataset train, Dataset test) {}
+  public record Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing) {
+    /** The settings that read these splits, with their shape and preprocessing recorded. */
+    DataSettings record(DataSettings s) {
+      return s.withResolved(shape.toString(), preprocessing);
+    }
+  }
 
   private DataSource() {}
 
@@ -38,33 +54,16 @@ public final class DataSource {
    * @param model the model asking, for messages
    */
   public static Splits load(DataSettings s, boolean binary, String model) {
-    String spec = s.data();
-    Dataset train;
-    Dataset test;
-    String name;
-    if (s.isCsv()) {
-      throw new IllegalArgumentException("--data " + spec + ": a CSV file is not (yet) an input of model " + model
-          + ", which reads images (embedded, fmnist or a folder of IDX files); CSV data is read by model gmm");
-    }
-    if (EMBEDDED.equals(spec)) {
-      train = FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN);
-      test = FashionMnist.loadEmbedded(FashionMnist.Split.TEST);
-      name = "fashion-mnist-embedded";
-    } else if (FMNIST.equals(spec)) {
-      Path dir = DatasetResolver.standard(null).resolve();
-      train = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
-      test = FashionMnist.load(dir, FashionMnist.Split.TEST);
-      name = "fashion-mnist";
-    } else {
-      Path dir = Path.of(spec);
-      if (!Files.exists(dir)) {
-        throw new IllegalArgumentException("--data " + spec + " does not exist; expected embedded, fmnist, a folder of IDX files"
-            + " or (model gmm) a .csv file");
-      }
-      dir = DatasetResolver.standard(dir).resolve(); // that folder only: names a missing file
-      train = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
-      test = FashionMnist.load(dir, FashionMnist.Split.TEST);
-      name = "idx:" + dir.toAbsolutePath().normalize();
+    ShapedData[] split = read(s);
+    Dataset train = split[0].data();
+    Dataset test = split[1].data();
+    String name = name(s);
+    String prep = split[0].scaling();
+    if (s.scaling().equals("minmax")) {
+      float[][] range = minMax(train);
+      train = scaled(train, range);
+      test = scaled(test, range);
+      prep = "min-max per feature (training split), clipped to [0, 1]";
     }
     if (s.trainLimit() > 0 && s.trainLimit() < train.size()) {
       train = train.head(s.trainLimit());
@@ -73,10 +72,135 @@ public final class DataSource {
       test = test.head(s.testLimit());
     }
     if (binary) {
+      String why = "model " + model + " (Bernoulli decoder, data binarised at 0.5)";
+      try {
+        train.requireUnitInterval(why);
+        test.requireUnitInterval(why);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + "; give --scaling minmax, or a Gaussian decoder (--decoder gaussian) where the model has one", e);
+      }
       train = train.binarized(FashionMnist.BINARIZATION_THRESHOLD);
       test = test.binarized(FashionMnist.BINARIZATION_THRESHOLD);
       name = name + "-bin";
+      prep = prep + ", binarised > 0.5";
     }
-    return new Splits(name, train, test);
+    return new Splits(name, train, test, split[0].shape(), prep);
+  }
+
+  private static String name(DataSettings s) {
+    return switch (s.data()) {
+      case EMBEDDED -> "fashion-mnist-embedded";
+      case FMNIST -> "fashion-mnist";
+      default -> {
+        Path p = Path.of(s.data()).toAbsolutePath().normalize();
+        String f = resolvedFormat(s, p);
+        yield f + ":" + (f.equals("csv") || f.equals("npy") ? p.getFileName() : p);
+      }
+    };
+  }
+
+  private static ShapedData[] read(DataSettings s) {
+    String spec = s.data();
+    if (EMBEDDED.equals(spec)) {
+      return fmnist(FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN), FashionMnist.loadEmbedded(FashionMnist.Split.TEST));
+    }
+    if (FMNIST.equals(spec)) {
+      Path dir = DatasetResolver.standard(null).resolve();
+      return fmnist(FashionMnist.load(dir, FashionMnist.Split.TRAIN), FashionMnist.load(dir, FashionMnist.Split.TEST));
+    }
+    Path p = Path.of(spec);
+    if (!Files.exists(p)) {
+      throw new IllegalArgumentException("--data " + spec + " does not exist; expected embedded, fmnist, a folder of IDX files or of images,"
+          + " a .csv or a .npy file");
+    }
+    return switch (resolvedFormat(s, p)) {
+      case "csv" -> DataSplit.random(CsvTable.read(requireFile(p, "csv"), false, s.labelColumn().isEmpty() ? null : s.labelColumn())
+          .toShapedData("csv:" + p.getFileName()), s.testFraction(), s.seed());
+      case "npy" -> {
+        NpyFile f = new NpyFile(requireFile(p, "npy"));
+        yield DataSplit.random(f.load(NpyFile.labelsFileOf(p)), s.testFraction(), s.seed());
+      }
+      case "idx" -> IdxFolder.load(requireFolder(p, "idx"));
+      case "images" -> {
+        ImageFolder.Options o = ImageFolder.Options.parse(s.imageSize(), s.imageChannels());
+        yield ImageFolder.hasSplitFolders(p) ? ImageFolder.loadSplitFolders(p, o)
+            : DataSplit.random(ImageFolder.load(requireFolder(p, "images"), o), s.testFraction(), s.seed());
+      }
+      default -> throw new IllegalStateException("unreachable");
+    };
+  }
+
+  /** The format of a user's path: the setting, or the suffix, or what a folder holds. */
+  static String resolvedFormat(DataSettings s, Path p) {
+    String f = s.format();
+    if (!f.equals("folder")) {
+      return f;
+    }
+    if (!Files.isDirectory(p)) {
+      throw new IllegalArgumentException("--data " + p + " is a file but neither .csv nor .npy; give --data-format csv or npy");
+    }
+    if (IdxFolder.isIdxFolder(p)) {
+      return "idx";
+    }
+    if (ImageFolder.looksLikeImageFolder(p)) {
+      return "images";
+    }
+    throw new IllegalArgumentException("--data " + p + " holds neither IDX files (*train-images*-idx3-ubyte[.gz]) nor .png/.jpg images");
+  }
+
+  private static Path requireFile(Path p, String format) {
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalArgumentException("--data " + p + " is not a file, but --data-format " + format + " reads one");
+    }
+    return p;
+  }
+
+  private static Path requireFolder(Path p, String format) {
+    if (!Files.isDirectory(p)) {
+      throw new IllegalArgumentException("--data " + p + " is not a folder, but --data-format " + format + " reads one");
+    }
+    return p;
+  }
+
+  private static ShapedData[] fmnist(Dataset train, Dataset test) {
+    ImageShape s = new ImageShape(FashionMnist.SIDE, FashionMnist.SIDE, 1);
+    return new ShapedData[] {new ShapedData(train, s, "pixels/255"), new ShapedData(test, s, "pixels/255")};
+  }
+
+  /** Per-feature minimum and maximum of {@code d}. */
+  static float[][] minMax(Dataset d) {
+    int dim = d.dimension();
+    float[] lo = new float[dim];
+    float[] hi = new float[dim];
+    java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
+    java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+    for (int i = 0; i < d.size(); i++) {
+      for (int j = 0; j < dim; j++) {
+        float v = d.get(i, j);
+        lo[j] = Math.min(lo[j], v);
+        hi[j] = Math.max(hi[j], v);
+      }
+    }
+    return new float[][] {lo, hi};
+  }
+
+  /** (x − min) / (max − min) per feature, clipped to [0, 1] (test values beyond the training range); a constant feature becomes 0. */
+  static Dataset scaled(Dataset d, float[][] range) {
+    int dim = d.dimension();
+    float[] v = new float[d.size() * dim];
+    for (int i = 0; i < d.size(); i++) {
+      for (int j = 0; j < dim; j++) {
+        float w = range[1][j] - range[0][j];
+        v[i * dim + j] = w > 0 ? Math.max(0f, Math.min(1f, (d.get(i, j) - range[0][j]) / w)) : 0f;
+      }
+    }
+    int[] labels = null;
+    if (d.hasLabels()) {
+      labels = new int[d.size()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = d.label(i);
+      }
+    }
+    return new Dataset(d.name(), v, dim, labels);
   }
 }

@@ -112,6 +112,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       throw new IllegalArgumentException("--init " + o.init() + " has dimension " + cfg.initialParameters().dimension()
           + ", but the data " + data.name() + " has " + dim);
     }
+    spec = spec.withData(spec.data().withResolved(data.shape().toString(), data.preprocessing())); // recorded in config.json
     folder.writeSpec(spec);
     log.printf(Locale.ROOT, "fitting a %d-component %s Gaussian mixture to %s: %d train / %d test points in %d dimensions%s%n",
         cfg.components(), cfg.covarianceType().id(), data.name(), data.train().length, data.test().length, dim,
@@ -134,6 +135,8 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("model", name());
     s.put("dataset", data.name());
+    s.put("data_shape", data.shape().toString());
+    s.put("preprocessing", data.preprocessing());
     s.put("dimension", dim);
     s.put("train_examples", data.train().length);
     s.put("test_examples", data.test().length);
@@ -155,8 +158,8 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     if (dim == 1) {
       MixtureFigure.write(folder.file("fit-1d.png"), data.train(), fit.parameters(), 80);
     }
-    if (data.pca() != null && data.imageSide() > 0) {
-      writeImages(fit, data.pca(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
+    if (data.pca() != null) {
+      writeImages(fit, data.pca(), data.shape(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
     }
     folder.writeSummary(s);
     log.printf(Locale.ROOT, "%d EM iterations (%s), train log-likelihood %.4f, test %.4f nats per example, BIC %.1f; run folder %s%n",
@@ -222,11 +225,11 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     GaussianMixtureFit fit = load(spec, folder);
     Pca pca = savedPca(folder);
     if (pca != null) {
-      int side = (int) Math.round(Math.sqrt(pca.mean().length));
-      if (side * side != pca.mean().length) {
-        throw new IllegalStateException("the PCA basis has " + pca.mean().length + " pixels, not a square image");
+      dev.vaelab.core.data.ImageShape shape = spec.data().shape();
+      if (shape.size() != pca.mean().length) {
+        throw new IllegalStateException("the PCA basis has " + pca.mean().length + " values, images of " + shape + " have " + shape.size());
       }
-      writeImages(fit, pca, n, seed, out);
+      writeImages(fit, pca, shape, n, seed, out);
       return out;
     }
     GaussianMixtureFit.Samples s = fit.sample(n, seed);
@@ -247,14 +250,14 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
   }
 
   /** Ancestral samples z ~ λ, f ~ N(μ_z, Σ_z), mapped back to pixels y = mean + Σ_k f_k v_k, clipped to [0, 1]. */
-  static void writeImages(GaussianMixtureFit fit, Pca pca, int n, long seed, Path out) {
+  static void writeImages(GaussianMixtureFit fit, Pca pca, dev.vaelab.core.data.ImageShape shape, int n, long seed, Path out) {
     double[][] features = fit.sample(n, seed).values();
     int d = pca.mean().length;
     float[] pixels = new float[n * d];
     for (int i = 0; i < n; i++) {
       System.arraycopy(toPixels(pca, features[i]), 0, pixels, i * d, d);
     }
-    RunImages.write(pixels, n, out);
+    RunImages.write(pixels, n, shape, out);
   }
 
   /** The inverse PCA map of one feature vector, clipped to [0, 1]. */

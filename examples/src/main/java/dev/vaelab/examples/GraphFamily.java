@@ -1,6 +1,7 @@
 package dev.vaelab.examples;
 
 import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.data.ImageShape;
 import dev.vaelab.core.eval.EvaluationResult;
 import dev.vaelab.core.eval.Evaluator;
 import dev.vaelab.core.graph.Checkpoints;
@@ -57,8 +58,11 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return true;
   }
 
-  /** The model recipe. */
-  protected abstract ModelSpec modelSpec(O options, long seed);
+  /**
+   * The model recipe for examples of shape {@code input} (the data's: H × W × C images, or D
+   * features).
+   */
+  protected abstract ModelSpec modelSpec(O options, ImageShape input, long seed);
 
   /** The objective it is trained on. */
   protected abstract Objective objective(O options);
@@ -67,15 +71,27 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
    * The model recipe with {@code prior} in place of its own (for the test NLL under a post-hoc
    * mixture); families whose prior cannot be replaced refuse.
    */
-  protected ModelSpec modelSpecWithPrior(O options, dev.vaelab.core.model.PriorFactory prior) {
+  protected ModelSpec modelSpecWithPrior(O options, ImageShape input, dev.vaelab.core.model.PriorFactory prior) {
     throw new IllegalArgumentException("model " + name() + " has no continuous prior a post-hoc mixture could replace");
   }
 
-  /** Writes samples.png, reconstructions.png and interpolations.png of a trained model. */
-  protected void writeImages(O options, ModelGraph graph, Dataset test, RunFolder folder) {
-    RunImages.samples(graph, SAMPLES, folder.file("samples.png"));
-    RunImages.reconstructions(graph, test, RECONSTRUCTIONS, folder.file("reconstructions.png"));
-    RunImages.interpolations(graph, test, 4, folder.file("interpolations.png"));
+  /**
+   * Writes samples.png, reconstructions.png and interpolations.png of a trained model (for
+   * vector data: samples.csv).
+   */
+  protected void writeImages(O options, ImageShape shape, ModelGraph graph, Dataset test, RunFolder folder) {
+    if (shape.isVector()) {
+      RunImages.write(graph.sample(SAMPLES), SAMPLES, shape, folder.file("samples.csv"));
+      return;
+    }
+    RunImages.samples(graph, SAMPLES, shape, folder.file("samples.png"));
+    RunImages.reconstructions(graph, test, RECONSTRUCTIONS, shape, folder.file("reconstructions.png"));
+    RunImages.interpolations(graph, test, 4, shape, folder.file("interpolations.png"));
+  }
+
+  @Override
+  public String sampleFileName(RunSpec spec, long seed) {
+    return "samples-" + seed + (spec.data().shape().isVector() ? ".csv" : ".png");
   }
 
   /** Whether the decoder is Bernoulli (the data are binarised) rather than Gaussian (grey levels). */
@@ -136,7 +152,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   ModelGraph buildGraph(RunSpec spec, long graphSeed) {
     O o = options(spec);
-    ModelSpec m = modelSpec(o, spec.data().seed());
+    ModelSpec m = modelSpec(o, spec.data().shape(), spec.data().seed());
     Objective obj = objective(o);
     return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
   }
@@ -151,6 +167,15 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     TrainingSettings ts = spec.training();
     long seed = spec.data().seed();
     DataSource.Splits data = data(spec);
+    RunSpec recorded = spec;
+    spec = spec.withData(data.record(spec.data())); // the data's shape and preprocessing, in config.json
+    if (resume && !recorded.data().dataShape().isEmpty() && !recorded.data().dataShape().equals(spec.data().dataShape())) {
+      throw new IllegalArgumentException("the run was trained on examples of shape " + recorded.data().dataShape() + " but its data "
+          + data.name() + " now have shape " + spec.data().dataShape());
+    }
+    if (resume && recorded.data().dataShape().isEmpty()) {
+      spec = recorded; // a run recorded before shapes were: keep its config as it is
+    }
     if (ts.nllK() > 0 && data.test().size() < 1) {
       throw new IllegalArgumentException("the test split is empty: no test log-likelihood can be estimated");
     }
@@ -183,11 +208,13 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       List<EpochMetrics> all = trainer.history();
       Map<String, Object> extra = extras.after(graph, data.train(), data.test(), trainer::checkpointNow);
       EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
-      writeImages(o, graph, data.test(), folder);
+      writeImages(o, spec.data().shape(), graph, data.test(), folder);
 
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("model", name());
       s.put("dataset", data.name());
+      s.put("data_shape", data.shape().toString());
+      s.put("preprocessing", data.preprocessing());
       s.put("train_examples", data.train().size());
       s.put("test_examples", data.test().size());
       s.put("epochs", trainer.epochsDone());
@@ -270,9 +297,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   private Map<String, Object> posthocLogLikelihood(
       RunSpec spec, RunFolder folder, ModelGraph graph, Path ckpt, EvaluationRequest request, int n, PrintStream log) {
     O o = options(spec);
-    modelSpecWithPrior(o, dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
+    modelSpecWithPrior(o, spec.data().shape(), dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
     PostHocMixtureSampler mixture = posthocMixture(spec, folder, graph, request.components(), log);
-    ModelSpec m = modelSpecWithPrior(o, dev.vaelab.gmm.FittedMixturePrior.of(mixture.mixture().parameters()));
+    ModelSpec m = modelSpecWithPrior(o, spec.data().shape(), dev.vaelab.gmm.FittedMixturePrior.of(mixture.mixture().parameters()));
     Map<String, Object> out = new LinkedHashMap<>();
     DataSource.Splits data = data(spec);
     try (ModelGraph withMixture = ModelGraph.build(m, objective(o), request.seed())) {
@@ -324,7 +351,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     try (ModelGraph graph = buildGraph(spec, request.seed())) {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
       LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
-      RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), out);
+      RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), spec.data().shape(), out);
       return out;
     }
   }

@@ -52,6 +52,14 @@ public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings
     return new RunSpec(family, d, training, options);
   }
 
+  /**
+   * The settings as asked for: without what a run records once it has read its data (the data's
+   * shape and preprocessing), to compare a stored run with a request.
+   */
+  public RunSpec asRequested() {
+    return withData(data.withResolved("", ""));
+  }
+
   public RunSpec withTraining(TrainingSettings t) {
     return new RunSpec(family, data, t, options);
   }

@@ -55,8 +55,8 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
   }
 
   @Override
-  protected ModelSpec modelSpec(Options o, long seed) {
-    return GaussianVae.builder().hidden(o.hidden()).latentSize(o.latent()).build();
+  protected ModelSpec modelSpec(Options o, dev.vaelab.core.data.ImageShape input, long seed) {
+    return GaussianVae.builder().dataSize(input.size()).hidden(o.hidden()).latentSize(o.latent()).build();
   }
 
   /** Without the data set's size (evaluation, sampling, export): N = 1 only changes the unused MWS terms' default. */
@@ -69,7 +69,7 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
   @Override
   ModelGraph buildGraph(RunSpec spec, long graphSeed) {
     Options o = options(spec);
-    ModelSpec m = modelSpec(o, spec.data().seed());
+    ModelSpec m = modelSpec(o, spec.data().shape(), spec.data().seed());
     Objective obj = new BetaTcElbo(o.beta(), Math.max(1, data(spec).train().size()));
     return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
   }

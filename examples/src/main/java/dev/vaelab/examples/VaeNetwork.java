@@ -113,28 +113,26 @@ final class VaeNetwork {
       return 0;
     }
 
-    /** Observation size D. */
-    default long dataSize() {
-      return GaussianVae.DEFAULT_DATA_SIZE;
-    }
-
     /** Context size C of a conditional model (0 = none). */
     default long contextSize() {
       return 0;
     }
   }
 
-  /** The model of a network with its own prior. */
-  static ModelSpec modelSpec(Shape o) {
-    return modelSpec(o, Priors.factory(o.prior(), o.priorComponents(), o.dataSize()));
+  /** The model of a network with its own prior, for examples of {@code dataSize} values. */
+  static ModelSpec modelSpec(Shape o, long dataSize) {
+    return modelSpec(o, dataSize, Priors.factory(o.prior(), o.priorComponents(), dataSize));
   }
 
   /** The model of a network with the given prior instead of its own (a one-layer network only). */
-  static ModelSpec modelSpec(Shape o, PriorFactory prior) {
+  static ModelSpec modelSpec(Shape o, long dataSize, PriorFactory prior) {
     if (o.layers() == 2) {
+      if (dataSize != GaussianVae.DEFAULT_DATA_SIZE) {
+        throw new IllegalArgumentException("--layers 2 is Burda et al.'s 784-dimensional architecture; the data have " + dataSize + " values per example");
+      }
       return TwoStochasticLayerVae.burda();
     }
-    return GaussianVae.builder().dataSize(o.dataSize()).hidden(o.hidden()).latentSize(o.latent()).decoder(decoder(o.decoder()))
+    return GaussianVae.builder().dataSize(dataSize).hidden(o.hidden()).latentSize(o.latent()).decoder(decoder(o.decoder()))
         .activation(o.layers() == 1 ? Activation.TANH : Activation.RELU).prior(prior).contextSize(o.contextSize()).build();
   }
 
@@ -148,16 +146,16 @@ final class VaeNetwork {
     }
 
     @Override
-    protected ModelSpec modelSpec(O o, long seed) {
-      return VaeNetwork.modelSpec(o);
+    protected ModelSpec modelSpec(O o, dev.vaelab.core.data.ImageShape input, long seed) {
+      return VaeNetwork.modelSpec(o, input.size());
     }
 
     @Override
-    protected ModelSpec modelSpecWithPrior(O o, PriorFactory prior) {
+    protected ModelSpec modelSpecWithPrior(O o, dev.vaelab.core.data.ImageShape input, PriorFactory prior) {
       if (o.layers() == 2) {
         throw new IllegalArgumentException("a post-hoc prior replaces the prior of a one-stochastic-layer model; this run has --layers 2");
       }
-      return VaeNetwork.modelSpec(o, prior);
+      return VaeNetwork.modelSpec(o, input.size(), prior);
     }
 
     @Override

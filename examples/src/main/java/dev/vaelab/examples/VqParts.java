@@ -118,7 +118,8 @@ record VqParts(VqVae spec, VqVaeFamily.Options options, int batchSize, long seed
   private static int side(int positions) {
     int side = (int) Math.round(Math.sqrt(positions));
     if (side * side != positions) {
-      throw new IllegalStateException("code map of " + positions + " positions is not square");
+      throw new IllegalArgumentException("--code-prior pixelcnn needs a square code map; this run's has " + positions
+          + " positions (images whose height and width differ); use --code-prior independent");
     }
     return side;
   }

@@ -120,8 +120,8 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   }
 
   @Override
-  protected ModelSpec modelSpec(Options o, long seed) {
-    return VqVae.of(quantizer(o.codebookSize(), o.codeDimension(), o.commitment(), o.ema(), o.deadCodeThreshold(), seed));
+  protected ModelSpec modelSpec(Options o, dev.vaelab.core.data.ImageShape input, long seed) {
+    return VqVae.of(input, quantizer(o.codebookSize(), o.codeDimension(), o.commitment(), o.ema(), o.deadCodeThreshold(), seed));
   }
 
   @Override
@@ -203,11 +203,11 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
    * samples-independent.png under the independent prior, for comparison.
    */
   @Override
-  protected void writeImages(Options o, ModelGraph graph, Dataset test, RunFolder folder) {
-    super.writeImages(o, graph, test, folder);
+  protected void writeImages(Options o, dev.vaelab.core.data.ImageShape shape, ModelGraph graph, Dataset test, RunFolder folder) {
+    super.writeImages(o, shape, graph, test, folder);
     if (o.codePrior().equals("pixelcnn")) {
-      RunImages.samples(graph, SAMPLES, folder.file("samples-independent.png"));
-      RunImages.write(pixelCnnSamples(o, graph, folder, SAMPLES, SAMPLE_SEED, System.err), SAMPLES, folder.file("samples.png"));
+      RunImages.samples(graph, SAMPLES, shape, folder.file("samples-independent.png"));
+      RunImages.write(pixelCnnSamples(o, graph, folder, SAMPLES, SAMPLE_SEED, System.err), SAMPLES, shape, folder.file("samples.png"));
     }
   }
 
@@ -252,7 +252,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
       latentSampler(spec, folder, graph, request, log); // refuses samplers other than the prior
       log.println("sampling the PixelCNN code prior position by position");
-      RunImages.write(pixelCnnSamples(o, graph, folder, request.n(), request.seed(), log), request.n(), out);
+      RunImages.write(pixelCnnSamples(o, graph, folder, request.n(), request.seed(), log), request.n(), spec.data().shape(), out);
       return out;
     }
   }

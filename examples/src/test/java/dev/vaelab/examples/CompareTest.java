@@ -61,7 +61,9 @@ class CompareTest {
     assertThat(third.trained()).isEqualTo(2);
     assertThat(third.reused()).isEqualTo(2);
     assertThat(log.toString()).contains("has other settings (latent is 3 here but 4)");
-    assertThat(RunSpec.read(out.resolve("runs/vae-s0/config.json")).toJson()).isEqualTo(changed.runSpec(changed.variants().get(0), 0).toJson());
+    RunSpec stored = RunSpec.read(out.resolve("runs/vae-s0/config.json"));
+    assertThat(stored.asRequested().toJson()).isEqualTo(changed.runSpec(changed.variants().get(0), 0).toJson());
+    assertThat(stored.data().dataShape()).isEqualTo("28x28x1"); // and what the run read is recorded
     assertThat(TrainRunTest.json(out.resolve("runs/vae-s0/summary.json")).get("latent_size").getAsInt()).isEqualTo(3);
   }
 

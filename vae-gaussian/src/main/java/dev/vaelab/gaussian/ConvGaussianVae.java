@@ -1,5 +1,6 @@
 package dev.vaelab.gaussian;
 
+import dev.vaelab.core.data.ImageShape;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.model.Prior;

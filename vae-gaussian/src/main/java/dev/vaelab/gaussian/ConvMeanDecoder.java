@@ -1,5 +1,6 @@
 package dev.vaelab.gaussian;
 
+import dev.vaelab.core.data.ImageShape;
 import dev.vaelab.core.distribution.Bernoulli;
 import dev.vaelab.core.distribution.Distribution;
 import dev.vaelab.core.distribution.Gaussian;

@@ -8,8 +8,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * PNG grids of grey images with values in [0, 1]: samples, reconstructions (each input above its
- * output) and interpolation strips. Written atomically.
+ * PNG grids of images with values in [0, 1]: samples, reconstructions (each input above its
+ * output) and interpolation strips. Grey images are {@code height × width} values; colour images
+ * {@code height × width × 3} (R, G, B, channels last). Written atomically.
  */
 public final class ImageGrid {
   /** Pixels between tiles. */
@@ -18,7 +19,8 @@ public final class ImageGrid {
   private ImageGrid() {}
 
   /**
-   * Renders images (each {@code height × width} values in [0, 1], row-major) into a grid.
+   * Renders images (each {@code height × width} grey or {@code height × width × 3} RGB values in
+   * [0, 1], row-major, channels last; all alike) into a grid.
    *
    * @param columns tiles per row
    * @param scale pixel magnification (≥ 1)
@@ -33,29 +35,34 @@ public final class ImageGrid {
     int rows = (images.size() + columns - 1) / columns;
     int tileW = width * scale;
     int tileH = height * scale;
-    BufferedImage img =
-        new BufferedImage(columns * (tileW + GAP) + GAP, rows * (tileH + GAP) + GAP, BufferedImage.TYPE_BYTE_GRAY);
+    int channels = images.get(0).length == 3 * height * width ? 3 : 1;
+    BufferedImage img = new BufferedImage(columns * (tileW + GAP) + GAP, rows * (tileH + GAP) + GAP,
+        channels == 3 ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
     var raster = img.getRaster();
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {
-        raster.setSample(x, y, 0, 128);
+        for (int b = 0; b < channels; b++) {
+          raster.setSample(x, y, b, 128);
+        }
       }
     }
     for (int k = 0; k < images.size(); k++) {
       float[] im = images.get(k);
-      if (im.length != height * width) {
+      if (im.length != height * width * channels) {
         throw new IllegalArgumentException(
-            "image " + k + " has " + im.length + " values, expected " + height + " x " + width);
+            "image " + k + " has " + im.length + " values, expected " + height + " x " + width + (channels == 3 ? " x 3" : ""));
       }
       int ox = GAP + (k % columns) * (tileW + GAP);
       int oy = GAP + (k / columns) * (tileH + GAP);
       for (int r = 0; r < height; r++) {
         for (int c = 0; c < width; c++) {
-          float v = Math.max(0f, Math.min(1f, im[r * width + c]));
-          int g = Math.round(255 * v);
-          for (int dy = 0; dy < scale; dy++) {
-            for (int dx = 0; dx < scale; dx++) {
-              raster.setSample(ox + c * scale + dx, oy + r * scale + dy, 0, g);
+          for (int b = 0; b < channels; b++) {
+            float v = Math.max(0f, Math.min(1f, im[(r * width + c) * channels + b]));
+            int g = Math.round(255 * v);
+            for (int dy = 0; dy < scale; dy++) {
+              for (int dx = 0; dx < scale; dx++) {
+                raster.setSample(ox + c * scale + dx, oy + r * scale + dy, b, g);
+              }
             }
           }
         }
@@ -89,10 +96,10 @@ public final class ImageGrid {
     for (int start = 0; start < inputs.size(); start += columns) {
       int end = Math.min(inputs.size(), start + columns);
       for (int i = start; i < start + columns; i++) {
-        tiles.add(i < end ? inputs.get(i) : new float[height * width]);
+        tiles.add(i < end ? inputs.get(i) : new float[inputs.get(0).length]);
       }
       for (int i = start; i < start + columns; i++) {
-        tiles.add(i < end ? outputs.get(i) : new float[height * width]);
+        tiles.add(i < end ? outputs.get(i) : new float[inputs.get(0).length]);
       }
     }
     write(file, tiles, height, width, columns, scale);
