@@ -178,6 +178,31 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     return Files.isRegularFile(f) ? GmmFiles.readPca(f) : null;
   }
 
+  /** The responsibilities q(n | y) of every example (after the run's PCA, for image data). */
+  @Override
+  public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
+    Options o = options(spec);
+    try (GaussianMixtureFit fit = load(spec, folder)) {
+      GmmFeatures.Split d = GmmFeatures.load(data, o.pcaDim(), savedPca(folder), o.csvHeader());
+      if (d.train()[0].length != fit.parameters().dimension()) {
+        throw new IllegalArgumentException("--data " + data.data() + " gives " + d.train()[0].length + " features; the mixture has dimension "
+            + fit.parameters().dimension());
+      }
+      int k = fit.parameters().components();
+      return new Encoding("q", k, flat(fit.predictProba(d.train()), k), d.trainLabels(), flat(fit.predictProba(d.test()), k), d.testLabels());
+    }
+  }
+
+  private static float[] flat(double[][] rows, int k) {
+    float[] out = new float[rows.length * k];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < k; j++) {
+        out[i * k + j] = (float) rows[i][j];
+      }
+    }
+    return out;
+  }
+
   @Override
   public Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log) {
     if (!request.sampler().equals("prior")) {
@@ -207,12 +232,14 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     if (pca != null) {
       GmmFiles.writePca(out.resolve(GmmFiles.PCA), pca);
     }
-    return "Gaussian mixture as JSON (" + GmmFiles.MIXTURE + (pca != null ? ", " + GmmFiles.PCA : "") + ")";
+    dev.vaelab.gmm.MixtureSavedModel.export(m.parameters(), pca, out);
+    return "TensorFlow SavedModel (tag serve; signatures score, encode, decode, sample" + (pca != null ? "; y before the PCA" : "")
+        + ") and the mixture as JSON (" + GmmFiles.MIXTURE + (pca != null ? ", " + GmmFiles.PCA : "") + ")";
   }
 
   @Override
   public String sampleFileName(RunSpec spec, long seed) {
-    return "samples-" + seed + (spec.data().isCsv() ? ".csv" : ".png");
+    return "samples-" + seed + (spec.data().isCsv() || (!spec.data().dataShape().isEmpty() && spec.data().shape().isVector()) ? ".csv" : ".png");
   }
 
   @Override

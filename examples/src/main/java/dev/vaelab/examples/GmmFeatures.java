@@ -25,8 +25,11 @@ public final class GmmFeatures {
    * @param pca the projection of image data (null for CSV data)
    * @param shape the shape of one example before PCA (an image's H × W × C, or D for vector data)
    * @param preprocessing what was done to the stored values (scaling, PCA)
+   * @param trainLabels the training rows' class labels, or null
+   * @param testLabels the test rows' class labels, or null
    */
-  public record Split(String name, double[][] train, double[][] test, Pca pca, ImageShape shape, String preprocessing) {}
+  public record Split(String name, double[][] train, double[][] test, Pca pca, ImageShape shape, String preprocessing, int[] trainLabels,
+      int[] testLabels) {}
 
   /** Fraction of a CSV file held out for the test log-likelihood. */
   public static final double CSV_TEST_FRACTION = 0.2;
@@ -50,7 +53,7 @@ public final class GmmFeatures {
     Dataset tr = d.train();
     Dataset te = d.test();
     if (d.shape().isVector()) {
-      return new Split(d.name(), doubles(tr), doubles(te), null, d.shape(), d.preprocessing());
+      return new Split(d.name(), doubles(tr), doubles(te), null, d.shape(), d.preprocessing(), Encoding.labels(tr), Encoding.labels(te));
     }
     float[] trFlat = new float[tr.size() * tr.dimension()];
     tr.copyRange(0, tr.size(), trFlat);
@@ -58,7 +61,7 @@ public final class GmmFeatures {
     te.copyRange(0, te.size(), teFlat);
     Pca p = pca != null ? pca : Pca.fit(trFlat, tr.size(), tr.dimension(), pcaDim);
     return new Split(d.name() + "-pca" + p.components().length, p.transform(trFlat, tr.size()), p.transform(teFlat, te.size()), p, d.shape(),
-        d.preprocessing() + ", PCA to " + p.components().length + " dimensions (training split)");
+        d.preprocessing() + ", PCA to " + p.components().length + " dimensions (training split)", Encoding.labels(tr), Encoding.labels(te));
   }
 
   private static double[][] doubles(Dataset d) {
@@ -89,7 +92,8 @@ public final class GmmFeatures {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--data " + file + " does not exist (expected a CSV file of numbers)");
     }
-    double[][] all = CsvTable.read(file, header, labelColumn.isEmpty() ? null : labelColumn).values();
+    CsvTable table = CsvTable.read(file, header, labelColumn.isEmpty() ? null : labelColumn);
+    double[][] all = table.values();
     int n = all.length;
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -108,19 +112,29 @@ public final class GmmFeatures {
     }
     double[][] test = new double[nTest][];
     double[][] train = new double[n - nTest][];
+    int[] testLabels = table.labels() == null ? null : new int[nTest];
+    int[] trainLabels = table.labels() == null ? null : new int[n - nTest];
     for (int i = 0; i < n; i++) {
       if (i < nTest) {
         test[i] = all[order[i]];
+        if (testLabels != null) {
+          testLabels[i] = table.labels()[order[i]];
+        }
       } else {
         train[i - nTest] = all[order[i]];
+        if (trainLabels != null) {
+          trainLabels[i - nTest] = table.labels()[order[i]];
+        }
       }
     }
     if (trainLimit > 0 && trainLimit < train.length) {
       train = java.util.Arrays.copyOf(train, trainLimit);
+      trainLabels = trainLabels == null ? null : java.util.Arrays.copyOf(trainLabels, trainLimit);
     }
     if (testLimit > 0 && testLimit < test.length) {
       test = java.util.Arrays.copyOf(test, testLimit);
+      testLabels = testLabels == null ? null : java.util.Arrays.copyOf(testLabels, testLimit);
     }
-    return new Split("csv:" + file.getFileName(), train, test, null, ImageShape.vector(train[0].length), "none");
+    return new Split("csv:" + file.getFileName(), train, test, null, ImageShape.vector(train[0].length), "none", trainLabels, testLabels);
   }
 }

@@ -318,9 +318,11 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   }
 
   /**
-   * A TensorFlow SavedModel (tag {@code serve}) of the restored model with three signatures:
-   * {@code encode} (y → posterior_mean), {@code decode} (z → mean) and {@code sample} (n → samples),
-   * loadable by {@code SavedModelBundle.load(dir, "serve")} in any TensorFlow runtime.
+   * A TensorFlow SavedModel (tag {@code serve}) of the restored model with four signatures:
+   * {@code encode} (y → posterior_mean), {@code decode} (z → mean), {@code sample} (n → samples) and
+   * {@code score} (y → elbo, rate, distortion per example: the objective's bound −(rate + distortion)
+   * for the ELBO, at the model's first noise draw: the same numbers on every call), loadable by
+   * {@code SavedModelBundle.load(dir, "serve")} in any TensorFlow runtime.
    */
   @Override
   public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
@@ -329,21 +331,60 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       var encode = org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean());
       var decode = org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean());
       var sample = org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples());
+      var score = org.tensorflow.Signature.builder("score").input("y", graph.input())
+          .output("elbo", graph.loss().bound()).output("rate", graph.loss().rate()).output("distortion", graph.loss().distortion());
       if (graph.isConditional()) { // a conditional model takes its context c (one row per example) in every signature
         var c = graph.conditioning().context();
         encode.input("c", c);
         decode.input("c", c);
         sample.input("c", c);
+        score.input("c", c);
       }
       org.tensorflow.SavedModelBundle.exporter(out.toAbsolutePath().toString())
           .withSession(graph.session())
-          .withSignatures(encode.build(), decode.build(), sample.build())
+          .withSignatures(encode.build(), decode.build(), sample.build(), score.build())
           .export();
-      return "TensorFlow SavedModel (tag serve; signatures encode, decode, sample" + (graph.isConditional() ? ", each with the context c" : "")
+      return "TensorFlow SavedModel (tag serve; signatures encode, decode, sample, score" + (graph.isConditional() ? ", each with the context c" : "")
           + ") of " + folder.dir().relativize(ckpt);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The posterior means E[z|y] of both splits, in batches. */
+  @Override
+  public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
+    DataSource.Splits splits = encodingData(spec, data);
+    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
+      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      float[] train = means(graph, splits.train());
+      float[] test = means(graph, splits.test());
+      return new Encoding("z", train.length / splits.train().size(), train, Encoding.labels(splits.train()), test, Encoding.labels(splits.test()));
+    }
+  }
+
+  /** The data to encode, checked against the shape the run was trained on. */
+  DataSource.Splits encodingData(RunSpec spec, DataSettings data) {
+    DataSource.Splits splits = data(spec.withData(data));
+    if (!splits.shape().equals(spec.data().shape())) {
+      throw new IllegalArgumentException("--data " + data.data() + " has examples of shape " + splits.shape() + "; the run was trained on "
+          + spec.data().shape());
+    }
+    return splits;
+  }
+
+  private static float[] means(ModelGraph graph, Dataset d) {
+    float[] out = null;
+    int batch = Evaluator.DEFAULT_BATCH;
+    for (int from = 0; from < d.size(); from += batch) {
+      int n = Math.min(batch, d.size() - from);
+      float[] m = graph.encodeMean(d.batch(from, n));
+      if (out == null) {
+        out = new float[d.size() * (m.length / n)];
+      }
+      System.arraycopy(m, 0, out, from * (m.length / n), m.length);
+    }
+    return out;
   }
 
   @Override

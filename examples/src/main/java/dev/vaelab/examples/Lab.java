@@ -66,6 +66,17 @@ public final class Lab {
    *
    * @return what was written
    */
+  public static String encode(Path dir, String data, Path out, String split, PrintStream log) {
+    try (RunFolder folder = RunFolder.read(dir)) {
+      RunSpec spec = folder.spec();
+      DataSettings d = data == null ? spec.data() : spec.data().withData(data);
+      Encoding e = spec.family().encode(spec, folder, d, log);
+      int rows = e.write(out, split);
+      return rows + " rows of " + e.width() + " values (" + e.kind() + "1.." + e.kind() + e.width() + ")"
+          + (e.trainLabels() != null || e.testLabels() != null ? " with labels" : "");
+    }
+  }
+
   public static String export(Path dir, Path out, boolean overwrite, PrintStream log) {
     if (out == null || out.toString().isBlank()) {
       throw new IllegalArgumentException("--out must name a folder for the exported model, got an empty path");

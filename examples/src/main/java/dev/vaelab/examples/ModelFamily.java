@@ -84,6 +84,12 @@ public abstract class ModelFamily<O extends Record> {
    */
   public abstract String export(RunSpec spec, RunFolder folder, Path out, PrintStream log);
 
+  /**
+   * The latent representation of every example of {@code data} (the run's own data settings with
+   * another {@code data} path, read and preprocessed as the run's were) under the trained model.
+   */
+  public abstract Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log);
+
   /** The default file name of a sample set (an image grid, or CSV rows for non-image data). */
   public String sampleFileName(RunSpec spec, long seed) {
     return "samples-" + seed + ".png";

@@ -34,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Vaelab.Version.class,
     description = "Variational autoencoders on TensorFlow Java: train, evaluate and sample models, compare variants, run benchmarks and the course exercises.",
-    subcommands = {Vaelab.Models.class, Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Export.class, Vaelab.Compare.class,
+    subcommands = {Vaelab.Models.class, Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Export.class, Vaelab.EncodeCommand.class, Vaelab.Compare.class,
         Vaelab.Bench.class, Vaelab.ExercisesCommand.class})
 public final class Vaelab implements Runnable {
   @Spec CommandSpec spec;
@@ -284,6 +284,28 @@ public final class Vaelab implements Runnable {
     @Override
     public Integer call() {
       System.out.println("wrote " + out + ": " + Lab.export(run, out, overwrite, System.out));
+      return 0;
+    }
+  }
+
+  @Command(name = "encode", mixinStandardHelpOptions = true,
+      description = "Write the latent representation of data under a trained run: posterior means (codes for a VQ-VAE, responsibilities for the mixture), with labels when the data have them.")
+  static final class EncodeCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder.")
+    Path run;
+
+    @Option(names = "--data", paramLabel = "DATA", description = "Data to encode, read as the run read its own (default: the run's data).")
+    String data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "A .csv file (columns split, label, z1..zD) or a .npy file (float32 [N, D]; labels in FILE.labels.npy).")
+    Path out;
+
+    @Option(names = "--split", description = "all (default: training then test rows), train or test.")
+    String split = "all";
+
+    @Override
+    public Integer call() {
+      System.out.println("wrote " + out + ": " + Lab.encode(run, data, out, split, System.out));
       return 0;
     }
   }

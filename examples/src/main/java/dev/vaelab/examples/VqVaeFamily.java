@@ -241,6 +241,27 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   /** Seed of the PixelCNN draws of samples.png. */
   static final long SAMPLE_SEED = 1;
 
+  /** The code index at each latent position (H/4 · W/4 per example). */
+  @Override
+  public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
+    DataSource.Splits splits = encodingData(spec, data);
+    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
+      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      dev.vaelab.vq.CodeUsage usage = new dev.vaelab.vq.CodeUsage(graph);
+      return new Encoding("code", usage.positions(), floats(usage.codes(splits.train(), dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH)),
+          Encoding.labels(splits.train()), floats(usage.codes(splits.test(), dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH)),
+          Encoding.labels(splits.test()));
+    }
+  }
+
+  private static float[] floats(int[] codes) {
+    float[] f = new float[codes.length];
+    for (int i = 0; i < codes.length; i++) {
+      f[i] = codes[i];
+    }
+    return f;
+  }
+
   /** Samples under the run's code prior: the PixelCNN's when the run has one, else the independent prior's. */
   @Override
   public java.nio.file.Path sample(RunSpec spec, RunFolder folder, SampleRequest request, java.nio.file.Path out, PrintStream log) {
