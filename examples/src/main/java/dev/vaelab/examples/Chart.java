@@ -4,30 +4,40 @@ import dev.vaelab.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** A small PNG chart: lines and point clouds on linear or logarithmic axes, with a legend. */
+/**
+ * A PNG chart drawn by XChart: lines (with a marker at every point, so a one-epoch curve is a visible
+ * dot), point clouds and histogram bars, on linear or logarithmic axes; the title above the plot, the
+ * axis titles beside their axes, the legend outside the plot on the right, XChart's tick spacing
+ * and number formats. Written atomically.
+ */
 public final class Chart {
-  /** Colours used in order. */
+  /** Colours used in order (matplotlib's ten). */
   public static final Color[] PALETTE = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
     new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
   };
+  /** Default size in pixels. */
+  public static final int WIDTH = 900;
+  public static final int HEIGHT = 520;
 
   private enum Kind { LINE, POINTS, BARS }
 
-  private record Series(String label, double[] x, double[] y, Kind kind, Color color) {
-    boolean points() {
-      return kind == Kind.POINTS;
-    }
-  }
+  private record Series(String label, double[] x, double[] y, Kind kind, Color color) {}
 
   private final String title;
   private final String xLabel;
@@ -52,10 +62,9 @@ public final class Chart {
     return this;
   }
 
-  /** Adds a line. */
+  /** Adds a line with a marker at every point. */
   public Chart line(String label, double[] x, double[] y) {
-    series.add(new Series(label, x, y, Kind.LINE, PALETTE[series.size() % PALETTE.length]));
-    return this;
+    return line(label, x, y, PALETTE[series.size() % PALETTE.length]);
   }
 
   /** Adds a line in a given colour. */
@@ -66,8 +75,7 @@ public final class Chart {
 
   /** Adds points. */
   public Chart points(String label, double[] x, double[] y) {
-    series.add(new Series(label, x, y, Kind.POINTS, PALETTE[series.size() % PALETTE.length]));
-    return this;
+    return points(label, x, y, PALETTE[series.size() % PALETTE.length]);
   }
 
   /** Adds points in a given colour. */
@@ -82,140 +90,123 @@ public final class Chart {
     return this;
   }
 
-  /** Renders the chart. */
+  /**
+   * Renders the chart.
+   *
+   * @throws IllegalArgumentException for a chart without series, or a series whose x and y differ in length
+   */
   public BufferedImage render(int w, int h) {
-    int left = 80;
-    int right = 20;
-    int top = 40;
-    int bottom = 60;
-    double x0 = Double.POSITIVE_INFINITY;
-    double x1 = Double.NEGATIVE_INFINITY;
-    double y0 = Double.POSITIVE_INFINITY;
-    double y1 = Double.NEGATIVE_INFINITY;
-    for (Series s : series) {
-      for (int i = 0; i < s.x().length; i++) {
-        double x = tx(s.x()[i]);
-        double y = ty(s.y()[i]);
-        if (Double.isFinite(x) && Double.isFinite(y)) {
-          x0 = Math.min(x0, x);
-          x1 = Math.max(x1, x);
-          y0 = Math.min(y0, y);
-          y1 = Math.max(y1, y);
+    if (series.isEmpty()) {
+      throw new IllegalArgumentException("chart '" + title + "' has no series");
+    }
+    XYChart c = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    org.knowm.xchart.style.XYStyler s = c.getStyler();
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    c.getStyler().setXAxisLogarithmic(logX);
+    c.getStyler().setYAxisLogarithmic(logY);
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setPlotBackgroundColor(Color.WHITE);
+    s.setLegendBorderColor(new Color(0xcccccc));
+    s.setPlotGridLinesColor(new Color(0xe6e6e6));
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    s.setChartTitleBoxVisible(false);
+    s.setChartTitlePadding(10);
+    s.setAntiAlias(true);
+    c.getStyler().setMarkerSize(6);
+    Set<String> names = new LinkedHashSet<>();
+    for (Series x : series) {
+      if (x.x().length != x.y().length) {
+        throw new IllegalArgumentException("series '" + x.label() + "' has " + x.x().length + " x values and " + x.y().length + " y values");
+      }
+      String name = x.label();
+      for (int i = 2; !names.add(name); i++) {
+        name = x.label() + " (" + i + ")"; // XChart needs unique series names
+      }
+      double[] xs = x.x();
+      double[] ys = x.y();
+      if (x.kind() == Kind.BARS) {
+        double[][] steps = bars(xs, ys);
+        xs = steps[0];
+        ys = steps[1];
+      }
+      XYSeries added = c.addSeries(name, xs, ys);
+      switch (x.kind()) {
+        case LINE -> {
+          added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+          added.setMarker(xs.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE); // dense curves: a line only
+          added.setLineStyle(new BasicStroke(1.8f));
+        }
+        case POINTS -> {
+          added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+          added.setMarker(SeriesMarkers.CIRCLE);
+        }
+        case BARS -> {
+          added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+          added.setMarker(SeriesMarkers.NONE);
+          added.setFillColor(x.color());
         }
       }
+      added.setLineColor(x.color());
+      added.setMarkerColor(x.color());
     }
-    if (x1 == x0) {
-      x1 = x0 + 1;
+    if (!logX) {
+      s.setXAxisDecimalPattern(pattern(series, true));
     }
-    if (y1 == y0) {
-      y1 = y0 + 1;
+    if (!logY) {
+      s.setYAxisDecimalPattern(pattern(series, false));
     }
-    double padY = 0.05 * (y1 - y0);
-    y0 -= padY;
-    y1 += padY;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    int pw = w - left - right;
-    int ph = h - top - bottom;
-    g.setColor(Color.BLACK);
-    g.drawRect(left, top, pw, ph);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    for (int t = 0; t <= 4; t++) {
-      double fx = x0 + (x1 - x0) * t / 4;
-      double fy = y0 + (y1 - y0) * t / 4;
-      int px = left + pw * t / 4;
-      int py = top + ph - ph * t / 4;
-      g.drawLine(px, top + ph, px, top + ph + 4);
-      g.drawLine(left - 4, py, left, py);
-      g.drawString(fmt(logX ? Math.pow(10, fx) : fx), px - 20, top + ph + 18);
-      g.drawString(fmt(logY ? Math.pow(10, fy) : fy), 5, py + 4);
-    }
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.drawString(title, left, 24);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    g.drawString(xLabel + (logX ? " (log scale)" : ""), left + pw / 2 - 60, h - 15);
-    g.drawString(yLabel + (logY ? " (log)" : ""), 5, top - 8);
-    for (Series s : series) {
-      g.setColor(s.color());
-      g.setStroke(new BasicStroke(2f));
-      int n = s.x().length;
-      int[] xs = new int[n];
-      int[] ys = new int[n];
-      int m = 0;
-      if (s.kind() == Kind.BARS) {
-        double half = n > 1 ? (s.x()[1] - s.x()[0]) / 2 : 0.5;
-        int base = top + ph - (int) Math.round((ty(0) - y0) / (y1 - y0) * ph);
-        for (int i = 0; i < n; i++) {
-          int xa = left + (int) Math.round((tx(s.x()[i] - half) - x0) / (x1 - x0) * pw);
-          int xb = left + (int) Math.round((tx(s.x()[i] + half) - x0) / (x1 - x0) * pw);
-          int yt = top + ph - (int) Math.round((ty(s.y()[i]) - y0) / (y1 - y0) * ph);
-          g.fillRect(xa, Math.min(yt, base), Math.max(1, xb - xa - 1), Math.abs(base - yt));
-        }
-        continue;
-      }
-      for (int i = 0; i < n; i++) {
-        double x = tx(s.x()[i]);
-        double y = ty(s.y()[i]);
-        if (!Double.isFinite(x) || !Double.isFinite(y)) {
-          continue;
-        }
-        xs[m] = left + (int) Math.round((x - x0) / (x1 - x0) * pw);
-        ys[m] = top + ph - (int) Math.round((y - y0) / (y1 - y0) * ph);
-        if (s.points()) {
-          g.fillOval(xs[m] - 2, ys[m] - 2, 5, 5);
-        }
-        m++;
-      }
-      if (s.kind() == Kind.LINE) {
-        g.drawPolyline(xs, ys, m);
-      }
-    }
-    // the legend last, on a white box, so no data hides it
-    int labelled = (int) series.stream().filter(s -> s.label() != null && !s.label().isEmpty()).count();
-    if (labelled > 0) {
-      g.setColor(new Color(255, 255, 255, 220));
-      g.fillRect(left + pw - 230, top + 4, 226, 16 * labelled + 8);
-      int ly = top + 18;
-      for (Series s : series) {
-        if (s.label() != null && !s.label().isEmpty()) {
-          g.setColor(s.color());
-          g.fillRect(left + pw - 222, ly - 9, 12, 10);
-          g.setColor(Color.BLACK);
-          g.drawString(s.label(), left + pw - 204, ly);
-          ly += 16;
-        }
-      }
-    }
-    g.dispose();
-    return img;
+    return BitmapEncoder.getBufferedImage(c);
   }
 
-  /** Writes the chart as a PNG (atomically). */
+  /**
+   * A tick-label pattern with a leading zero and as many decimals as about ten ticks over the data's
+   * range need (at most 6), so ticks are neither repeated nor cut ("0.08", not ".08").
+   */
+  static String pattern(List<Series> all, boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Series s : all) {
+      for (double v : x ? s.x() : s.y()) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    double span = hi - lo;
+    if (!(span > 0)) {
+      span = Math.max(Math.abs(hi), 1e-12) * 0.1; // one value: XChart pads the axis by about that much
+    }
+    int decimals = (int) Math.max(0, Math.min(6, Math.ceil(-Math.log10(span / 10))));
+    return decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals);
+  }
+
+  /** The outline of bars centred at x with heights y: (x − w/2, 0), (x − w/2, y), (x + w/2, y), (x + w/2, 0) per bar. */
+  private static double[][] bars(double[] x, double[] y) {
+    double w = x.length > 1 ? x[1] - x[0] : 1;
+    double[] ox = new double[4 * x.length];
+    double[] oy = new double[4 * x.length];
+    for (int i = 0; i < x.length; i++) {
+      ox[4 * i] = x[i] - w / 2;
+      ox[4 * i + 1] = x[i] - w / 2;
+      ox[4 * i + 2] = x[i] + w / 2;
+      ox[4 * i + 3] = x[i] + w / 2;
+      oy[4 * i + 1] = y[i];
+      oy[4 * i + 2] = y[i];
+    }
+    return new double[][] {ox, oy};
+  }
+
+  /** Writes the chart as a PNG of the default size. */
   public void write(Path file) {
-    BufferedImage img = render(800, 500);
+    BufferedImage img = render(WIDTH, HEIGHT);
     AtomicFiles.write(file, out -> {
       if (!ImageIO.write(img, "png", out)) {
-        throw new IOException("no PNG writer");
+        throw new IOException("no PNG writer available");
       }
     });
-  }
-
-  private double tx(double x) {
-    return logX ? (x > 0 ? Math.log10(x) : Double.NaN) : x;
-  }
-
-  private double ty(double y) {
-    return logY ? (y > 0 ? Math.log10(y) : Double.NaN) : y;
-  }
-
-  private static String fmt(double v) {
-    double a = Math.abs(v);
-    if (a != 0 && (a < 1e-3 || a >= 1e5)) {
-      return String.format("%.1e", v);
-    }
-    return String.format("%.3g", v);
   }
 }

@@ -25,6 +25,12 @@ final class CommonOptions {
     }
   }
 
+  /** {@code --data} of a verb that works on a trained run: other data than the run's (none: the run's own). */
+  static final class OtherData {
+    @Option(names = "--data", paramLabel = "DATA", description = "Data to use instead of the run's, read as the run read its own (default: the run's data).")
+    String data;
+  }
+
   /** {@code --seed}. */
   static final class Seed {
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")

@@ -128,6 +128,15 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
           it.iteration(), it.logLikelihood(), it.elboBeforeEStep(), it.elboAfterEStep(), it.rate(), it.distortion()));
     }
     AtomicFiles.writeString(folder.file("trace.csv"), trace.toString());
+    try (dev.vaelab.core.train.TensorBoardWriter tb = new dev.vaelab.core.train.TensorBoardWriter(folder.file(GraphFamily.TENSORBOARD))) {
+      for (EmIteration it : fit.trace()) { // one step per EM iteration
+        tb.scalar("em/log_likelihood", it.iteration(), it.logLikelihood());
+        tb.scalar("em/elbo_after_e_step", it.iteration(), it.elboAfterEStep());
+        tb.scalar("em/rate", it.iteration(), it.rate());
+        tb.scalar("em/distortion", it.iteration(), it.distortion());
+      }
+      tb.scalar("test/log_likelihood", fit.iterations(), testLl);
+    }
     dev.vaelab.gmm.MixtureJson.write(folder.file(GmmFiles.MIXTURE), cfg.covarianceType(), fit.parameters());
     if (data.pca() != null) {
       GmmFiles.writePca(folder.file(GmmFiles.PCA), data.pca());

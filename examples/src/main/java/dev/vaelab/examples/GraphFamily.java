@@ -14,6 +14,7 @@ import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.train.EpochMetrics;
 import dev.vaelab.core.train.MetricsFiles;
 import dev.vaelab.core.train.ProgressBar;
+import dev.vaelab.core.train.TensorBoardWriter;
 import dev.vaelab.core.train.Trainer;
 import dev.vaelab.core.train.TrainingHistory;
 import dev.vaelab.core.train.TrainingListener;
@@ -112,6 +113,11 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       return List.of();
     }
 
+    /** Extra scalars of the epoch just ended (after the listeners ran), for TensorBoard: tag → value. */
+    default Map<String, Double> epochScalars() {
+      return Map.of();
+    }
+
     /**
      * Runs after training, before the final test evaluation; returns summary entries.
      *
@@ -184,7 +190,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     } else {
       folder.writeSpec(spec);
     }
-    try (ModelGraph graph = buildGraph(spec, seed)) {
+    try (ModelGraph graph = buildGraph(spec, seed); TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.file(TENSORBOARD))) {
       Trainer trainer = new Trainer(graph, ts.trainerConfig(seed), folder.checkpoints())
           .withCheckpointExtras(Map.of(RunFolder.CONFIG, spec.toJson() + "\n"));
       int done = resume && !Checkpoints.candidates(folder.checkpoints()).isEmpty() ? trainer.resume(w -> log.println("warning: " + w)) : 0;
@@ -204,11 +210,19 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       listeners.add(metrics);
       TrainingExtras extras = extras(o, graph, spec, data.train(), folder, log, resume);
       listeners.addAll(extras.listeners());
+      listeners.add(tensorBoard);
+      listeners.add(new TrainingListener() {
+        @Override
+        public void onEpochEnd(EpochMetrics m) {
+          extras.epochScalars().forEach((tag, v) -> tensorBoard.scalar(tag, m.epoch(), v));
+        }
+      });
       trainer.fit(data.train(), data.test(), Math.max(0, ts.epochs() - done), listeners);
       List<EpochMetrics> all = trainer.history();
       Map<String, Object> extra = extras.after(graph, data.train(), data.test(), trainer::checkpointNow);
       EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
       writeImages(o, spec.data().shape(), graph, data.test(), folder);
+      imagesToTensorBoard(tensorBoard, trainer.epochsDone(), folder);
 
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("model", name());
@@ -238,6 +252,23 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
           (double) s.get("test_elbo"), (double) s.get("test_rate"), (double) s.get("test_distortion"),
           (double) s.get("test_bits_per_dim"), folder.dir());
       return s;
+    }
+  }
+
+  /** Folder of a run's TensorBoard event files. */
+  public static final String TENSORBOARD = "tensorboard";
+
+  /** The run's image grids (samples, reconstructions, interpolations), as written, into TensorBoard at the last epoch. */
+  static void imagesToTensorBoard(TensorBoardWriter tb, long epoch, RunFolder folder) {
+    for (String name : List.of("samples", "reconstructions", "interpolations")) {
+      Path png = folder.file(name + ".png");
+      if (Files.isRegularFile(png)) {
+        try {
+          tb.image(name, epoch, javax.imageio.ImageIO.read(png.toFile()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot read " + png + ": " + e.getMessage(), e);
+        }
+      }
     }
   }
 

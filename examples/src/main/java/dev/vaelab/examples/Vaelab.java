@@ -294,8 +294,7 @@ public final class Vaelab implements Runnable {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder.")
     Path run;
 
-    @Option(names = "--data", paramLabel = "DATA", description = "Data to encode, read as the run read its own (default: the run's data).")
-    String data;
+    @Mixin CommonOptions.OtherData data = new CommonOptions.OtherData();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "A .csv file (columns split, label, z1..zD) or a .npy file (float32 [N, D]; labels in FILE.labels.npy).")
     Path out;
@@ -305,7 +304,7 @@ public final class Vaelab implements Runnable {
 
     @Override
     public Integer call() {
-      System.out.println("wrote " + out + ": " + Lab.encode(run, data, out, split, System.out));
+      System.out.println("wrote " + out + ": " + Lab.encode(run, data.data, out, split, System.out));
       return 0;
     }
   }

@@ -149,6 +149,17 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       public Map<String, Object> after(ModelGraph g, Dataset tr, Dataset te, Runnable saveCheckpoint) {
         return parts.after(g, tr, te, saveCheckpoint);
       }
+
+      /** The training codebook's perplexity and codes used in the epoch just ended. */
+      @Override
+      public Map<String, Double> epochScalars() {
+        var h = parts.usage().history();
+        if (h.isEmpty()) {
+          return Map.of();
+        }
+        var last = h.get(h.size() - 1);
+        return Map.of("train/perplexity", last.perplexity(), "train/codes_used", (double) last.codesUsed());
+      }
     };
   }
 
