@@ -35,7 +35,7 @@ public final class Chart {
   public static final int WIDTH = 900;
   public static final int HEIGHT = 520;
 
-  private enum Kind { LINE, POINTS, BARS }
+  private enum Kind { LINE, POINTS, SQUARES, BARS }
 
   private record Series(String label, double[] x, double[] y, Kind kind, Color color) {}
 
@@ -45,6 +45,7 @@ public final class Chart {
   private boolean logX;
   private boolean logY;
   private final List<Series> series = new ArrayList<>();
+  private String[] xNames;
 
   public Chart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -81,6 +82,18 @@ public final class Chart {
   /** Adds points in a given colour. */
   public Chart points(String label, double[] x, double[] y, Color color) {
     series.add(new Series(label, x, y, Kind.POINTS, color));
+    return this;
+  }
+
+  /** Adds points drawn as squares (to tell a second group of series from the first). */
+  public Chart squares(String label, double[] x, double[] y, Color color) {
+    series.add(new Series(label, x, y, Kind.SQUARES, color));
+    return this;
+  }
+
+  /** Names the categories at x = 0, 1, 2, ...: the x axis shows those names at whole x and nothing between. */
+  public Chart xCategories(String... names) {
+    xNames = names.clone();
     return this;
   }
 
@@ -139,9 +152,9 @@ public final class Chart {
           added.setMarker(xs.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE); // dense curves: a line only
           added.setLineStyle(new BasicStroke(1.8f));
         }
-        case POINTS -> {
+        case POINTS, SQUARES -> {
           added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-          added.setMarker(SeriesMarkers.CIRCLE);
+          added.setMarker(x.kind() == Kind.SQUARES ? SeriesMarkers.SQUARE : SeriesMarkers.CIRCLE);
         }
         case BARS -> {
           added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
@@ -152,7 +165,15 @@ public final class Chart {
       added.setLineColor(x.color());
       added.setMarkerColor(x.color());
     }
-    if (!logX) {
+    if (xNames != null) {
+      String[] categories = xNames;
+      c.setCustomXAxisTickLabelsFormatter(v -> {
+        long i = Math.round(v);
+        return Math.abs(v - i) < 1e-9 && i >= 0 && i < categories.length ? categories[(int) i] : "";
+      });
+    } else if (!logX && wholeX()) { // epochs, iterations: whole numbers only, never "1.0" or a repeated "2"
+      c.setCustomXAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(java.util.Locale.ROOT, "%d", Math.round(v)) : "");
+    } else if (!logX) {
       s.setXAxisDecimalPattern(pattern(series, true));
     }
     if (!logY) {
@@ -161,11 +182,26 @@ public final class Chart {
     return BitmapEncoder.getBufferedImage(c);
   }
 
+  /** Whether every x value is a whole number (bars are drawn between whole numbers, so not with bars). */
+  private boolean wholeX() {
+    for (Series x : series) {
+      if (x.kind() == Kind.BARS) {
+        return false;
+      }
+      for (double v : x.x()) {
+        if (v != Math.rint(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /**
    * A tick-label pattern with a leading zero and as many decimals as about ten ticks over the data's
    * range need (at most 6), so ticks are neither repeated nor cut ("0.08", not ".08").
    */
-  static String pattern(List<Series> all, boolean x) {
+  private static String pattern(List<Series> all, boolean x) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (Series s : all) {
@@ -176,6 +212,11 @@ public final class Chart {
         }
       }
     }
+    return pattern(lo, hi);
+  }
+
+  /** The tick-label pattern for data from {@code lo} to {@code hi}. */
+  static String pattern(double lo, double hi) {
     double span = hi - lo;
     if (!(span > 0)) {
       span = Math.max(Math.abs(hi), 1e-12) * 0.1; // one value: XChart pads the axis by about that much

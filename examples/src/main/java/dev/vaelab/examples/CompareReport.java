@@ -3,11 +3,14 @@ package dev.vaelab.examples;
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.core.io.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +18,10 @@ import java.util.Map;
 
 /**
  * The report of a comparison: {@code results.csv} (one row per run, numbers copied from each run's
- * summary.json), {@code report.md} and {@code report.html} (mean ± standard deviation over seeds,
- * images inline in the HTML), training curves per metric and a rate–distortion scatter.
+ * summary.json), {@code report.md} and {@code report.html} (mean ± standard deviation over seeds, a
+ * note for every variant whose numbers are not comparable with the others', every figure with one
+ * caption, images inline in the HTML, rendered from the template {@code report-template.html}),
+ * training curves per metric and the rate–distortion plane (a curve through a β sweep).
  */
 public final class CompareReport {
   /** Columns of results.csv / the table, and the summary.json key each comes from. */
@@ -53,24 +58,14 @@ public final class CompareReport {
     return m;
   }
 
+  /** A figure of the report and its one caption. */
+  record Figure(String file, String caption) {}
+
   private CompareReport() {}
 
   static void write(Experiment e, List<CompareRun.Run> runs, Path out) {
-    // results.csv
-    StringBuilder csv = new StringBuilder("variant,seed,model");
-    COLUMNS.values().forEach(k -> csv.append(',').append(k));
-    csv.append('\n');
-    for (CompareRun.Run r : runs) {
-      csv.append(r.variant()).append(',').append(r.seed()).append(',').append(r.summary().get("model"));
-      for (String k : COLUMNS.values()) {
-        Object v = r.summary().get(k);
-        csv.append(',').append(v instanceof Double d ? String.format(Locale.ROOT, "%.6f", d) : "");
-      }
-      csv.append('\n');
-    }
-    AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
-    // results.jsonl: every run's whole summary, one JSON line each
-    StringBuilder jsonl = new StringBuilder();
+    AtomicFiles.writeString(out.resolve("results.csv"), resultsCsv(runs));
+    StringBuilder jsonl = new StringBuilder(); // every run's whole summary, one JSON line each
     for (CompareRun.Run r : runs) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("variant", r.variant());
@@ -79,130 +74,342 @@ public final class CompareReport {
       jsonl.append(Json.writeLine(line)).append('\n');
     }
     AtomicFiles.writeString(out.resolve("results.jsonl"), jsonl.toString());
-    // the table shows the columns some variant has
-    Map<String, String> shown = new LinkedHashMap<>();
+    Map<String, String> shown = new LinkedHashMap<>(); // the table shows the columns some variant has
     COLUMNS.forEach((label, key) -> {
       if (e.variants().stream().anyMatch(v -> !cell(runs, v.name(), key).equals("–"))) {
         shown.put(label, key);
       }
     });
+    List<Figure> figures = new ArrayList<>(curves(e, out));
+    Figure rd = rateDistortion(e, runs, out);
+    if (rd != null) {
+      figures.add(rd);
+    }
+    Map<String, List<String>> notes = notes(e, runs);
+    AtomicFiles.writeString(out.resolve("report.md"), markdown(e, runs, shown, figures, notes, out));
+    AtomicFiles.writeString(out.resolve("report.html"), html(e, runs, shown, figures, notes, out));
+  }
 
-    // curves (first seed of every variant) and the rate–distortion scatter
-    List<String> charts = new ArrayList<>();
-    for (String metric : List.of("test_elbo", "test_rate", "test_distortion")) {
-      Chart c = new Chart(metric.replace('_', ' ') + " per epoch", "epoch", metric.replace("test_", "") + " (nats)");
+  /** results.csv: one row per run; whole numbers written as integers. */
+  static String resultsCsv(List<CompareRun.Run> runs) {
+    StringBuilder csv = new StringBuilder("variant,seed,model");
+    COLUMNS.values().forEach(k -> csv.append(',').append(k));
+    csv.append('\n');
+    for (CompareRun.Run r : runs) {
+      csv.append(r.variant()).append(',').append(r.seed()).append(',').append(r.summary().get("model"));
+      for (String k : COLUMNS.values()) {
+        Object v = r.summary().get(k);
+        csv.append(',').append(v instanceof Number d && Double.isFinite(d.doubleValue()) ? plain(d.doubleValue()) : "");
+      }
+      csv.append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** A number as results.csv writes it: an integer when it is one, else six decimals. */
+  static String plain(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  /** Test ELBO, rate and distortion per epoch: one line per variant (its first seed). */
+  private static List<Figure> curves(Experiment e, Path out) {
+    List<Figure> figures = new ArrayList<>();
+    Map<String, String[]> metrics = new LinkedHashMap<>();
+    metrics.put("test_elbo", new String[] {"test ELBO per epoch", "ELBO (nats)", "higher is better"});
+    metrics.put("test_rate", new String[] {"test rate KL(q(z|y) ‖ p(z)) per epoch", "rate (nats)", "nats of information about y held in z"});
+    metrics.put("test_distortion", new String[] {"test distortion −E ln p(y|z) per epoch", "distortion (nats)", "lower is better"});
+    for (var m : metrics.entrySet()) {
+      Chart c = new Chart(m.getValue()[0], "epoch", m.getValue()[1]);
       int added = 0;
       for (Experiment.Variant v : e.variants()) {
-        Path metrics = out.resolve("runs").resolve(v.name() + "-s" + e.seeds().get(0)).resolve("metrics.csv");
-        if (!Files.isRegularFile(metrics)) {
+        Path metricsCsv = out.resolve("runs").resolve(v.name() + "-s" + e.seeds().get(0)).resolve("metrics.csv");
+        if (!Files.isRegularFile(metricsCsv)) {
           continue;
         }
-        double[][] xy = column(metrics, metric);
+        double[][] xy = column(metricsCsv, m.getKey());
         if (xy[0].length > 0) {
           c.line(v.name(), xy[0], xy[1]);
           added++;
         }
       }
       if (added > 0) {
-        String f = "curves-" + metric + ".png";
+        String f = "curves-" + m.getKey() + ".png";
         c.write(out.resolve(f));
-        charts.add(f);
+        figures.add(new Figure(f, capitalise(m.getValue()[0]) + ", first seed of every gradient-trained variant (" + m.getValue()[2] + ")."));
       }
     }
-    Chart rd = new Chart("rate–distortion, every run", "rate (nats)", "distortion (nats)");
-    int rdPoints = 0;
+    return figures;
+  }
+
+  /**
+   * Rate against distortion of every run; the runs of a β sweep (the same Gaussian-VAE settings but β,
+   * two β values or more) joined into one curve in order of β, each β its own marker.
+   */
+  private static Figure rateDistortion(Experiment e, List<CompareRun.Run> runs, Path out) {
+    Chart rd = new Chart("rate–distortion plane, every run", "rate (nats)", "distortion (nats)");
+    List<CompareRun.Run> sweep = betaSweep(runs, e.seeds().get(0));
+    int points = 0;
+    int others = 0;
+    if (sweep.size() >= 2) {
+      double[] r = sweep.stream().mapToDouble(x -> num(x.summary().get("test_rate"))).toArray();
+      double[] d = sweep.stream().mapToDouble(x -> num(x.summary().get("test_distortion"))).toArray();
+      rd.line("β sweep (seed " + e.seeds().get(0) + ")", r, d, java.awt.Color.DARK_GRAY);
+      for (int i = 0; i < sweep.size(); i++) {
+        rd.points("β = " + beta(betaOf(sweep.get(i))), new double[] {r[i]}, new double[] {d[i]}, Chart.PALETTE[i % Chart.PALETTE.length]);
+      }
+      points += sweep.size();
+    }
     for (Experiment.Variant v : e.variants()) {
       List<double[]> pts = new ArrayList<>();
-      for (CompareRun.Run r : runs) {
-        if (r.variant().equals(v.name()) && r.summary().get("test_rate") instanceof Double rate && r.summary().get("test_distortion") instanceof Double dist) {
-          pts.add(new double[] {rate, dist});
+      for (CompareRun.Run x : runs) {
+        if (x.variant().equals(v.name()) && !sweep.contains(x) && x.summary().get("test_rate") instanceof Number rate
+            && x.summary().get("test_distortion") instanceof Number dist) {
+          pts.add(new double[] {rate.doubleValue(), dist.doubleValue()});
         }
       }
-      if (!pts.isEmpty()) {
-        rd.points(v.name(), pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
-        rdPoints += pts.size();
+      if (!pts.isEmpty()) { // squares in colours after the sweep's circles
+        rd.squares(v.name(), pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
+            Chart.PALETTE[(sweep.size() + others++) % Chart.PALETTE.length]);
+        points += pts.size();
       }
     }
-    if (rdPoints > 0) {
-      rd.write(out.resolve("rate-distortion.png"));
-      charts.add("rate-distortion.png");
+    if (points == 0) {
+      return null;
     }
+    rd.write(out.resolve("rate-distortion.png"));
+    return new Figure("rate-distortion.png", sweep.size() >= 2
+        ? "Rate against distortion on the test set: the β sweep as a curve (β = " + beta(betaOf(sweep.get(0))) + " to "
+            + beta(betaOf(sweep.get(sweep.size() - 1))) + ", first seed; a larger β buys a lower rate with a higher distortion), every other run a point;"
+            + " −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO."
+        : "Rate against distortion on the test set, one point per run; −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO.");
+  }
 
-    // report.md and report.html
-    StringBuilder md = new StringBuilder("# vaelab comparison\n\n");
-    md.append(String.format(Locale.ROOT, "Data `%s`, %d epoch%s, seeds %s, test NLL with K = %d on %d images. Mean ± standard deviation over seeds; every number is copied from the runs' `summary.json` (`results.csv` has one row per run).%n%n",
-        e.settings().data(), e.settings().epochs(), e.settings().epochs() == 1 ? "" : "s", e.seeds(), e.settings().nllK(), e.settings().nllExamples()));
-    md.append("| variant |");
+  /** The first-seed runs of Gaussian-VAE variants whose settings differ only in β, in order of β (empty if fewer than two). */
+  static List<CompareRun.Run> betaSweep(List<CompareRun.Run> runs, long seed) {
+    Map<String, List<CompareRun.Run>> groups = new LinkedHashMap<>();
+    for (CompareRun.Run r : runs) {
+      if (r.seed() == seed && r.spec().family().name().equals("gaussian-vae") && r.summary().get("test_rate") instanceof Number
+          && r.summary().get("test_distortion") instanceof Number) {
+        Map<String, Object> key = new LinkedHashMap<>(r.spec().toMap());
+        key.remove("beta");
+        groups.computeIfAbsent(Json.writeLine(key), k -> new ArrayList<>()).add(r);
+      }
+    }
+    List<CompareRun.Run> best = List.of();
+    for (List<CompareRun.Run> g : groups.values()) {
+      // one run per β: a variant named beta-… over another variant with the same β (the default vae is beta-1)
+      Map<Double, CompareRun.Run> byBeta = new LinkedHashMap<>();
+      for (CompareRun.Run r : g) {
+        CompareRun.Run had = byBeta.get(betaOf(r));
+        if (had == null || (!had.variant().startsWith("beta-") && r.variant().startsWith("beta-"))) {
+          byBeta.put(betaOf(r), r);
+        }
+      }
+      if (byBeta.size() > best.size()) {
+        best = new ArrayList<>(byBeta.values());
+      }
+    }
+    if (best.size() < 2) {
+      return List.of();
+    }
+    List<CompareRun.Run> sorted = new ArrayList<>(best);
+    sorted.sort(Comparator.comparingDouble(r -> betaOf(r.spec())));
+    return sorted;
+  }
+
+  /** β as written by hand: 0.25, 0.5, 1, 8. */
+  static String beta(double b) {
+    return java.math.BigDecimal.valueOf(b).stripTrailingZeros().toPlainString();
+  }
+
+  private static double betaOf(CompareRun.Run r) {
+    return betaOf(r.spec());
+  }
+
+  private static double betaOf(RunSpec s) {
+    return num(s.toMap().get("beta"));
+  }
+
+  private static double num(Object o) {
+    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  /** Why a variant's numbers cannot be read against the others', per variant (none for most). */
+  static Map<String, List<String>> notes(Experiment e, List<CompareRun.Run> runs) {
+    Map<String, List<String>> notes = new LinkedHashMap<>();
+    for (Experiment.Variant v : e.variants()) {
+      List<String> n = new ArrayList<>();
+      Map<String, Object> s = v.spec().toMap();
+      String model = v.spec().family().name();
+      switch (model) {
+        case "gmm" -> n.add("fitted to " + (String.valueOf(s.get("data")).endsWith(".csv") ? "the CSV's features" : "PCA features of the images")
+            + ": its log-likelihood (\"test ln p (features)\") is a density of feature vectors, not comparable with the pixel-space ELBO and NLL of the other models.");
+        case "cvae" -> n.add("conditional: its ELBO and its NLL (\"test −ln p(y|c)\") are of p(y|c), given the label, which the unconditional models do not get.");
+        case "vq-vae" -> n.add("its test ELBO and rate use the uniform code prior it is trained with (rate = positions · ln K), and its deterministic encoder has no"
+            + " importance-sampled NLL: \"NLL upper bound\" is −ln P_dec(y|z*) − ln P_pri(z*) under the code prior fitted after training.");
+        case "categorical-vae" -> n.add("trained on the relaxed (Gumbel-softmax) objective; its ELBO is the exact categorical one at a Gumbel-max sample, an unbiased"
+            + " estimate, with the relaxed one's gap in \"relaxed − exact ELBO\".");
+        default -> { }
+      }
+      Object decoder = s.get("decoder");
+      if (decoder != null && !decoder.equals("bernoulli")) {
+        n.add("Gaussian decoder on grey levels: its distortion and ELBO are densities of continuous pixel values, not probabilities of binarised"
+            + " pixels as for the Bernoulli decoders.");
+      }
+      if (!n.isEmpty()) {
+        notes.put(v.name(), n);
+      }
+    }
+    return notes;
+  }
+
+  private static String intro(Experiment e) {
+    return String.format(Locale.ROOT, "Data %s, %d epoch%s, seed%s %s, test NLL by importance sampling with K = %d on %d test examples."
+            + " Mean ± standard deviation over seeds; every number is copied from the runs' summary.json (results.csv has one row per run).",
+        e.settings().data(), e.settings().epochs(), e.settings().epochs() == 1 ? "" : "s", e.seeds().size() == 1 ? "" : "s",
+        e.seeds().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""), e.settings().nllK(), e.settings().nllExamples());
+  }
+
+  private static String markdown(Experiment e, List<CompareRun.Run> runs, Map<String, String> shown, List<Figure> figures,
+      Map<String, List<String>> notes, Path out) {
+    StringBuilder md = new StringBuilder("# vaelab comparison\n\n").append(intro(e)).append("\n\n| variant |");
     shown.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
     md.append("\n|---|");
     shown.keySet().forEach(k -> md.append("---|"));
     md.append('\n');
+    List<String> noted = new ArrayList<>(notes.keySet());
     for (Experiment.Variant v : e.variants()) {
-      md.append("| ").append(v.name()).append(" |");
+      md.append("| ").append(v.name()).append(noted.contains(v.name()) ? " [" + (noted.indexOf(v.name()) + 1) + "]" : "").append(" |");
       for (String k : shown.values()) {
         md.append(' ').append(cell(runs, v.name(), k)).append(" |");
       }
       md.append('\n');
     }
-    md.append("\nA conditional VAE's NLL is −ln p(y|c), given the label, in its own column. ");
-    md.append("The GMM variant is fitted to PCA features, so its log-likelihood is per feature vector, not comparable with the pixel-space ELBO of the other models. ");
-    md.append("A VQ-VAE's test ELBO and rate use the uniform code prior it is trained with (rate = positions · ln K), the same quantities as its curves; ");
-    md.append("its encoder is deterministic, so instead of an importance-sampled NLL it reports the upper bound −ln P_dec(y|z*) − ln P_pri(z*) under the code prior fitted after training ");
-    md.append("(\"NLL upper bound\"; that prior's rate is \"rate, fitted code prior\").\n");
-    md.append("\n## Settings the runs used\n\n");
-    for (Experiment.Variant v : e.variants()) {
-      for (CompareRun.Run r : runs) {
-        if (r.variant().equals(v.name())) {
-          md.append("- **").append(v.name()).append("**: `").append(Json.writeLine(r.spec().toMap())).append("` (seed ").append(r.seed()).append(" shown)\n");
-          break;
-        }
+    if (!notes.isEmpty()) {
+      md.append("\nNumbers not comparable with the others':\n\n");
+      int i = 1;
+      for (var n : notes.entrySet()) {
+        md.append(i++).append(". **").append(n.getKey()).append("**: ").append(String.join(" ", n.getValue())).append('\n');
       }
     }
-    StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>vaelab comparison</title>"
-        + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style></head><body>");
-    html.append("<h1>vaelab comparison</h1><p>").append(escape(md.toString().split("\n")[2])).append("</p><table><tr><th>variant</th>");
-    shown.keySet().forEach(k -> html.append("<th>").append(escape(k)).append("</th>"));
-    html.append("</tr>");
-    for (Experiment.Variant v : e.variants()) {
-      html.append("<tr><td>").append(escape(v.name())).append("</td>");
-      for (String k : shown.values()) {
-        html.append("<td>").append(escape(cell(runs, v.name(), k))).append("</td>");
-      }
-      html.append("</tr>");
-    }
-    html.append("</table><h2>Settings the runs used</h2><ul>");
-    for (Experiment.Variant v : e.variants()) {
-      runs.stream().filter(r -> r.variant().equals(v.name())).findFirst().ifPresent(r -> html.append("<li><b>").append(escape(v.name()))
-          .append("</b>: <code>").append(escape(Json.writeLine(r.spec().toMap()))).append("</code></li>"));
-    }
-    html.append("</ul>");
-    md.append("\n## Curves\n\n");
-    for (String f : charts) {
-      md.append("![").append(f).append("](").append(f).append(")\n\n");
-      html.append("<h2>").append(escape(f)).append("</h2>").append(img(out.resolve(f)));
+    md.append("\n## Figures\n\n");
+    for (Figure f : figures) {
+      md.append("![").append(f.caption()).append("](").append(f.file()).append(")\n\n*").append(f.caption()).append("*\n\n");
     }
     md.append("## Samples and reconstructions (first seed)\n\n");
+    for (Figure f : runImages(e, out)) {
+      md.append("![").append(f.caption()).append("](").append(f.file()).append(")\n\n*").append(f.caption()).append("*\n\n");
+    }
+    md.append("## Settings the runs used\n\n");
     for (Experiment.Variant v : e.variants()) {
-      Path dir = out.resolve("runs").resolve(v.name() + "-s" + e.seeds().get(0));
-      for (String f : List.of("samples.png", "reconstructions.png", "fit-1d.png")) {
-        if (Files.isRegularFile(dir.resolve(f))) {
-          String rel = "runs/" + v.name() + "-s" + e.seeds().get(0) + "/" + f;
-          md.append("**").append(v.name()).append("** ").append(f).append("\n\n![").append(v.name()).append(' ').append(f).append("](").append(rel).append(")\n\n");
-          html.append("<h3>").append(escape(v.name() + " " + f)).append("</h3>").append(img(dir.resolve(f)));
+      runs.stream().filter(r -> r.variant().equals(v.name())).findFirst().ifPresent(r ->
+          md.append("- **").append(v.name()).append("**: `").append(Json.writeLine(r.spec().toMap())).append("` (seed ").append(r.seed()).append(" shown)\n"));
+    }
+    return md.toString();
+  }
+
+  private static String html(Experiment e, List<CompareRun.Run> runs, Map<String, String> shown, List<Figure> figures,
+      Map<String, List<String>> notes, Path out) {
+    List<String> noted = new ArrayList<>(notes.keySet());
+    Map<String, String> quality = new LinkedHashMap<>(shown);
+    Map<String, String> cost = new LinkedHashMap<>();
+    for (String k : COST_COLUMNS) {
+      if (quality.containsKey(k)) {
+        cost.put(k, quality.remove(k));
+      }
+    }
+    String table = htmlTable(e, runs, quality, noted) + (cost.isEmpty() ? "" : "\n<p>Size and time:</p>\n" + htmlTable(e, runs, cost, List.of()));
+    StringBuilder notesHtml = new StringBuilder();
+    if (!notes.isEmpty()) {
+      notesHtml.append("<p>Numbers not comparable with the others':</p>\n<ol class=\"notes\">\n");
+      notes.forEach((name, n) -> notesHtml.append("<li><b>").append(escape(name)).append("</b>: ").append(escape(String.join(" ", n))).append("</li>\n"));
+      notesHtml.append("</ol>");
+    }
+    StringBuilder figs = new StringBuilder();
+    for (Figure f : figures) {
+      figs.append(figure(out.resolve(f.file()), f.caption()));
+    }
+    StringBuilder images = new StringBuilder();
+    for (Figure f : runImages(e, out)) {
+      images.append(figure(out.resolve(f.file()), f.caption()));
+    }
+    StringBuilder settings = new StringBuilder("<ul>\n");
+    for (Experiment.Variant v : e.variants()) {
+      runs.stream().filter(r -> r.variant().equals(v.name())).findFirst().ifPresent(r -> settings.append("<li><b>").append(escape(v.name()))
+          .append("</b>: <code>").append(escape(Json.writeLine(r.spec().toMap()))).append("</code></li>\n"));
+    }
+    settings.append("</ul>");
+    return template().replace("{{title}}", "vaelab comparison").replace("{{intro}}", escape(intro(e))).replace("{{table}}", table)
+        .replace("{{notes}}", notesHtml).replace("{{figures}}", figs).replace("{{images}}", images).replace("{{settings}}", settings);
+  }
+
+  /** Columns the HTML report shows in a second table (size and time, not quality). */
+  static final List<String> COST_COLUMNS = List.of("parameters", "s/epoch");
+
+  private static String htmlTable(Experiment e, List<CompareRun.Run> runs, Map<String, String> cols, List<String> noted) {
+    StringBuilder table = new StringBuilder("<table>\n<tr><th>variant</th>");
+    cols.keySet().forEach(k -> table.append("<th>").append(escape(k)).append("</th>"));
+    table.append("</tr>\n");
+    for (Experiment.Variant v : e.variants()) {
+      table.append("<tr><td class=\"name\">").append(escape(v.name()));
+      if (noted.contains(v.name())) {
+        table.append(" <sup class=\"note\">").append(noted.indexOf(v.name()) + 1).append("</sup>");
+      }
+      table.append("</td>");
+      for (String k : cols.values()) {
+        String c = cell(runs, v.name(), k);
+        table.append(c.equals("–") ? "<td class=\"na\">–</td>" : "<td class=\"num\">" + escape(c) + "</td>");
+      }
+      table.append("</tr>\n");
+    }
+    return table.append("</table>").toString();
+  }
+
+  /** samples.png, reconstructions.png, latents.png and fit-1d.png of each variant's first-seed run, with captions. */
+  private static List<Figure> runImages(Experiment e, Path out) {
+    Map<String, String> what = new LinkedHashMap<>();
+    what.put("samples.png", "samples (decoder means of prior draws)");
+    what.put("reconstructions.png", "test images (odd rows) above their reconstructions");
+    what.put("latents.png", "posterior means of test examples by class, first two principal components");
+    what.put("fit-1d.png", "the fitted mixture over the data histogram");
+    List<Figure> figures = new ArrayList<>();
+    for (Experiment.Variant v : e.variants()) {
+      String run = "runs/" + v.name() + "-s" + e.seeds().get(0) + "/";
+      for (var w : what.entrySet()) {
+        if (Files.isRegularFile(out.resolve(run + w.getKey()))) {
+          figures.add(new Figure(run + w.getKey(), v.name() + ": " + w.getValue() + "."));
         }
       }
     }
-    html.append("</body></html>\n");
-    AtomicFiles.writeString(out.resolve("report.md"), md.toString());
-    AtomicFiles.writeString(out.resolve("report.html"), html.toString());
+    return figures;
+  }
+
+  private static String figure(Path png, String caption) {
+    try {
+      return "<figure><img alt=\"" + escape(caption) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png))
+          + "\"><figcaption>" + escape(caption) + "</figcaption></figure>\n";
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot read " + png, ex);
+    }
+  }
+
+  private static String template() {
+    try (InputStream in = CompareReport.class.getResourceAsStream("report-template.html")) {
+      if (in == null) {
+        throw new IllegalStateException("report-template.html is missing from the vaelab jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot read report-template.html", ex);
+    }
   }
 
   /** mean ± sd (or the single value) of a summary key over a variant's runs; "–" when absent. */
   static String cell(List<CompareRun.Run> runs, String variant, String key) {
     List<Double> v = new ArrayList<>();
     for (CompareRun.Run r : runs) {
-      if (r.variant().equals(variant) && r.summary().get(key) instanceof Double d && Double.isFinite(d)) {
-        v.add(d);
+      if (r.variant().equals(variant) && r.summary().get(key) instanceof Number d && Double.isFinite(d.doubleValue())) {
+        v.add(d.doubleValue());
       }
     }
     if (v.isEmpty()) {
@@ -216,8 +423,13 @@ public final class CompareReport {
     return fmt(m) + " ± " + fmt(s);
   }
 
-  private static String fmt(double v) {
+  /** Integers as integers, other numbers with two decimals (none from 1000 on). */
+  static String fmt(double v) {
     return Math.abs(v) >= 1000 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private static double[][] column(Path csv, String name) {
@@ -243,15 +455,7 @@ public final class CompareReport {
     }
   }
 
-  private static String img(Path png) {
-    try {
-      return "<p><img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png)) + "\"></p>";
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot read " + png, ex);
-    }
-  }
-
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -83,6 +83,12 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
     return new DataSource.Splits(d.name(), d.train().withOneHotLabels(c), d.test().withOneHotLabels(c), d.shape(), d.preprocessing());
   }
 
+  /** Streamed rows carry no labels to condition on. */
+  @Override
+  protected boolean streams() {
+    return false;
+  }
+
   /** The NLL under the key of what it is: −ln p(y|c). */
   @Override
   protected Map<String, Object> logLikelihood(Options o, ModelGraph graph, Dataset test, int k, int n, PrintStream log) {

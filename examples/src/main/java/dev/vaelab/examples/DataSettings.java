@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * @param preprocessing what was done to the stored values, recorded when the run reads its data
  */
 public record DataSettings(String data, long seed, int trainLimit, int testLimit, String dataFormat, String imageSize, int imageChannels,
-    double testFraction, String labelColumn, String scaling, String dataShape, String preprocessing) {
+    double testFraction, String labelColumn, String scaling, boolean stream, String dataShape, String preprocessing) {
   /** Default data: the slice shipped with vaelab. */
   public static final String DEFAULT_DATA = DataSource.EMBEDDED;
   /** The values of {@code --data-format}. */
@@ -62,6 +62,9 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
       throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
     }
     dev.vaelab.core.data.ImageFolder.Options.parse(imageSize, imageChannels); // validates, naming the bad value
+    if (stream && !formatOf(dataFormat, data).equals("npy")) {
+      throw new IllegalArgumentException("--stream reads a .npy file; --data " + data + " is " + formatOf(dataFormat, data));
+    }
     if (!dataShape.isEmpty()) {
       dev.vaelab.core.data.ImageShape.parse(dataShape);
     }
@@ -75,7 +78,7 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
 
   /** The given data, seed and limits; every other setting at its default. */
   public DataSettings(String data, long seed, int trainLimit, int testLimit) {
-    this(data, seed, trainLimit, testLimit, "auto", "", 1, DEFAULT_TEST_FRACTION, "", "auto", "", "");
+    this(data, seed, trainLimit, testLimit, "auto", "", 1, DEFAULT_TEST_FRACTION, "", "auto", false, "", "");
   }
 
   /** Defaults: embedded data, seed 0, no limits. */
@@ -84,27 +87,27 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
   }
 
   public DataSettings withData(String d) {
-    return new DataSettings(d, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, "", "");
+    return new DataSettings(d, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, "", "");
   }
 
   public DataSettings withSeed(long s) {
-    return new DataSettings(data, s, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, dataShape,
+    return new DataSettings(data, s, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, dataShape,
         preprocessing);
   }
 
   public DataSettings withLimits(int train, int test) {
-    return new DataSettings(data, seed, train, test, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, dataShape,
+    return new DataSettings(data, seed, train, test, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, dataShape,
         preprocessing);
   }
 
   public DataSettings withScaling(String s) {
-    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, s, dataShape,
+    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, s, stream, dataShape,
         preprocessing);
   }
 
   /** These settings with the shape and preprocessing of the data they read. */
   public DataSettings withResolved(String shape, String prep) {
-    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, shape,
+    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, shape,
         prep);
   }
 
@@ -115,6 +118,10 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
 
   /** The format: {@link #dataFormat} unless {@code auto}, else from the path's suffix (a folder: idx or images). */
   public String format() {
+    return formatOf(dataFormat, data);
+  }
+
+  private static String formatOf(String dataFormat, String data) {
     if (!dataFormat.equals("auto")) {
       return dataFormat;
     }
@@ -143,7 +150,7 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
 
     DataSettings toSettings() {
       return new DataSettings(data.data, seed.seed, trainLimit.trainLimit, testLimit.testLimit, reading.dataFormat, reading.imageSize,
-          reading.imageChannels, reading.testFraction, reading.labelColumn, reading.scaling, "", "");
+          reading.imageChannels, reading.testFraction, reading.labelColumn, reading.scaling, reading.stream, "", "");
     }
   }
 
@@ -163,6 +170,9 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
 
     @Option(names = "--label-column", paramLabel = "COL", description = "CSV column of class labels: header name or 1-based number (default: none).")
     String labelColumn = "";
+
+    @Option(names = "--stream", description = "Stream a .npy training set from disk by chunks (data larger than the heap; the last --test-fraction of its rows are the test set).")
+    boolean stream;
 
     @Option(names = "--scaling", description = "auto (default: uint8 pixels / 255, floats as stored), none, or minmax (each feature to [0, 1] by the training split).")
     String scaling = "auto";

@@ -10,6 +10,8 @@ import dev.vaelab.core.data.ImageFolder;
 import dev.vaelab.core.data.ImageShape;
 import dev.vaelab.core.data.NpyFile;
 import dev.vaelab.core.data.ShapedData;
+import dev.vaelab.core.data.StreamedNpyRows;
+import dev.vaelab.core.data.TrainingRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,8 +36,18 @@ public final class DataSource {
    *     {@code images:FOLDER}, {@code csv:FILE} or {@code npy:FILE}; {@code -bin} is appended when binarised
    * @param shape the shape of one example
    * @param preprocessing what was done to the stored values (scaling, binarisation)
+   * @param rows the rows training draws from: {@code train}, or rows streamed from disk
    */
-  public record Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing) {
+  public record Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing, TrainingRows rows) {
+    public Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing) {
+      this(name, train, test, shape, preprocessing, train);
+    }
+
+    /** Whether the training rows are streamed from disk ({@link #train} then holds only their first rows). */
+    public boolean streamed() {
+      return rows != train;
+    }
+
     /** The settings that read these splits, with their shape and preprocessing recorded. */
     DataSettings record(DataSettings s) {
       return s.withResolved(shape.toString(), preprocessing);
@@ -54,6 +66,9 @@ public final class DataSource {
    * @param model the model asking, for messages
    */
   public static Splits load(DataSettings s, boolean binary, String model) {
+    if (s.stream()) {
+      return streamed(s, binary);
+    }
     ShapedData[] split = read(s);
     Dataset train = split[0].data();
     Dataset test = split[1].data();
@@ -85,6 +100,56 @@ public final class DataSource {
       prep = prep + ", binarised > 0.5";
     }
     return new Splits(name, train, test, split[0].shape(), prep);
+  }
+
+  /** Rows of the first {@code --stream} training rows kept in memory, for what needs examples after training. */
+  public static final int STREAM_HEAD = 10_000;
+
+  /**
+   * A .npy training set streamed from disk: the last round(N · test_fraction) rows (at most
+   * test_limit when set) are the test set, held in memory; training streams the others by chunks;
+   * {@code train} holds the first {@link #STREAM_HEAD} of them in memory.
+   */
+  static Splits streamed(DataSettings s, boolean binary) {
+    Path p = requireFile(Path.of(s.data()), "npy");
+    NpyFile f = new NpyFile(p);
+    if (f.rows() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(p + " has " + f.rows() + " rows; at most " + Integer.MAX_VALUE + " are read");
+    }
+    int n = (int) f.rows();
+    int nTest = (int) Math.round(n * s.testFraction());
+    if (s.testLimit() > 0) {
+      nTest = Math.min(nTest, s.testLimit());
+    }
+    int nTrain = n - nTest;
+    if (s.trainLimit() > 0) {
+      nTrain = Math.min(nTrain, s.trainLimit());
+    }
+    if (nTest < 1 || nTrain < 1) {
+      throw new IllegalArgumentException(p + " has " + n + " rows: " + nTrain + " for training and " + nTest + " for testing (each needs at least 1)");
+    }
+    int d = (int) f.shape().size();
+    int[] labels = NpyFile.labelsFileOf(p) == null ? null : NpyFile.readLabels(NpyFile.labelsFileOf(p), n);
+    Dataset test = rows(f, n - nTest, nTest, labels, "npy:" + p.getFileName() + "-test");
+    Dataset head = rows(f, 0, Math.min(STREAM_HEAD, nTrain), labels, "npy:" + p.getFileName() + "-train-head");
+    double threshold = binary ? FashionMnist.BINARIZATION_THRESHOLD : Double.NaN;
+    StreamedNpyRows train = new StreamedNpyRows(f, nTrain, StreamedNpyRows.DEFAULT_CHUNK_ROWS, threshold);
+    String prep = f.scaling() + (binary ? ", binarised > 0.5" : "") + ", streamed by chunks of " + StreamedNpyRows.DEFAULT_CHUNK_ROWS + " rows";
+    if (binary) {
+      head = head.binarized(FashionMnist.BINARIZATION_THRESHOLD);
+      test = test.binarized(FashionMnist.BINARIZATION_THRESHOLD);
+    }
+    return new Splits("npy:" + p.getFileName() + (binary ? "-bin" : "") + "-streamed", head, test, f.shape(), prep, train);
+  }
+
+  private static Dataset rows(NpyFile f, int from, int n, int[] labels, String name) {
+    float[] v = new float[n * (int) f.shape().size()];
+    try (java.nio.channels.FileChannel ch = f.open()) {
+      f.readRows(ch, from, n, v);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + f.path() + ": " + e.getMessage(), e);
+    }
+    return new Dataset(name, v, (int) f.shape().size(), labels == null ? null : java.util.Arrays.copyOfRange(labels, from, from + n));
   }
 
   private static String name(DataSettings s) {

@@ -120,6 +120,43 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
     return parse(o.toString(), "--variants");
   }
 
+  /**
+   * A β sweep: one Gaussian-VAE variant per β (named {@code beta-B}, the point written p: beta-0p25), otherwise the family's
+   * defaults, after the named standard variants {@code names} (possibly none); the report draws the
+   * sweep as a curve in the rate–distortion plane.
+   */
+  public static Experiment betaSweep(List<String> names, List<Double> betas, Shared shared, List<Long> seeds) {
+    if (betas.isEmpty()) {
+      throw new IllegalArgumentException("--betas needs at least one β");
+    }
+    JsonObject o = sharedJson(shared, seeds);
+    JsonArray vs = new JsonArray();
+    for (String n : names) {
+      String settings = STANDARD_VARIANTS.get(n);
+      if (settings == null) {
+        throw new IllegalArgumentException("unknown variant '" + n + "'; standard variants: " + STANDARD_VARIANTS.keySet());
+      }
+      JsonObject v = new JsonObject();
+      v.addProperty("name", n);
+      v.add("settings", Json.parse(settings, "variant " + n));
+      vs.add(v);
+    }
+    for (double b : betas) {
+      if (!(b > 0) || !Double.isFinite(b)) {
+        throw new IllegalArgumentException("--betas: every β must be a positive number, got " + b);
+      }
+      JsonObject v = new JsonObject();
+      v.addProperty("name", "beta-" + java.math.BigDecimal.valueOf(b).stripTrailingZeros().toPlainString().replace('.', 'p')); // beta-0p25
+      JsonObject s = new JsonObject();
+      s.addProperty("model", "gaussian-vae");
+      s.addProperty("beta", b);
+      v.add("settings", s);
+      vs.add(v);
+    }
+    o.add("variants", vs);
+    return parse(o.toString(), "--betas");
+  }
+
   /** Reads and validates an experiment file. */
   public static Experiment read(Path file) {
     if (!Files.isRegularFile(file)) {

@@ -167,6 +167,17 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     if (dim == 1) {
       MixtureFigure.write(folder.file("fit-1d.png"), data.train(), fit.parameters(), 80);
     }
+    if (data.testLabels() != null && data.test().length > 2) { // the fitted features of the test examples, by class
+      int d = data.test()[0].length;
+      float[] f = new float[Math.min(LatentScatter.MAX_POINTS, data.test().length) * d];
+      for (int i = 0; i < f.length / d; i++) {
+        for (int j = 0; j < d; j++) {
+          f[i * d + j] = (float) data.test()[i][j];
+        }
+      }
+      LatentScatter.write(folder.file("latents.png"), f, f.length / d, d, java.util.Arrays.copyOf(data.testLabels(), f.length / d),
+          LatentScatter.classNames(data.name()), "fitted features of " + f.length / d + " test examples");
+    }
     if (data.pca() != null) {
       writeImages(fit, data.pca(), data.shape(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
     }

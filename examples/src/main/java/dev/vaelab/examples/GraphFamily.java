@@ -95,6 +95,14 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return "samples-" + seed + (spec.data().shape().isVector() ? ".csv" : ".png");
   }
 
+  /**
+   * Whether the family can train on rows streamed from disk ({@code --stream}); those that need the
+   * whole training set in memory (its size, its contexts) refuse.
+   */
+  protected boolean streams() {
+    return true;
+  }
+
   /** Whether the decoder is Bernoulli (the data are binarised) rather than Gaussian (grey levels). */
   protected abstract boolean binaryData(O options);
 
@@ -172,6 +180,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     O o = options(spec);
     TrainingSettings ts = spec.training();
     long seed = spec.data().seed();
+    if (spec.data().stream() && !streams()) {
+      throw new IllegalArgumentException("model " + name() + " needs its whole training set in memory; --stream is for the other models");
+    }
     DataSource.Splits data = data(spec);
     RunSpec recorded = spec;
     spec = spec.withData(data.record(spec.data())); // the data's shape and preprocessing, in config.json
@@ -203,7 +214,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
         log.printf("resuming %s after epoch %d of %d (step %d)%n", folder.dir(), done, ts.epochs(), trainer.stepsDone());
       }
       log.printf("training %s (%d parameters) on %s: %d train / %d test examples, %d epoch%s%n",
-          name(), graph.parameters().count(), data.name(), data.train().size(), data.test().size(), ts.epochs(),
+          name(), graph.parameters().count(), data.name(), data.rows().size(), data.test().size(), ts.epochs(),
           ts.epochs() == 1 ? "" : "s");
       List<TrainingListener> listeners = new ArrayList<>();
       listeners.add(new ProgressBar(log, ts.epochs()));
@@ -217,11 +228,20 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
           extras.epochScalars().forEach((tag, v) -> tensorBoard.scalar(tag, m.epoch(), v));
         }
       });
-      trainer.fit(data.train(), data.test(), Math.max(0, ts.epochs() - done), listeners);
+      try {
+        trainer.fit(data.rows(), data.test(), Math.max(0, ts.epochs() - done), listeners);
+      } finally {
+        if (data.rows() instanceof dev.vaelab.core.data.StreamedNpyRows streamed) {
+          streamed.close();
+        }
+      }
       List<EpochMetrics> all = trainer.history();
       Map<String, Object> extra = extras.after(graph, data.train(), data.test(), trainer::checkpointNow);
       EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
       writeImages(o, spec.data().shape(), graph, data.test(), folder);
+      if (data.test().hasLabels() && data.test().size() > 2) {
+        LatentScatter.ofModel(graph, data.test(), data.name(), folder.file("latents.png"));
+      }
       imagesToTensorBoard(tensorBoard, trainer.epochsDone(), folder);
 
       Map<String, Object> s = new LinkedHashMap<>();
@@ -229,7 +249,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       s.put("dataset", data.name());
       s.put("data_shape", data.shape().toString());
       s.put("preprocessing", data.preprocessing());
-      s.put("train_examples", data.train().size());
+      s.put("train_examples", data.rows().size());
       s.put("test_examples", data.test().size());
       s.put("epochs", trainer.epochsDone());
       s.put("steps", trainer.stepsDone());

@@ -74,6 +74,12 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
     return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
   }
 
+  /** The minibatch-weighted estimator needs the training set's size before the data are read. */
+  @Override
+  protected boolean streams() {
+    return false;
+  }
+
   @Override
   protected boolean binaryData(Options o) {
     return true;

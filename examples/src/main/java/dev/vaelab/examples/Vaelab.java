@@ -487,12 +487,23 @@ public final class Vaelab implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default runs/compare).")
     Path out = Path.of("runs", "compare");
 
+    @Option(names = "--betas", split = ",", paramLabel = "B", description = {"A β sweep of the Gaussian VAE, e.g. 0.25,0.5,1,2,4,8: one variant per β (beta-B; beta-0p25 for 0.25),",
+        "drawn as a curve in the rate–distortion plane; with --variants, after those variants."})
+    List<Double> betas;
+
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
+      var shared = new Experiment.Shared(data.data, epochs.epochs, nll.nllK, nll.nllExamples, trainLimit.trainLimit, testLimit.testLimit);
+      if (experiment != null && betas != null) {
+        throw new IllegalArgumentException("--betas defines the variants; it cannot be given with --experiment (add beta variants to the file)");
+      }
       Experiment e = experiment != null
           ? Experiment.read(experiment)
-          : Experiment.standard(variants,
-              new Experiment.Shared(data.data, epochs.epochs, nll.nllK, nll.nllExamples, trainLimit.trainLimit, testLimit.testLimit), seeds);
+          : betas != null
+              ? Experiment.betaSweep(spec.commandLine().getParseResult().hasMatchedOption("--variants") ? variants : List.of(), betas, shared, seeds)
+              : Experiment.standard(variants, shared, seeds);
       CompareRun.run(e, out, System.out);
       return 0;
     }

@@ -153,4 +153,23 @@ class DataInTest {
     BufferedImage samples = ImageIO.read(run.resolve("samples.png").toFile());
     assertThat(samples.getWidth()).isEqualTo(RunImages.COLUMNS * (6 * RunImages.SCALE + 2) + 2);
   }
+
+  @Test
+  void aNpyStreamedFromDiskTrainsAndItsLastRowsAreTheTestSet() throws Exception {
+    Path run = tmp.resolve("streamed");
+    JsonObject c = train("train", "--data", tmp.resolve("halves.npy").toString(), "--stream", "--epochs", "2", "--nll-k", "0",
+        "--hidden", "16", "--latent", "2", "--out", run.toString());
+    assertThat(c.get("stream").getAsBoolean()).isTrue();
+    assertThat(c.get("preprocessing").getAsString()).isEqualTo("pixels/255, binarised > 0.5, streamed by chunks of 4096 rows");
+    JsonObject s = TrainRunTest.json(run.resolve("summary.json"));
+    assertThat(s.get("train_examples").getAsInt()).isEqualTo(160);
+    assertThat(s.get("test_examples").getAsInt()).isEqualTo(40); // the last 20 % of the rows
+    assertThat(s.get("dataset").getAsString()).isEqualTo("npy:halves.npy-bin-streamed");
+    assertThat(RunFolderTest.cli("evaluate", "--run", run.toString()).code()).isZero();
+    RunFolderTest.Exit refused = RunFolderTest.cli("train", "--model", "tc-vae", "--data", tmp.resolve("halves.npy").toString(), "--stream",
+        "--out", tmp.resolve("tc").toString());
+    assertThat(refused.err()).contains("model tc-vae needs its whole training set in memory");
+    assertThat(RunFolderTest.cli("train", "--data", tmp.resolve("points.csv").toString(), "--stream", "--out", tmp.resolve("x").toString()).err())
+        .contains("--stream reads a .npy file");
+  }
 }

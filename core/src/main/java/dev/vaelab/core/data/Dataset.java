@@ -11,7 +11,7 @@ import java.util.Random;
  * <p>Immutable; {@link #permutation} gives the shuffled order of an epoch and {@link #copyRows}
  * gathers a minibatch into a reusable buffer.
  */
-public final class Dataset {
+public final class Dataset implements TrainingRows {
   private final float[] values;
   private final int[] labels;
   private final float[] context;
@@ -81,11 +81,13 @@ public final class Dataset {
   }
 
   /** Whether every example carries a context. */
+  @Override
   public boolean hasContext() {
     return context != null;
   }
 
   /** C, the context length per example (0 without context). */
+  @Override
   public int contextSize() {
     return contextSize;
   }
@@ -119,6 +121,7 @@ public final class Dataset {
   }
 
   /** Copies the contexts of rows {@code order[from..to)} into {@code dst} (nothing without context). */
+  @Override
   public void copyContextRows(int[] order, int from, int to, float[] dst) {
     if (context == null) {
       return;
@@ -128,16 +131,19 @@ public final class Dataset {
     }
   }
 
+  @Override
   public String name() {
     return name;
   }
 
   /** Number of examples n. */
+  @Override
   public int size() {
     return size;
   }
 
   /** D, values per example. */
+  @Override
   public int dimension() {
     return dimension;
   }
@@ -217,6 +223,12 @@ public final class Dataset {
     return permutation(size, random);
   }
 
+  /** An epoch's order: {@link #permutation(Random)}. */
+  @Override
+  public int[] order(Random random) {
+    return permutation(random);
+  }
+
   /** A random permutation of 0..size−1 (Fisher–Yates with the given generator). */
   public static int[] permutation(int size, Random random) {
     int[] p = new int[size];
@@ -235,6 +247,7 @@ public final class Dataset {
   /**
    * Copies the rows {@code order[from..to)} into {@code dst} (at least (to − from) × D long).
    */
+  @Override
   public void copyRows(int[] order, int from, int to, float[] dst) {
     for (int r = from; r < to; r++) {
       System.arraycopy(values, order[r] * dimension, dst, (r - from) * dimension, dimension);

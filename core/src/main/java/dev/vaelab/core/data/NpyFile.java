@@ -75,6 +75,11 @@ public final class NpyFile {
     this.shape = s.length <= 2 ? ImageShape.vector((int) w) : new ImageShape((int) h, (int) w, (int) c);
   }
 
+  /** The file. */
+  public Path path() {
+    return file;
+  }
+
   /** The header. */
   public NpyHeader header() {
     return header;

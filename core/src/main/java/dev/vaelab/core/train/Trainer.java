@@ -169,17 +169,32 @@ public final class Trainer {
   }
 
   /**
-   * Trains for {@code epochs} more epochs.
+   * Trains for {@code epochs} more epochs on rows in memory ({@link Dataset}) or streamed from
+   * disk ({@link dev.vaelab.core.data.StreamedNpyRows}: no dynamic binarisation, no context; the
+   * values are checked chunk by chunk as they are read).
    *
    * @param test evaluated after each epoch (null: skip)
    */
-  public TrainingHistory fit(Dataset train, Dataset test, int epochs, List<TrainingListener> listeners) {
+  public TrainingHistory fit(dev.vaelab.core.data.TrainingRows train, Dataset test, int epochs, List<TrainingListener> listeners) {
     int dataSize = (int) graph.model().dataSize();
-    train.requireDimension(dataSize, "model");
-    if (!config.dynamicBinarization()) {
-      graph.spec().checkData(train);
+    Dataset inMemory = train instanceof Dataset d ? d : null;
+    if (inMemory != null) {
+      inMemory.requireDimension(dataSize, "model");
+      if (!config.dynamicBinarization()) {
+        graph.spec().checkData(inMemory);
+      } else {
+        inMemory.requireUnitInterval("dynamic binarisation");
+      }
     } else {
-      train.requireUnitInterval("dynamic binarisation");
+      if (train.dimension() != dataSize) {
+        throw new IllegalArgumentException("model expects " + dataSize + " values per example, " + train.name() + " has " + train.dimension());
+      }
+      if (config.dynamicBinarization()) {
+        throw new IllegalArgumentException("dynamic binarisation draws from the data in memory; streamed rows are binarised statically as read");
+      }
+      if (graph.isConditional()) {
+        throw new IllegalArgumentException("a conditional model needs each example's context; streamed rows have none");
+      }
     }
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
@@ -187,19 +202,21 @@ public final class Trainer {
     int batch = config.batchSize();
     int batches = (train.size() + batch - 1) / batch;
     float[] buf = new float[batch * dataSize];
-    graph.checkContext(train);
+    if (inMemory != null) {
+      graph.checkContext(inMemory);
+    }
     float[] ctx = train.hasContext() ? new float[batch * train.contextSize()] : null;
     // the rows stay inside the graph and each step feeds only its batch's indices, unless they are
     // binarised afresh per batch (drawn here in Java) or too large to keep resident
-    boolean resident = !config.dynamicBinarization() && dev.vaelab.core.graph.ResidentData.fits(train);
-    if (resident && !graph.resident().holds(train)) {
-      graph.resident().load(graph.session(), train);
+    boolean resident = inMemory != null && !config.dynamicBinarization() && dev.vaelab.core.graph.ResidentData.fits(inMemory);
+    if (resident && !graph.resident().holds(inMemory)) {
+      graph.resident().load(graph.session(), inMemory);
     }
     List<EpochMetrics> newRows = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
       int epoch = epochsDone + 1;
       Random random = new Random(config.seed() * 1_000_003L + epoch);
-      int[] order = train.permutation(random);
+      int[] order = train.order(random); // a Dataset's: its permutation, as before
       double loss = 0;
       double rate = 0;
       double distortion = 0;
@@ -214,7 +231,7 @@ public final class Trainer {
           terms = step(null, order, from, n, epoch);
         } else {
           if (config.dynamicBinarization()) {
-            train.copyRowsBinarized(order, from, from + n, buf, random);
+            inMemory.copyRowsBinarized(order, from, from + n, buf, random);
           } else {
             train.copyRows(order, from, from + n, buf);
           }

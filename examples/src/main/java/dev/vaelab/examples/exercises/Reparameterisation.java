@@ -82,7 +82,13 @@ public final class Reparameterisation implements Exercise {
         }
       }
     }
-    new Chart("score-function variance / reparameterised variance", "setting", "ratio").logY().points("ratio", index, ratios).write(dir.resolve("reparameterisation.png"));
+    String[] names = new String[ratios.length];
+    for (int k = 0; k < rows.size(); k++) {
+      names[k] = String.format(java.util.Locale.ROOT, "μ=%.1f σ=%.1f", rows.get(k).mu(), rows.get(k).sigma());
+      index[k] = k; // categories at 0, 1, 2, ...
+    }
+    new Chart("score-function variance / reparameterised variance", "setting (μ, σ)", "ratio (log scale)").logY()
+        .xCategories(names).points("ratio", index, ratios).write(dir.resolve("reparameterisation.png"));
     return new Result(rows, rep.lines(), List.of("reparameterisation.png"));
   }
 

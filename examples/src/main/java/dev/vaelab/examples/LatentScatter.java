@@ -1,0 +1,99 @@
+package dev.vaelab.examples;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.data.FashionMnist;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.gmm.Pca;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code latents.png}: a 2-D scatter of per-example vectors coloured by class — the posterior means
+ * E[z|y] of test examples for a latent-variable model, the fitted features for the mixture —
+ * projected on their first two principal components (computed on the points shown; a 2-D vector is
+ * shown as it is), for every run whose data has labels.
+ */
+public final class LatentScatter {
+  /** Most examples drawn. */
+  public static final int MAX_POINTS = 2000;
+
+  private LatentScatter() {}
+
+  /** The posterior means of the first {@link #MAX_POINTS} test examples of a trained model, by class. */
+  public static void ofModel(ModelGraph graph, Dataset test, String dataName, Path file) {
+    int n = Math.min(MAX_POINTS, test.size());
+    float[] means = null;
+    int width = 0;
+    for (int from = 0; from < n; from += 500) {
+      int m = Math.min(500, n - from);
+      float[] b = graph.encodeMean(test.batch(from, m));
+      if (means == null) {
+        width = b.length / m;
+        means = new float[n * width];
+      }
+      System.arraycopy(b, 0, means, from * width, b.length);
+    }
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = test.label(i);
+    }
+    write(file, means, n, width, labels, classNames(dataName), "posterior means E[z|y] of " + n + " test examples");
+  }
+
+  /** Class names of the data when known (Fashion-MNIST), else null ("class k"). */
+  static String[] classNames(String dataName) {
+    return dataName.startsWith("fashion-mnist") ? FashionMnist.CLASS_NAMES : null;
+  }
+
+  /**
+   * Writes the scatter of {@code n} vectors of {@code d} values (row-major).
+   *
+   * @param what what the points are, for the title
+   */
+  public static void write(Path file, float[] values, int n, int d, int[] labels, String[] names, String what) {
+    double[] x = new double[n];
+    double[] y = new double[n];
+    String axes;
+    if (d <= 2) {
+      for (int i = 0; i < n; i++) {
+        x[i] = values[i * d];
+        y[i] = d == 2 ? values[i * d + 1] : 0;
+      }
+      axes = "";
+    } else {
+      Pca p = Pca.fit(values, n, d, 2);
+      double[][] z = p.transform(values, n);
+      for (int i = 0; i < n; i++) {
+        x[i] = z[i][0];
+        y[i] = z[i][1];
+      }
+      axes = String.format(Locale.ROOT, ", first two principal components (%.0f %% of the variance)", 100 * p.explainedVarianceRatio());
+    }
+    int classes = 0;
+    for (int l : labels) {
+      classes = Math.max(classes, l + 1);
+    }
+    Chart c = new Chart(what + axes, d <= 2 ? "z₁" : "PC 1", d == 2 ? "z₂" : d == 1 ? "" : "PC 2");
+    for (int k = 0; k < classes; k++) {
+      int count = 0;
+      for (int l : labels) {
+        count += l == k ? 1 : 0;
+      }
+      if (count == 0) {
+        continue;
+      }
+      double[] xs = new double[count];
+      double[] ys = new double[count];
+      int at = 0;
+      for (int i = 0; i < n; i++) {
+        if (labels[i] == k) {
+          xs[at] = x[i];
+          ys[at++] = y[i];
+        }
+      }
+      String name = names != null && k < names.length ? names[k] : "class " + k;
+      c.points(name, xs, ys, Chart.PALETTE[k % Chart.PALETTE.length]);
+    }
+    c.write(file);
+  }
+}
