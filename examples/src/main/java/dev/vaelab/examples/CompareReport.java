@@ -81,6 +81,10 @@ public final class CompareReport {
       }
     });
     List<Figure> figures = new ArrayList<>(curves(e, out));
+    Figure sweep = betaCurve(e, runs, out);
+    if (sweep != null) {
+      figures.add(sweep);
+    }
     Figure rd = rateDistortion(e, runs, out);
     if (rd != null) {
       figures.add(rd);
@@ -182,6 +186,25 @@ public final class CompareReport {
             + beta(betaOf(sweep.get(sweep.size() - 1))) + ", first seed; a larger β buys a lower rate with a higher distortion), every other run a point;"
             + " −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO."
         : "Rate against distortion on the test set, one point per run; −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO.");
+  }
+
+  /** The β sweep alone, on axes of its own range: the rate–distortion curve across β (null without a sweep). */
+  private static Figure betaCurve(Experiment e, List<CompareRun.Run> runs, Path out) {
+    List<CompareRun.Run> sweep = betaSweep(runs, e.seeds().get(0));
+    if (sweep.size() < 2) {
+      return null;
+    }
+    double[] r = sweep.stream().mapToDouble(x -> num(x.summary().get("test_rate"))).toArray();
+    double[] d = sweep.stream().mapToDouble(x -> num(x.summary().get("test_distortion"))).toArray();
+    Chart c = new Chart("rate–distortion curve across β (Gaussian VAE)", "rate (nats)", "distortion (nats)");
+    c.line("β sweep", r, d, java.awt.Color.DARK_GRAY);
+    for (int i = 0; i < sweep.size(); i++) {
+      c.points("β = " + beta(betaOf(sweep.get(i))), new double[] {r[i]}, new double[] {d[i]}, Chart.PALETTE[i % Chart.PALETTE.length]);
+    }
+    c.write(out.resolve("rate-distortion-beta.png"));
+    return new Figure("rate-distortion-beta.png", "The rate–distortion curve of the β sweep on the test set (first seed): each β trades rate against"
+        + " distortion along one curve, from β = " + beta(betaOf(sweep.get(0))) + " (most rate) to β = " + beta(betaOf(sweep.get(sweep.size() - 1)))
+        + " (least); the ELBO −(rate + distortion) is best where the curve touches a line of slope −1.");
   }
 
   /** The first-seed runs of Gaussian-VAE variants whose settings differ only in β, in order of β (empty if fewer than two). */

@@ -382,6 +382,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       var encode = org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean());
       var decode = org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean());
       var sample = org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples());
+      exportEncodeOutputs(graph, encode);
       var score = org.tensorflow.Signature.builder("score").input("y", graph.input())
           .output("elbo", graph.loss().bound()).output("rate", graph.loss().rate()).output("distortion", graph.loss().distortion());
       if (graph.isConditional()) { // a conditional model takes its context c (one row per example) in every signature
@@ -437,6 +438,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     }
     return out;
   }
+
+  /** Outputs a family adds to its SavedModel's {@code encode} signature (none by default). */
+  protected void exportEncodeOutputs(ModelGraph graph, org.tensorflow.Signature.Builder encode) {}
 
   @Override
   public Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log) {

@@ -252,6 +252,12 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   /** Seed of the PixelCNN draws of samples.png. */
   static final long SAMPLE_SEED = 1;
 
+  /** The SavedModel's encode signature also gives the code index at each latent position ({@code codes}, [N, P] int64). */
+  @Override
+  protected void exportEncodeOutputs(ModelGraph graph, org.tensorflow.Signature.Builder encode) {
+    encode.output("codes", new dev.vaelab.vq.CodeUsage(graph).codeMap());
+  }
+
   /** The code index at each latent position (H/4 · W/4 per example). */
   @Override
   public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {

@@ -181,4 +181,33 @@ class ExportTest {
       }
     }
   }
+
+  @Test
+  void anExportedVqVaeEncodesToTheCodesOfVaelabEncode() throws Exception {
+    Path run = tmp.resolve("vq");
+    assertThat(RunFolderTest.cli("train", "--model", "vq-vae", "--epochs", "1", "--train-limit", "300", "--test-limit", "20", "--nll-k", "0",
+        "--out", run.toString()).code()).isZero();
+    Path out = tmp.resolve("vq-exported");
+    assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", out.toString()).code()).isZero();
+    Path codes = tmp.resolve("codes.csv");
+    Lab.encode(run, null, codes, "test", TrainRunTest.QUIET);
+    List<String> lines = Files.readAllLines(codes);
+    assertThat(lines.get(0)).startsWith("split,label,code1,").endsWith(",code49"); // 7 × 7 positions
+    RunSpec spec = RunSpec.read(run.resolve("config.json"));
+    DataSource.Splits data = ((GraphFamily<?>) spec.family()).data(spec);
+    float[] rows = new float[5 * 784];
+    data.test().copyRange(0, 5, rows);
+    try (var bundle = org.tensorflow.SavedModelBundle.load(out.toString(), "serve");
+        var y = org.tensorflow.types.TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(5, 784), org.tensorflow.ndarray.buffer.DataBuffers.of(rows, true, false));
+        var r = bundle.function("encode").call(Map.of("y", y))) {
+      var c = (org.tensorflow.types.TInt64) r.get("codes").orElseThrow();
+      assertThat(c.shape().asArray()).containsExactly(5, 49);
+      for (int i = 0; i < 5; i++) {
+        String[] cells = lines.get(1 + i).split(",");
+        for (int p = 0; p < 49; p++) {
+          assertThat(c.getLong(i, p)).isEqualTo(Long.parseLong(cells[2 + p]));
+        }
+      }
+    }
+  }
 }

@@ -25,6 +25,7 @@ class ReportTest {
     assertThat(out.resolve("runs/beta-0p5-s0/config.json")).exists();
     assertThat(out.resolve("runs/beta-2-s0/latents.png")).exists(); // labelled data: the latent scatter
     assertThat(out.resolve("rate-distortion.png")).exists();
+    assertThat(out.resolve("rate-distortion-beta.png")).exists(); // the sweep on axes of its own
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).doesNotContain("`").doesNotContain("**").doesNotContain("{{");
     assertThat(count(html, "<img ")).isEqualTo(count(html, "<figcaption>")).isPositive(); // one caption per figure

@@ -70,6 +70,11 @@ public final class CodeUsage {
     return out;
   }
 
+  /** The code indices of the graph's input as an operand, {@code [N, P]} (for a SavedModel's encode signature). */
+  public org.tensorflow.Operand<TInt64> codeMap() {
+    return graph.tf().withSubScope("code_usage").reshape(codes, graph.tf().constant(new long[] {-1, positions}));
+  }
+
   /** Positions P of a code map. */
   public int positions() {
     return positions;

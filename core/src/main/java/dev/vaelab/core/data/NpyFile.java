@@ -195,7 +195,19 @@ public final class NpyFile {
     if (values > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException(file + ": " + values + " values do not fit in memory as one array; train with --stream");
     }
-    float[] v = new float[(int) values];
+    long heap = Runtime.getRuntime().maxMemory();
+    String advice = "; train with --stream (rows read from disk by chunks) or give the JVM more heap (VAELAB_JAVA_OPTS=-Xmx…)";
+    if (4 * values > heap) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: %d values (%.2f GB as floats) do not fit in the Java heap (at most %.2f GB)%s",
+          file, values, 4 * values / 1e9, heap / 1e9, advice));
+    }
+    float[] v;
+    try {
+      v = new float[(int) values];
+    } catch (OutOfMemoryError e) { // one allocation failed as a whole: nothing else is affected
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: %d values (%.2f GB as floats) do not fit in the free Java heap%s",
+          file, values, 4 * values / 1e9, advice), e);
+    }
     try (FileChannel ch = open()) {
       readRows(ch, 0, (int) rows, v);
     } catch (IOException e) {
