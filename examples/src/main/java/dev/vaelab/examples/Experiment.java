@@ -105,6 +105,12 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
   /** An experiment of named standard variants. */
   public static Experiment standard(List<String> names, Shared shared, List<Long> seeds) {
     JsonObject o = sharedJson(shared, seeds);
+    o.add("variants", namedVariants(names));
+    return parse(o.toString(), "--variants");
+  }
+
+  /** The named standard variants as experiment-file entries. */
+  private static JsonArray namedVariants(List<String> names) {
     JsonArray vs = new JsonArray();
     for (String n : names) {
       String settings = STANDARD_VARIANTS.get(n);
@@ -116,8 +122,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
       v.add("settings", Json.parse(settings, "variant " + n));
       vs.add(v);
     }
-    o.add("variants", vs);
-    return parse(o.toString(), "--variants");
+    return vs;
   }
 
   /**
@@ -130,17 +135,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
       throw new IllegalArgumentException("--betas needs at least one β");
     }
     JsonObject o = sharedJson(shared, seeds);
-    JsonArray vs = new JsonArray();
-    for (String n : names) {
-      String settings = STANDARD_VARIANTS.get(n);
-      if (settings == null) {
-        throw new IllegalArgumentException("unknown variant '" + n + "'; standard variants: " + STANDARD_VARIANTS.keySet());
-      }
-      JsonObject v = new JsonObject();
-      v.addProperty("name", n);
-      v.add("settings", Json.parse(settings, "variant " + n));
-      vs.add(v);
-    }
+    JsonArray vs = namedVariants(names);
     for (double b : betas) {
       if (!(b > 0) || !Double.isFinite(b)) {
         throw new IllegalArgumentException("--betas: every β must be a positive number, got " + b);
