@@ -371,8 +371,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   /**
    * A TensorFlow SavedModel (tag {@code serve}) of the restored model with four signatures:
    * {@code encode} (y → posterior_mean), {@code decode} (z → mean), {@code sample} (n → samples) and
-   * {@code score} (y → elbo, rate, distortion per example: the objective's bound −(rate + distortion)
-   * for the ELBO, at the model's first noise draw: the same numbers on every call), loadable by
+   * {@code score} (y → elbo = −(rate + distortion), bound — the objective's own: the ELBO, or L_k for
+   * IWAE —, rate, distortion per example, at the model's first noise draw: the same numbers on every
+   * call), loadable by
    * {@code SavedModelBundle.load(dir, "serve")} in any TensorFlow runtime.
    */
   @Override
@@ -384,7 +385,8 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       var sample = org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples());
       exportEncodeOutputs(graph, encode);
       var score = org.tensorflow.Signature.builder("score").input("y", graph.input())
-          .output("elbo", graph.loss().bound()).output("rate", graph.loss().rate()).output("distortion", graph.loss().distortion());
+          .output("elbo", graph.tf().withName("score_elbo").math.neg(graph.tf().math.add(graph.loss().rate(), graph.loss().distortion())))
+          .output("bound", graph.loss().bound()).output("rate", graph.loss().rate()).output("distortion", graph.loss().distortion());
       if (graph.isConditional()) { // a conditional model takes its context c (one row per example) in every signature
         var c = graph.conditioning().context();
         encode.input("c", c);
