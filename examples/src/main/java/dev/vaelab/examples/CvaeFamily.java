@@ -80,7 +80,8 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
   DataSource.Splits data(RunSpec spec) {
     DataSource.Splits d = super.data(spec);
     int c = options(spec).classes();
-    return new DataSource.Splits(d.name(), d.train().withOneHotLabels(c), d.test().withOneHotLabels(c), d.shape(), d.preprocessing());
+    Dataset train = d.train().withOneHotLabels(c);
+    return new DataSource.Splits(d.name(), train, d.test().withOneHotLabels(c), d.shape(), d.preprocessing(), train, d.classNames());
   }
 
   /** Streamed rows carry no labels to condition on. */

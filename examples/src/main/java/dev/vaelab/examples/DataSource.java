@@ -37,10 +37,18 @@ public final class DataSource {
    * @param shape the shape of one example
    * @param preprocessing what was done to the stored values (scaling, binarisation)
    * @param rows the rows training draws from: {@code train}, or rows streamed from disk
+   * @param classNames the data's class names (image-folder classes, CSV text labels), or null
    */
-  public record Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing, TrainingRows rows) {
+  public record Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing, TrainingRows rows,
+      String[] classNames) {
     public Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing) {
-      this(name, train, test, shape, preprocessing, train);
+      this(name, train, test, shape, preprocessing, train, null);
+    }
+
+    /** The name of class {@code k} for legends: the data's own, Fashion-MNIST's, or "class k". */
+    public String className(int k) {
+      String[] names = classNames != null ? classNames : name.startsWith("fashion-mnist") ? FashionMnist.CLASS_NAMES : null;
+      return names != null && k < names.length ? names[k] : "class " + k;
     }
 
     /** Whether the training rows are streamed from disk ({@link #train} then holds only their first rows). */
@@ -99,7 +107,7 @@ public final class DataSource {
       name = name + "-bin";
       prep = prep + ", binarised > 0.5";
     }
-    return new Splits(name, train, test, split[0].shape(), prep);
+    return new Splits(name, train, test, split[0].shape(), prep, train, split[0].classNames());
   }
 
   /** Rows of the first {@code --stream} training rows kept in memory, for what needs examples after training. */
@@ -139,7 +147,7 @@ public final class DataSource {
       head = head.binarized(FashionMnist.BINARIZATION_THRESHOLD);
       test = test.binarized(FashionMnist.BINARIZATION_THRESHOLD);
     }
-    return new Splits("npy:" + p.getFileName() + (binary ? "-bin" : "") + "-streamed", head, test, f.shape(), prep, train);
+    return new Splits("npy:" + p.getFileName() + (binary ? "-bin" : "") + "-streamed", head, test, f.shape(), prep, train, null);
   }
 
   private static Dataset rows(NpyFile f, int from, int n, int[] labels, String name) {

@@ -176,7 +176,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
         }
       }
       LatentScatter.write(folder.file("latents.png"), f, f.length / d, d, java.util.Arrays.copyOf(data.testLabels(), f.length / d),
-          LatentScatter.classNames(data.name()), "fitted features of " + f.length / d + " test examples");
+          data.className(), "fitted features of " + f.length / d + " test examples");
     }
     if (data.pca() != null) {
       writeImages(fit, data.pca(), data.shape(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));

@@ -27,9 +27,10 @@ public final class GmmFeatures {
    * @param preprocessing what was done to the stored values (scaling, PCA)
    * @param trainLabels the training rows' class labels, or null
    * @param testLabels the test rows' class labels, or null
+   * @param className the name of a class label (the data's, Fashion-MNIST's, or "class k")
    */
   public record Split(String name, double[][] train, double[][] test, Pca pca, ImageShape shape, String preprocessing, int[] trainLabels,
-      int[] testLabels) {}
+      int[] testLabels, java.util.function.IntFunction<String> className) {}
 
   /** Fraction of a CSV file held out for the test log-likelihood. */
   public static final double CSV_TEST_FRACTION = 0.2;
@@ -53,7 +54,8 @@ public final class GmmFeatures {
     Dataset tr = d.train();
     Dataset te = d.test();
     if (d.shape().isVector()) {
-      return new Split(d.name(), doubles(tr), doubles(te), null, d.shape(), d.preprocessing(), Encoding.labels(tr), Encoding.labels(te));
+      return new Split(d.name(), doubles(tr), doubles(te), null, d.shape(), d.preprocessing(), Encoding.labels(tr), Encoding.labels(te),
+          d::className);
     }
     float[] trFlat = new float[tr.size() * tr.dimension()];
     tr.copyRange(0, tr.size(), trFlat);
@@ -61,7 +63,8 @@ public final class GmmFeatures {
     te.copyRange(0, te.size(), teFlat);
     Pca p = pca != null ? pca : Pca.fit(trFlat, tr.size(), tr.dimension(), pcaDim);
     return new Split(d.name() + "-pca" + p.components().length, p.transform(trFlat, tr.size()), p.transform(teFlat, te.size()), p, d.shape(),
-        d.preprocessing() + ", PCA to " + p.components().length + " dimensions (training split)", Encoding.labels(tr), Encoding.labels(te));
+        d.preprocessing() + ", PCA to " + p.components().length + " dimensions (training split)", Encoding.labels(tr), Encoding.labels(te),
+        d::className);
   }
 
   private static double[][] doubles(Dataset d) {
@@ -135,6 +138,8 @@ public final class GmmFeatures {
       test = java.util.Arrays.copyOf(test, testLimit);
       testLabels = testLabels == null ? null : java.util.Arrays.copyOf(testLabels, testLimit);
     }
-    return new Split("csv:" + file.getFileName(), train, test, null, ImageShape.vector(train[0].length), "none", trainLabels, testLabels);
+    String[] names = table.classNames();
+    return new Split("csv:" + file.getFileName(), train, test, null, ImageShape.vector(train[0].length), "none", trainLabels, testLabels,
+        k -> names != null && k < names.length ? names[k] : "class " + k);
   }
 }

@@ -240,7 +240,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
       writeImages(o, spec.data().shape(), graph, data.test(), folder);
       if (data.test().hasLabels() && data.test().size() > 2) {
-        LatentScatter.ofModel(graph, data.test(), data.name(), folder.file("latents.png"));
+        LatentScatter.ofModel(graph, data.test(), data::className, folder.file("latents.png"));
       }
       imagesToTensorBoard(tensorBoard, trainer.epochsDone(), folder);
 

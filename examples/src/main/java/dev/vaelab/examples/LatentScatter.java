@@ -1,7 +1,6 @@
 package dev.vaelab.examples;
 
 import dev.vaelab.core.data.Dataset;
-import dev.vaelab.core.data.FashionMnist;
 import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.gmm.Pca;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ public final class LatentScatter {
   private LatentScatter() {}
 
   /** The posterior means of the first {@link #MAX_POINTS} test examples of a trained model, by class. */
-  public static void ofModel(ModelGraph graph, Dataset test, String dataName, Path file) {
+  public static void ofModel(ModelGraph graph, Dataset test, java.util.function.IntFunction<String> className, Path file) {
     int n = Math.min(MAX_POINTS, test.size());
     float[] means = null;
     int width = 0;
@@ -37,12 +36,7 @@ public final class LatentScatter {
     for (int i = 0; i < n; i++) {
       labels[i] = test.label(i);
     }
-    write(file, means, n, width, labels, classNames(dataName), "posterior means E[z|y] of " + n + " test examples");
-  }
-
-  /** Class names of the data when known (Fashion-MNIST), else null ("class k"). */
-  static String[] classNames(String dataName) {
-    return dataName.startsWith("fashion-mnist") ? FashionMnist.CLASS_NAMES : null;
+    write(file, means, n, width, labels, className, "posterior means E[z|y] of " + n + " test examples");
   }
 
   /**
@@ -50,7 +44,7 @@ public final class LatentScatter {
    *
    * @param what what the points are, for the title
    */
-  public static void write(Path file, float[] values, int n, int d, int[] labels, String[] names, String what) {
+  public static void write(Path file, float[] values, int n, int d, int[] labels, java.util.function.IntFunction<String> className, String what) {
     double[] x = new double[n];
     double[] y = new double[n];
     String axes;
@@ -91,8 +85,7 @@ public final class LatentScatter {
           ys[at++] = y[i];
         }
       }
-      String name = names != null && k < names.length ? names[k] : "class " + k;
-      c.points(name, xs, ys, Chart.PALETTE[k % Chart.PALETTE.length]);
+      c.points(className.apply(k), xs, ys, Chart.PALETTE[k % Chart.PALETTE.length]);
     }
     c.write(file);
   }

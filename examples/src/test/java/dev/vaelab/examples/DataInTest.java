@@ -93,6 +93,11 @@ class DataInTest {
     assertThat(s.get("test_examples").getAsInt()).isEqualTo(24);
     BufferedImage grid = ImageIO.read(run.resolve("reconstructions.png").toFile());
     assertThat(grid.getColorModel().getNumColorComponents()).isEqualTo(3); // a colour grid
+    // the class folders name the classes (latents.png's legend)
+    DataSource.Splits read = DataSource.load(RunSpec.read(run.resolve("config.json")).data(), false, "test");
+    assertThat(read.classNames()).containsExactly("class-0", "class-1", "class-2");
+    assertThat(read.className(2)).isEqualTo("class-2");
+    assertThat(run.resolve("latents.png")).exists();
     // evaluate and sample rebuild the model from config.json's shape
     assertThat(RunFolderTest.cli("evaluate", "--run", run.toString()).code()).isZero();
     assertThat(RunFolderTest.cli("sample", "--run", run.toString(), "-n", "4").code()).isZero();
@@ -125,6 +130,7 @@ class DataInTest {
       }
     }
     assertThat(scaled.train().label(0)).isBetween(0, 2);
+    assertThat(scaled.className(0)).isEqualTo("setosa"); // text labels keep their names
   }
 
   @Test

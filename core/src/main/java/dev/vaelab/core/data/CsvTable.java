@@ -171,7 +171,7 @@ public record CsvTable(double[][] values, int[] lines, int[] labels, String[] cl
         }
       }
     }
-    return new ShapedData(new Dataset(name, v, d, labels), ImageShape.vector(d), "none");
+    return new ShapedData(new Dataset(name, v, d, labels), ImageShape.vector(d), "none", classNames);
   }
 
   private static boolean noneNumeric(String[] cells) {

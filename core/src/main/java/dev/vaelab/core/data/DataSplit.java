@@ -42,6 +42,6 @@ public final class DataSplit {
         labels[i] = d.label(rows[i]);
       }
     }
-    return new ShapedData(new Dataset(d.name() + suffix, v, dim, labels), all.shape(), all.scaling());
+    return new ShapedData(new Dataset(d.name() + suffix, v, dim, labels), all.shape(), all.scaling(), all.classNames());
   }
 }

@@ -90,15 +90,15 @@ public final class ImageFolder {
     List<String> names = new ArrayList<>(classes);
     Listing train = list(dir.resolve("train"), names);
     Listing test = list(dir.resolve("test"), names);
-    ShapedData tr = decode(dir.resolve("train"), train, o, 0, 0);
-    ShapedData te = decode(dir.resolve("test"), test, o, tr.shape().height(), tr.shape().width());
+    ShapedData tr = decode(dir.resolve("train"), train, o, 0, 0, names);
+    ShapedData te = decode(dir.resolve("test"), test, o, tr.shape().height(), tr.shape().width(), names);
     return new ShapedData[] {tr, te};
   }
 
   /** Reads every image of {@code dir} (class subfolders, or images directly in it). */
   public static ShapedData load(Path dir, Options o) {
     List<String> names = new ArrayList<>(classFolders(dir));
-    return decode(dir, list(dir, names), o, 0, 0);
+    return decode(dir, list(dir, names), o, 0, 0, names);
   }
 
   private static TreeSet<String> classFolders(Path dir) {
@@ -153,7 +153,7 @@ public final class ImageFolder {
     return new Listing(files, labels.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  private static ShapedData decode(Path dir, Listing l, Options o, int defaultHeight, int defaultWidth) {
+  private static ShapedData decode(Path dir, Listing l, Options o, int defaultHeight, int defaultWidth, List<String> classes) {
     int n = l.files().size();
     int h = o.height() > 0 ? o.height() : defaultHeight;
     int w = o.width() > 0 ? o.width() : defaultWidth;
@@ -180,6 +180,7 @@ public final class ImageFolder {
       ImageFiles.toFloats(img, h, w, o.channels(), v, i * d);
     }
     String name = "images:" + dir.getFileName();
-    return new ShapedData(new Dataset(name, v, d, l.labels()), new ImageShape(h, w, o.channels()), "pixels/255");
+    return new ShapedData(new Dataset(name, v, d, l.labels()), new ImageShape(h, w, o.channels()), "pixels/255",
+        l.labels() == null ? null : classes.toArray(new String[0]));
   }
 }
