@@ -222,10 +222,12 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       TrainingExtras extras = extras(o, graph, spec, data.train(), folder, log, resume);
       listeners.addAll(extras.listeners());
       listeners.add(tensorBoard);
+      ImageShape shape = spec.data().shape();
       listeners.add(new TrainingListener() {
         @Override
         public void onEpochEnd(EpochMetrics m) {
           extras.epochScalars().forEach((tag, v) -> tensorBoard.scalar(tag, m.epoch(), v));
+          epochImagesToTensorBoard(tensorBoard, m.epoch(), graph, data.test(), shape);
         }
       });
       try {
@@ -277,6 +279,26 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   /** Folder of a run's TensorBoard event files. */
   public static final String TENSORBOARD = "tensorboard";
+
+  /** Draw index of the per-epoch TensorBoard samples: fixed, apart from the fresh draws of evaluation. */
+  static final long TENSORBOARD_DRAW = 1L << 19;
+
+  /**
+   * Every epoch's 16 ancestral samples and 8 test reconstructions into TensorBoard (image data of an
+   * unconditioned model), with a fixed draw index so later evaluations see the same noise as without.
+   */
+  static void epochImagesToTensorBoard(TensorBoardWriter tb, long epoch, ModelGraph graph, Dataset test, ImageShape shape) {
+    if (shape.isVector() || graph.isConditional() || test.size() < 1) {
+      return;
+    }
+    int m = Math.min(8, test.size());
+    var batch = test.batch(0, m);
+    tb.image("epoch/samples", epoch, dev.vaelab.core.image.ImageGrid.render(RunImages.split(graph.sampleAt(16, TENSORBOARD_DRAW), 16),
+        shape.height(), shape.width(), 8, RunImages.SCALE));
+    List<float[]> tiles = new ArrayList<>(RunImages.split(batch.y(), m));
+    tiles.addAll(RunImages.split(graph.reconstruct(batch), m));
+    tb.image("epoch/reconstructions", epoch, dev.vaelab.core.image.ImageGrid.render(tiles, shape.height(), shape.width(), m, RunImages.SCALE));
+  }
 
   /** The run's image grids (samples, reconstructions, interpolations), as written, into TensorBoard at the last epoch. */
   static void imagesToTensorBoard(TensorBoardWriter tb, long epoch, RunFolder folder) {

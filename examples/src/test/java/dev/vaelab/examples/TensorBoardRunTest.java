@@ -34,6 +34,11 @@ class TensorBoardRunTest {
     var images = EventFile.read(EventFile.files(run.resolve(GraphFamily.TENSORBOARD)).get(0)).stream()
         .flatMap(e -> e.getSummary().getValueList().stream()).filter(v -> v.hasImage()).map(v -> v.getTag()).toList();
     assertThat(images).anyMatch(t -> t.startsWith("samples")).anyMatch(t -> t.startsWith("reconstructions"));
+    // and every epoch's samples and reconstructions
+    var perEpoch = EventFile.read(EventFile.files(run.resolve(GraphFamily.TENSORBOARD)).get(0)).stream()
+        .filter(e -> e.getSummary().getValueList().stream().anyMatch(v -> v.hasImage() && v.getTag().startsWith("epoch/samples")))
+        .map(e -> e.getStep()).toList();
+    assertThat(perEpoch).containsExactly(1L, 2L, 3L);
   }
 
   /** The one value of {@code tag} at {@code step}. */

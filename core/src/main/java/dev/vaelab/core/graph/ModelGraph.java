@@ -298,6 +298,15 @@ public final class ModelGraph implements AutoCloseable {
   }
 
   /**
+   * As {@link #sample(int)} with the noise of draw number {@code drawIndex} at the current step, leaving
+   * the counter of fresh draws alone (so a caller that samples for display does not move the draws of
+   * later evaluations).
+   */
+  public float[] sampleAt(int n, long drawIndex) {
+    return fetchFromPrior(samples, n, null, drawIndex);
+  }
+
+  /**
    * n latents z ~ P_pri (for a conditional prior, given the n contexts); returns n × d values — the
    * latents {@link #sample(int, float[])} decodes.
    */
@@ -307,6 +316,10 @@ public final class ModelGraph implements AutoCloseable {
 
   /** Runs an output of the prior-sampling branch for n draws (fresh draw index, contexts if conditional). */
   private float[] fetchFromPrior(Operand<TFloat32> out, int n, float[] contexts) {
+    return fetchFromPrior(out, n, contexts, nextDraw());
+  }
+
+  private float[] fetchFromPrior(Operand<TFloat32> out, int n, float[] contexts, long drawIndex) {
     if (n < 1) {
       throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
     }
@@ -314,7 +327,7 @@ public final class ModelGraph implements AutoCloseable {
     try {
       TInt32 count = TInt32.scalarOf(n);
       fed.add(count);
-      TInt64 d = TInt64.scalarOf(nextDraw());
+      TInt64 d = TInt64.scalarOf(drawIndex);
       fed.add(d);
       Session.Runner runner = session().runner().feed(sampleCount, count).feed(draw, d);
       feedContextOnly(runner, contexts, n, fed);
