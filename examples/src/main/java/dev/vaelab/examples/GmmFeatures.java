@@ -47,6 +47,9 @@ public final class GmmFeatures {
 
   /** @param csvHeader a CSV file's first row is a header even if it holds numbers */
   public static Split load(DataSettings s, int pcaDim, Pca pca, boolean csvHeader) {
+    if (s.stream()) {
+      throw new IllegalArgumentException("model gmm fits its training set in memory; --stream is for the models trained by gradient steps");
+    }
     if (s.isCsv()) {
       return csv(Path.of(s.data()), csvHeader, s.labelColumn(), s.seed(), s.trainLimit(), s.testLimit());
     }

@@ -431,6 +431,10 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   @Override
   public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
     DataSource.Splits splits = encodingData(spec, data);
+    if (splits.streamed()) {
+      log.printf("streamed data: the training split's first %d rows (of %d) and the %d test rows are encoded%n",
+          splits.train().size(), splits.rows().size(), splits.test().size());
+    }
     try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
       float[] train = means(graph, splits.train());

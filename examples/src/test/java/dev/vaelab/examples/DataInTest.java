@@ -175,6 +175,8 @@ class DataInTest {
     RunFolderTest.Exit refused = RunFolderTest.cli("train", "--model", "tc-vae", "--data", tmp.resolve("halves.npy").toString(), "--stream",
         "--out", tmp.resolve("tc").toString());
     assertThat(refused.err()).contains("model tc-vae needs its whole training set in memory");
+    assertThat(RunFolderTest.cli("train", "--model", "gmm", "--data", tmp.resolve("halves.npy").toString(), "--stream", "--out",
+        tmp.resolve("g").toString()).err()).contains("model gmm fits its training set in memory");
     assertThat(RunFolderTest.cli("train", "--data", tmp.resolve("points.csv").toString(), "--stream", "--out", tmp.resolve("x").toString()).err())
         .contains("--stream reads a .npy file");
   }

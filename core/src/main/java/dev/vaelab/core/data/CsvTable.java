@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * A CSV file of numbers: comma, semicolon or whitespace separated; blank lines and lines starting
- * with {@code #} skipped. The first row is a header when asked for or when none of its cells is a
+ * A CSV file of numbers: comma, semicolon or whitespace separated (cells may be in double quotes,
+ * a UTF-8 byte-order mark is skipped; quoted cells holding separators are not supported); blank
+ * lines and lines starting with {@code #} skipped. The first row is a header when asked for or when none of its cells is a
  * number. One column may hold the class labels ({@code labelColumn}: a header name or a 1-based
  * column number): whole numbers ≥ 0 are the classes, any other text is a class name (classes
  * numbered in sorted name order). Every other cell must be a finite number; anything else is an
@@ -47,11 +48,11 @@ public record CsvTable(double[][] values, int[] lines, int[] labels, String[] cl
         if (raw.length() > MAX_LINE) {
           throw new IllegalArgumentException(file + " line " + ln + " is longer than " + MAX_LINE + " characters");
         }
-        String line = raw.trim();
+        String line = (ln == 1 && raw.startsWith("\uFEFF") ? raw.substring(1) : raw).trim(); // a UTF-8 byte-order mark
         if (line.isEmpty() || line.startsWith("#")) {
           continue;
         }
-        String[] cells = line.split("\\s*[,;]\\s*|\\s+", -1);
+        String[] cells = unquote(line.split("\\s*[,;]\\s*|\\s+", -1));
         if (first) {
           first = false;
           if (header || noneNumeric(cells)) {
@@ -172,6 +173,17 @@ public record CsvTable(double[][] values, int[] lines, int[] labels, String[] cl
       }
     }
     return new ShapedData(new Dataset(name, v, d, labels), ImageShape.vector(d), "none", classNames);
+  }
+
+  /** Cells without the double quotes that spreadsheet programs put around them ("1.5" → 1.5). */
+  private static String[] unquote(String[] cells) {
+    for (int i = 0; i < cells.length; i++) {
+      String c = cells[i];
+      if (c.length() >= 2 && c.charAt(0) == '"' && c.charAt(c.length() - 1) == '"') {
+        cells[i] = c.substring(1, c.length() - 1).trim();
+      }
+    }
+    return cells;
   }
 
   private static boolean noneNumeric(String[] cells) {

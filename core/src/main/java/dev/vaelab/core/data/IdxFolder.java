@@ -96,6 +96,9 @@ public final class IdxFolder {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
+    if (hits.size() == 2 && hits.get(1).getFileName().toString().equals(hits.get(0).getFileName() + ".gz")) {
+      return hits.get(0); // the same file kept compressed and uncompressed (gunzip -k): the plain one
+    }
     if (hits.size() > 1) {
       throw new IllegalArgumentException(dir + " has " + hits.size() + " files named *" + key + "*: " + hits.stream().map(p -> p.getFileName().toString()).toList()
           + "; keep one data set per folder");

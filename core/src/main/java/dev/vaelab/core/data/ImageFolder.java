@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 /**
  * A folder of PNG/JPEG images, as torchvision's ImageFolder reads one: one subfolder per class
  * gives the labels (classes numbered in sorted folder-name order), or images directly in the
- * folder have none. When the folder has {@code train/} and {@code test/} subfolders, each is such
- * a folder and is the split; otherwise the split is drawn by {@link DataSplit#random}.
+ * folder have none (hidden folders and {@code __MACOSX} are not classes). When the folder has
+ * {@code train/} and {@code test/} subfolders, each is such a folder and is the split; otherwise the
+ * split is drawn by {@link DataSplit#random}.
  *
  * <p>Images are read as {@code channels} (1: luminance, 3: RGB) floats in [0, 1] (scaling
  * {@code pixels/255}), resized bilinearly to {@code size} — by default the size of the first image
@@ -104,7 +105,8 @@ public final class ImageFolder {
   private static TreeSet<String> classFolders(Path dir) {
     TreeSet<String> out = new TreeSet<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(Files::isDirectory).forEach(p -> out.add(p.getFileName().toString()));
+      // hidden folders (.ipynb_checkpoints, .git) and macOS's __MACOSX are not classes
+      s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.equals("__MACOSX")).forEach(out::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }

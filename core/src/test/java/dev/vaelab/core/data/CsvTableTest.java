@@ -38,6 +38,15 @@ class CsvTableTest {
   }
 
   @Test
+  void spreadsheetExportsWithQuotesAndAByteOrderMarkAreRead() throws Exception {
+    CsvTable t = CsvTable.read(write("\uFEFF\"x\",\"y\",\"kind\"\r\n\"1.5\",\"2\",\"a\"\r\n3,4,\"b\"\r\n"), false, "kind");
+    assertThat(t.values()).isDeepEqualTo(new double[][] {{1.5, 2}, {3, 4}});
+    assertThat(t.classNames()).containsExactly("a", "b");
+    CsvTable noHeader = CsvTable.read(write("\uFEFF1,2\n3,4\n"), false, null);
+    assertThat(noHeader.values()).hasNumberOfRows(2); // the mark does not turn the first row into a header or an error
+  }
+
+  @Test
   void problemsAreNamedWithFileLineAndColumn() throws Exception {
     Path p = write("1,2\n3,x\n");
     assertThatThrownBy(() -> CsvTable.read(p, false, null)).hasMessageContaining(p.toString()).hasMessageContaining("line 2")

@@ -29,6 +29,17 @@ class IdxFolderTest {
   }
 
   @Test
+  void aFileKeptBothCompressedAndUncompressedIsReadOnce() throws Exception {
+    byte[] im = IdxReaderTest.idx(0x08, new int[] {2, 3, 3}, new byte[18]);
+    Files.write(tmp.resolve("train-images-idx3-ubyte"), im);
+    Files.write(tmp.resolve("train-images-idx3-ubyte.gz"), IdxFuzzTest.gzip(im));
+    Files.write(tmp.resolve("t10k-images-idx3-ubyte"), IdxReaderTest.idx(0x08, new int[] {1, 3, 3}, new byte[9]));
+    assertThat(IdxFolder.load(tmp)[0].data().size()).isEqualTo(2);
+    Files.write(tmp.resolve("other-train-images-idx3-ubyte"), im);
+    assertThatThrownBy(() -> IdxFolder.load(tmp)).hasMessageContaining("has 3 files named *train-images*");
+  }
+
+  @Test
   void colourIdxAndMismatchedSplitsAreHandled() throws Exception {
     ShapedData c = IdxFolder.toShapedData("c", new IdxArray(new int[] {2, 4, 4, 3}, new byte[96]), null);
     assertThat(c.shape()).isEqualTo(new ImageShape(4, 4, 3));

@@ -36,6 +36,8 @@ class ImageFolderTest {
     png(tmp.resolve("data/ant/2.png"), 2, 3, (x, y) -> rgb(255, 0, 0));
     png(tmp.resolve("data/ant/1.png"), 2, 3, (x, y) -> rgb(0, 0, 0));
     Files.writeString(tmp.resolve("data/ant/readme.txt"), "not an image");
+    png(tmp.resolve("data/.ipynb_checkpoints/x.png"), 2, 3, (x, y) -> 0); // hidden folders are not classes
+    png(tmp.resolve("data/__MACOSX/y.png"), 2, 3, (x, y) -> 0);
     ShapedData d = ImageFolder.load(tmp.resolve("data"), ImageFolder.Options.parse("", 1));
     assertThat(d.shape()).isEqualTo(new ImageShape(2, 3, 1));
     assertThat(d.data().size()).isEqualTo(3);
