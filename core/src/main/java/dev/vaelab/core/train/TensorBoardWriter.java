@@ -67,7 +67,20 @@ public final class TensorBoardWriter implements TrainingListener, AutoCloseable 
     flush = tf.summary.flushSummaryWriter(writer);
     closeWriter = tf.summary.closeSummaryWriter(writer);
     session = new Session(graph);
-    session.runner().addTarget(create).run();
+    try {
+      run(session.runner().addTarget(create));
+    } catch (RuntimeException e) { // the folder cannot be written: free what was built
+      session.close();
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Runs targets only; the (empty) Result is closed too. */
+  private static void run(Session.Runner runner) {
+    try (org.tensorflow.Result ignored = runner.run()) {
+      // targets only: nothing fetched
+    }
   }
 
   /** Writes {@code v} under {@code name} at {@code atStep}; NaN is skipped. */
@@ -77,7 +90,7 @@ public final class TensorBoardWriter implements TrainingListener, AutoCloseable 
     }
     check();
     try (TInt64 s = TInt64.scalarOf(atStep); TString t = TString.scalarOf(name); TFloat32 x = TFloat32.scalarOf((float) v)) {
-      session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(writeScalar).addTarget(flush).run();
+      run(session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(writeScalar).addTarget(flush));
     }
   }
 
@@ -98,7 +111,7 @@ public final class TensorBoardWriter implements TrainingListener, AutoCloseable 
     }
     try (TInt64 s = TInt64.scalarOf(atStep); TString t = TString.scalarOf(name);
         TUint8 im = TUint8.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(rgb, true, false))) {
-      session.runner().feed(step, s).feed(tag, t).feed(image, im).addTarget(writeImage).addTarget(flush).run();
+      run(session.runner().feed(step, s).feed(tag, t).feed(image, im).addTarget(writeImage).addTarget(flush));
     }
   }
 
@@ -131,8 +144,8 @@ public final class TensorBoardWriter implements TrainingListener, AutoCloseable 
     }
     closed = true;
     try {
-      session.runner().addTarget(flush).run();
-      session.runner().addTarget(closeWriter).run();
+      run(session.runner().addTarget(flush));
+      run(session.runner().addTarget(closeWriter));
     } finally {
       session.close();
       graph.close();
