@@ -267,13 +267,6 @@ public final class DataSource {
         v[i * dim + j] = w > 0 ? Math.max(0f, Math.min(1f, (d.get(i, j) - range[0][j]) / w)) : 0f;
       }
     }
-    int[] labels = null;
-    if (d.hasLabels()) {
-      labels = new int[d.size()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = d.label(i);
-      }
-    }
-    return new Dataset(d.name(), v, dim, labels);
+    return new Dataset(d.name(), v, dim, d.labels());
   }
 }

@@ -91,16 +91,4 @@ public record Encoding(String kind, int width, float[] train, int[] trainLabels,
       b.append('\n');
     }
   }
-
-  /** The labels of a data set, or null. */
-  static int[] labels(dev.vaelab.core.data.Dataset d) {
-    if (!d.hasLabels()) {
-      return null;
-    }
-    int[] l = new int[d.size()];
-    for (int i = 0; i < l.length; i++) {
-      l[i] = d.label(i);
-    }
-    return l;
-  }
 }

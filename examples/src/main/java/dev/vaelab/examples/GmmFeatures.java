@@ -57,7 +57,7 @@ public final class GmmFeatures {
     Dataset tr = d.train();
     Dataset te = d.test();
     if (d.shape().isVector()) {
-      return new Split(d.name(), doubles(tr), doubles(te), null, d.shape(), d.preprocessing(), Encoding.labels(tr), Encoding.labels(te),
+      return new Split(d.name(), doubles(tr), doubles(te), null, d.shape(), d.preprocessing(), tr.labels(), te.labels(),
           d::className);
     }
     float[] trFlat = new float[tr.size() * tr.dimension()];
@@ -66,7 +66,7 @@ public final class GmmFeatures {
     te.copyRange(0, te.size(), teFlat);
     Pca p = pca != null ? pca : Pca.fit(trFlat, tr.size(), tr.dimension(), pcaDim);
     return new Split(d.name() + "-pca" + p.components().length, p.transform(trFlat, tr.size()), p.transform(teFlat, te.size()), p, d.shape(),
-        d.preprocessing() + ", PCA to " + p.components().length + " dimensions (training split)", Encoding.labels(tr), Encoding.labels(te),
+        d.preprocessing() + ", PCA to " + p.components().length + " dimensions (training split)", tr.labels(), te.labels(),
         d::className);
   }
 

@@ -439,7 +439,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
       float[] train = means(graph, splits.train());
       float[] test = means(graph, splits.test());
-      return new Encoding("z", train.length / splits.train().size(), train, Encoding.labels(splits.train()), test, Encoding.labels(splits.test()));
+      return new Encoding("z", train.length / splits.train().size(), train, splits.train().labels(), test, splits.test().labels());
     }
   }
 
@@ -454,17 +454,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   }
 
   private static float[] means(ModelGraph graph, Dataset d) {
-    float[] out = null;
-    int batch = Evaluator.DEFAULT_BATCH;
-    for (int from = 0; from < d.size(); from += batch) {
-      int n = Math.min(batch, d.size() - from);
-      float[] m = graph.encodeMean(d.batch(from, n));
-      if (out == null) {
-        out = new float[d.size() * (m.length / n)];
-      }
-      System.arraycopy(m, 0, out, from * (m.length / n), m.length);
-    }
-    return out;
+    return graph.encodeMeans(d, d.size(), Evaluator.DEFAULT_BATCH);
   }
 
   /** Outputs a family adds to its SavedModel's {@code encode} signature (none by default). */

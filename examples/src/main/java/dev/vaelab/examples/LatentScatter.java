@@ -21,21 +21,9 @@ public final class LatentScatter {
   /** The posterior means of the first {@link #MAX_POINTS} test examples of a trained model, by class. */
   public static void ofModel(ModelGraph graph, Dataset test, java.util.function.IntFunction<String> className, Path file) {
     int n = Math.min(MAX_POINTS, test.size());
-    float[] means = null;
-    int width = 0;
-    for (int from = 0; from < n; from += 500) {
-      int m = Math.min(500, n - from);
-      float[] b = graph.encodeMean(test.batch(from, m));
-      if (means == null) {
-        width = b.length / m;
-        means = new float[n * width];
-      }
-      System.arraycopy(b, 0, means, from * width, b.length);
-    }
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = test.label(i);
-    }
+    float[] means = graph.encodeMeans(test, n, dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH);
+    int width = means.length / n;
+    int[] labels = java.util.Arrays.copyOf(test.labels(), n);
     write(file, means, n, width, labels, className, "posterior means E[z|y] of " + n + " test examples");
   }
 

@@ -252,6 +252,12 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   /** Seed of the PixelCNN draws of samples.png. */
   static final long SAMPLE_SEED = 1;
 
+  @Override
+  public java.util.List<String> comparisonNotes(RunSpec spec) {
+    return java.util.List.of("its test ELBO and rate use the uniform code prior it is trained with (rate = positions · ln K), and its deterministic encoder has"
+        + " no importance-sampled NLL: \"NLL upper bound\" is −ln P_dec(y|z*) − ln P_pri(z*) under the code prior fitted after training.");
+  }
+
   /** The SavedModel's encode signature also gives the code index at each latent position ({@code codes}, [N, P] int64). */
   @Override
   protected void exportEncodeOutputs(ModelGraph graph, org.tensorflow.Signature.Builder encode) {
@@ -266,8 +272,8 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
       dev.vaelab.vq.CodeUsage usage = new dev.vaelab.vq.CodeUsage(graph);
       return new Encoding("code", usage.positions(), floats(usage.codes(splits.train(), dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH)),
-          Encoding.labels(splits.train()), floats(usage.codes(splits.test(), dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH)),
-          Encoding.labels(splits.test()));
+          splits.train().labels(), floats(usage.codes(splits.test(), dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH)),
+          splits.test().labels());
     }
   }
 

@@ -26,15 +26,13 @@ public final class PostHocMixtureSampler implements LatentSampler {
    */
   public static PostHocMixtureSampler fit(ModelGraph graph, Dataset train, int components, CovarianceType type, long seed) {
     int d = (int) graph.model().latentSize();
+    float[] flat = graph.encodeMeans(train, train.size(), Evaluator.DEFAULT_BATCH);
     double[][] means = new double[train.size()][d];
-    train.forEachBatch(train.size(), Evaluator.DEFAULT_BATCH, (dev.vaelab.core.data.Batch batch, int from) -> {
-      float[] m = graph.encodeMean(batch);
-      for (int i = 0; i < batch.n(); i++) {
-        for (int j = 0; j < d; j++) {
-          means[from + i][j] = m[i * d + j];
-        }
+    for (int i = 0; i < means.length; i++) {
+      for (int j = 0; j < d; j++) {
+        means[i][j] = flat[i * d + j];
       }
-    });
+    }
     GaussianMixtureConfig cfg = GaussianMixtureConfig.of(components).withCovarianceType(type).withTolerance(1e-6).withSeed(seed);
     return new PostHocMixtureSampler(new GaussianMixture(cfg).fit(means));
   }

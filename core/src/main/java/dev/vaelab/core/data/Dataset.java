@@ -180,6 +180,11 @@ public final class Dataset implements TrainingRows {
     return labels != null;
   }
 
+  /** A copy of every example's label, or null without labels. */
+  public int[] labels() {
+    return labels == null ? null : labels.clone();
+  }
+
   /** Label of example i. */
   public int label(int i) {
     if (labels == null) {

@@ -78,19 +78,13 @@ public final class FashionMnist {
       throw new IdxFormatException(
           name + ": expected " + images.count() + " labels, got shape " + java.util.Arrays.toString(labels.dimensions()));
     }
-    int n = images.count();
-    float[] values = new float[n * PIXELS];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = images.unsigned(i) / 255f;
-    }
-    int[] y = new int[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = labels.unsigned(i);
-      if (y[i] > 9) {
-        throw new IdxFormatException(name + ": label " + y[i] + " of example " + i + " is not a class 0..9");
+    Dataset d = IdxFolder.toShapedData(name, images, labels).data(); // pixels / 255, as for any IDX images
+    for (int i = 0; i < d.size(); i++) {
+      if (d.label(i) > 9) {
+        throw new IdxFormatException(name + ": label " + d.label(i) + " of example " + i + " is not a class 0..9");
       }
     }
-    return new Dataset(name, values, PIXELS, y);
+    return d;
   }
 
   private static Path existing(Path dir, String gzName) {

@@ -250,6 +250,26 @@ public final class ModelGraph implements AutoCloseable {
     return fetchOn(posteriorMean, batch);
   }
 
+  /**
+   * E_q[z|y, c] of the first {@code limit} examples of {@code data} (with their contexts), in batches
+   * of {@code batchSize}; returns limit × w values, row-major (w the width of the posterior mean).
+   */
+  public float[] encodeMeans(dev.vaelab.core.data.Dataset data, int limit, int batchSize) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("number of examples to encode must be >= 1, got " + limit);
+    }
+    float[][] out = new float[1][];
+    data.forEachBatch(limit, batchSize, (Batch batch, int from) -> {
+      float[] m = encodeMean(batch);
+      int w = m.length / batch.n();
+      if (out[0] == null) {
+        out[0] = new float[limit * w];
+      }
+      System.arraycopy(m, 0, out[0], from * w, m.length);
+    });
+    return out[0];
+  }
+
   /** Decoder mean at z = E_q[z|y]; returns n × D values. */
   public float[] reconstruct(float[] rows, int n) {
     return reconstruct(Batch.of(rows, n));
