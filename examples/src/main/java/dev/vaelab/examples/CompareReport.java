@@ -196,7 +196,7 @@ public final class CompareReport {
     }
     double[] r = sweep.stream().mapToDouble(x -> num(x.summary().get("test_rate"))).toArray();
     double[] d = sweep.stream().mapToDouble(x -> num(x.summary().get("test_distortion"))).toArray();
-    Chart c = new Chart("rate–distortion curve across β (Gaussian VAE)", "rate (nats)", "distortion (nats)");
+    Chart c = new Chart("rate–distortion curve across β (" + sweep.get(0).spec().family().name() + ")", "rate (nats)", "distortion (nats)");
     c.line("β sweep", r, d, java.awt.Color.DARK_GRAY);
     for (int i = 0; i < sweep.size(); i++) {
       c.points("β = " + beta(betaOf(sweep.get(i))), new double[] {r[i]}, new double[] {d[i]}, Chart.PALETTE[i % Chart.PALETTE.length]);
@@ -207,13 +207,13 @@ public final class CompareReport {
         + " (least); the ELBO −(rate + distortion) is best where the curve touches a line of slope −1.");
   }
 
-  /** The first-seed runs of Gaussian-VAE variants whose settings differ only in β, in order of β (empty if fewer than two). */
+  /** The first-seed runs of one family whose settings differ only in β, in order of β (empty if fewer than two): the largest such group. */
   static List<CompareRun.Run> betaSweep(List<CompareRun.Run> runs, long seed) {
     Map<String, List<CompareRun.Run>> groups = new LinkedHashMap<>();
     for (CompareRun.Run r : runs) {
-      if (r.seed() == seed && r.spec().family().name().equals("gaussian-vae") && r.summary().get("test_rate") instanceof Number
+      if (r.seed() == seed && r.spec().toMap().get("beta") instanceof Number && r.summary().get("test_rate") instanceof Number
           && r.summary().get("test_distortion") instanceof Number) {
-        Map<String, Object> key = new LinkedHashMap<>(r.spec().toMap());
+        Map<String, Object> key = new LinkedHashMap<>(r.spec().toMap()); // the family's name is one of the keys
         key.remove("beta");
         groups.computeIfAbsent(Json.writeLine(key), k -> new ArrayList<>()).add(r);
       }
@@ -261,24 +261,7 @@ public final class CompareReport {
   static Map<String, List<String>> notes(Experiment e, List<CompareRun.Run> runs) {
     Map<String, List<String>> notes = new LinkedHashMap<>();
     for (Experiment.Variant v : e.variants()) {
-      List<String> n = new ArrayList<>();
-      Map<String, Object> s = v.spec().toMap();
-      String model = v.spec().family().name();
-      switch (model) {
-        case "gmm" -> n.add("fitted to " + (String.valueOf(s.get("data")).endsWith(".csv") ? "the CSV's features" : "PCA features of the images")
-            + ": its log-likelihood (\"test ln p (features)\") is a density of feature vectors, not comparable with the pixel-space ELBO and NLL of the other models.");
-        case "cvae" -> n.add("conditional: its ELBO and its NLL (\"test −ln p(y|c)\") are of p(y|c), given the label, which the unconditional models do not get.");
-        case "vq-vae" -> n.add("its test ELBO and rate use the uniform code prior it is trained with (rate = positions · ln K), and its deterministic encoder has no"
-            + " importance-sampled NLL: \"NLL upper bound\" is −ln P_dec(y|z*) − ln P_pri(z*) under the code prior fitted after training.");
-        case "categorical-vae" -> n.add("trained on the relaxed (Gumbel-softmax) objective; its ELBO is the exact categorical one at a Gumbel-max sample, an unbiased"
-            + " estimate, with the relaxed one's gap in \"relaxed − exact ELBO\".");
-        default -> { }
-      }
-      Object decoder = s.get("decoder");
-      if (decoder != null && !decoder.equals("bernoulli")) {
-        n.add("Gaussian decoder on grey levels: its distortion and ELBO are densities of continuous pixel values, not probabilities of binarised"
-            + " pixels as for the Bernoulli decoders.");
-      }
+      List<String> n = v.spec().family().comparisonNotes(v.spec()); // each family says what its numbers are
       if (!n.isEmpty()) {
         notes.put(v.name(), n);
       }

@@ -84,6 +84,14 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
     return new DataSource.Splits(d.name(), train, d.test().withOneHotLabels(c), d.shape(), d.preprocessing(), train, d.classNames());
   }
 
+  @Override
+  public java.util.List<String> comparisonNotes(RunSpec spec) {
+    java.util.List<String> n = new java.util.ArrayList<>();
+    n.add("conditional: its ELBO and its NLL (\"test −ln p(y|c)\") are of p(y|c), given the label, which the unconditional models do not get.");
+    n.addAll(super.comparisonNotes(spec));
+    return n;
+  }
+
   /** Streamed rows carry no labels to condition on. */
   @Override
   protected boolean streams() {

@@ -198,6 +198,13 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     return Files.isRegularFile(f) ? GmmFiles.readPca(f) : null;
   }
 
+  @Override
+  public java.util.List<String> comparisonNotes(RunSpec spec) {
+    return java.util.List.of("fitted to " + (spec.data().isCsv() || (!spec.data().dataShape().isEmpty() && spec.data().shape().isVector())
+        ? "the data's feature vectors" : "PCA features of the images")
+        + ": its log-likelihood (\"test ln p (features)\") is a density of feature vectors, not comparable with the pixel-space ELBO and NLL of the other models.");
+  }
+
   /** The responsibilities q(n | y) of every example (after the run's PCA, for image data). */
   @Override
   public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {

@@ -90,6 +90,14 @@ public abstract class ModelFamily<O extends Record> {
    */
   public abstract Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log);
 
+  /**
+   * Why a run of this family cannot be read against other families' in a comparison report (its
+   * likelihood is of other data, conditional, or of another kind); none by default.
+   */
+  public java.util.List<String> comparisonNotes(RunSpec spec) {
+    return java.util.List.of();
+  }
+
   /** The default file name of a sample set (an image grid, or CSV rows for non-image data). */
   public String sampleFileName(RunSpec spec, long seed) {
     return "samples-" + seed + ".png";

@@ -158,6 +158,14 @@ final class VaeNetwork {
       return VaeNetwork.modelSpec(o, input.size(), prior);
     }
 
+    /** A Gaussian decoder's numbers are densities of grey levels, not probabilities of binarised pixels. */
+    @Override
+    public java.util.List<String> comparisonNotes(RunSpec spec) {
+      return decoder(options(spec).decoder()) == GaussianVae.DecoderType.BERNOULLI ? java.util.List.of()
+          : java.util.List.of("Gaussian decoder on grey levels: its distortion and ELBO are densities of continuous pixel values, not probabilities of"
+              + " binarised pixels as for the Bernoulli decoders.");
+    }
+
     @Override
     protected boolean binaryData(O o) {
       return decoder(o.decoder()) == GaussianVae.DecoderType.BERNOULLI;
