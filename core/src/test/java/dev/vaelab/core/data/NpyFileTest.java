@@ -141,4 +141,20 @@ class NpyFileTest {
       assertThat(part[i]).isCloseTo(v[33 + i], within(0f));
     }
   }
+
+  @Test
+  void whatNpyWriterWritesReadsBackExactly() throws Exception {
+    float[] v = {1.5f, -2f, 3.25f, 1e-7f, Float.MAX_VALUE, 0f};
+    Path f = tmp.resolve("w.npy");
+    NpyWriter.writeFloats(f, v, 3, 2);
+    NpyWriter.writeLabels(tmp.resolve("w.labels.npy"), new int[] {7, 0, 65535});
+    byte[] raw = Files.readAllBytes(f);
+    assertThat(raw.length % 64).as("header padded to 64 bytes, as numpy writes it").isEqualTo((4 * 6) % 64);
+    ShapedData d = new NpyFile(f).load(NpyFile.labelsFileOf(f));
+    assertThat(d.shape()).isEqualTo(ImageShape.vector(2));
+    for (int i = 0; i < 6; i++) {
+      assertThat(d.data().get(i / 2, i % 2)).isEqualTo(v[i]);
+    }
+    assertThat(d.data().labels()).containsExactly(7, 0, 65535);
+  }
 }
