@@ -9,7 +9,7 @@ package dev.vaelab.gmm;
  * @param means μ, K × D
  * @param covariances Σ, K × D × D, symmetric positive definite
  */
-public record MixtureParameters(double[] weights, double[][] means, double[][][] covariances) {
+public record MixtureParameters(double[] weights, double[][] means, double[][][] covariances) implements java.io.Serializable {
 
   public MixtureParameters {
     int k = weights.length;
