@@ -91,6 +91,50 @@ public final class EmStatistics implements Serializable {
     return this;
   }
 
+  /**
+   * Adds one row with a hard assignment to component {@code c} (responsibility 1 there, 0 elsewhere):
+   * the statistics from which {@link #mStep} gives the parameters of a k-means clustering, as
+   * gmm-em starts EM from one. Not counted in the log-likelihood; returns this.
+   */
+  public EmStatistics addHard(double[] y, int c) {
+    if (c < 0 || c >= k) {
+      throw new IllegalArgumentException("component index must be in 0.." + (k - 1) + ", got " + c);
+    }
+    rows++;
+    nk[c] += 1;
+    for (int i = 0; i < d; i++) {
+      double ci = y[i] - centre[i];
+      sx[c * d + i] += y[i];
+      if (diagonal) {
+        sc[c * d + i] += ci * ci;
+      } else {
+        int row = (c * d + i) * d;
+        for (int j = 0; j < d; j++) {
+          sc[row + j] += ci * (y[j] - centre[j]);
+        }
+      }
+    }
+    return this;
+  }
+
+  /** The index of the centre nearest to {@code y} (squared Euclidean distance; the first of ties). */
+  public static int nearest(double[] y, double[][] centres) {
+    int best = 0;
+    double bestD = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < centres.length; c++) {
+      double s = 0;
+      for (int i = 0; i < y.length; i++) {
+        double t = y[i] - centres[c][i];
+        s += t * t;
+      }
+      if (s < bestD) {
+        bestD = s;
+        best = c;
+      }
+    }
+    return best;
+  }
+
   /** Adds {@code other}'s sums to these; returns this. */
   public EmStatistics merge(EmStatistics other) {
     if (other.k != k || other.d != d || other.diagonal != diagonal) {
@@ -121,15 +165,52 @@ public final class EmStatistics implements Serializable {
     return logLikelihood;
   }
 
+  /** −Σ_y Σ_n r_n(y) ln r_n(y), the entropy of the responsibilities summed over the rows. */
+  public double entropySum() {
+    return entropy;
+  }
+
+  /**
+   * The rate per row after the E-step, KL(q(n|y) ‖ λ) averaged: (Σ_n N_n ln(1/λ_n) − H) / N under the
+   * weights λ that scored the rows; the distortion is then −ln p(y) − rate, as gmm-em's trace has it.
+   */
+  public double rate(MixtureParameters scoredUnder) {
+    double s = -entropy;
+    for (int n = 0; n < k; n++) {
+      s -= nk[n] * Math.log(scoredUnder.weights()[n]);
+    }
+    return s / rows;
+  }
+
+  /**
+   * ELBO(q, θ') per row for these responsibilities q and the parameters θ' = {@link #mStep} made from
+   * them (gmm-em's closed form, {@code MStep.elbo}): the "ELBO before the next E-step" of the trace.
+   */
+  public double elboAfterMStep(MixtureParameters next) {
+    return MStep.elbo(nk, scatter(), entropy, Math.toIntExact(rows), next);
+  }
+
   /** The M-step: the next parameters, by gmm-em's own closed form (regularisation, empty components, weights). */
   public MixtureParameters mStep(double regularization, MixtureParameters previous) {
+    return MStep.apply(nk.clone(), means(), scatter(), Math.toIntExact(rows), type, regularization, previous);
+  }
+
+  private double[][] means() {
     double[][] means = new double[k][d];
-    double[][][] s = new double[k][d][d];
     for (int n = 0; n < k; n++) {
       double denominator = nk[n] + EmGraph.EPS;
       for (int i = 0; i < d; i++) {
         means[n][i] = sx[n * d + i] / denominator;
       }
+    }
+    return means;
+  }
+
+  /** Each component's scatter about its new mean, from the sums about the centre. */
+  private double[][][] scatter() {
+    double[][] means = means();
+    double[][][] s = new double[k][d][d];
+    for (int n = 0; n < k; n++) {
       double[] delta = new double[d];
       double[] a = new double[d];
       for (int i = 0; i < d; i++) {
@@ -148,6 +229,6 @@ public final class EmStatistics implements Serializable {
         }
       }
     }
-    return MStep.apply(nk.clone(), means, s, Math.toIntExact(rows), type, regularization, previous);
+    return s;
   }
 }
