@@ -148,7 +148,7 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
     @Mixin CommonOptions.TestLimit testLimit = new CommonOptions.TestLimit();
     @Mixin Reading reading = new Reading();
 
-    DataSettings toSettings() {
+    public DataSettings toSettings() {
       return new DataSettings(data.data, seed.seed, trainLimit.trainLimit, testLimit.testLimit, reading.dataFormat, reading.imageSize,
           reading.imageChannels, reading.testFraction, reading.labelColumn, reading.scaling, reading.stream, "", "");
     }

@@ -90,12 +90,32 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     return false;
   }
 
+  /**
+   * How the mixture is fitted to the training rows once the run's configuration is known: gmm-em in
+   * this process ({@link #IN_PROCESS}), or elsewhere (vaelab-spark fits over a cluster).
+   */
+  @FunctionalInterface
+  public interface Fitter {
+    GaussianMixtureFit fit(GaussianMixtureConfig config, double[][] train);
+  }
+
+  /** gmm-em's single-machine fit. */
+  public static final Fitter IN_PROCESS = (cfg, x) -> new GaussianMixture(cfg).fit(x);
+
   @Override
   public Map<String, Object> train(RunSpec spec, RunFolder folder, boolean resume, PrintStream log) {
     if (resume) {
       throw new IllegalArgumentException("model gmm is fitted by EM in one go and has no checkpoints to continue from;"
           + " fit it again with --overwrite, or start EM from its mixture with --init " + folder.file(GmmFiles.MIXTURE));
     }
+    return train(spec, folder, log, IN_PROCESS, "gmm-em");
+  }
+
+  /**
+   * Fits a run with the given fitter and writes the run folder exactly as {@code vaelab train --model
+   * gmm} does; summary.json names the {@code engine}.
+   */
+  public Map<String, Object> train(RunSpec spec, RunFolder folder, PrintStream log, Fitter fitter, String engine) {
     Options o = options(spec);
     GaussianMixtureConfig cfg = config(o.components(), o.covariance(), o.tolerance(), o.maxIterations(), o.restarts(), spec.data().seed());
     if (o.init() != null) {
@@ -118,7 +138,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
         cfg.components(), cfg.covarianceType().id(), data.name(), data.train().length, data.test().length, dim,
         o.init() != null ? " (EM starts from " + o.init() + ")" : "");
     long t0 = System.nanoTime();
-    GaussianMixtureFit fit = new GaussianMixture(cfg).fit(data.train());
+    GaussianMixtureFit fit = fitter.fit(cfg, data.train());
     double secs = (System.nanoTime() - t0) / 1e9;
     double testLl = fit.score(data.test());
 
@@ -160,6 +180,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     s.put("aic", fit.aic(data.train()));
     s.put("parameters", fit.parameterCount());
     s.put("fit_seconds", secs);
+    s.put("engine", engine);
     s.put("weights", fit.parameters().weights());
     if (data.pca() != null) {
       s.put("pca_explained_variance_ratio", data.pca().explainedVarianceRatio());
@@ -218,6 +239,33 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       int k = fit.parameters().components();
       return new Encoding("q", k, flat(fit.predictProba(d.train()), k), d.trainLabels(), flat(fit.predictProba(d.test()), k), d.testLabels());
     }
+  }
+
+  /** The rows before the run's PCA (CSV rows: the features themselves, in double precision). */
+  @Override
+  public ModelInputs inputs(RunSpec spec, DataSettings data) {
+    Options o = options(spec);
+    if (data.isCsv()) {
+      GmmFeatures.Split d = GmmFeatures.load(data, o.pcaDim(), null, o.csvHeader());
+      return new ModelInputs(d.train()[0].length, flat(d.train()), d.trainLabels(), flat(d.test()), d.testLabels());
+    }
+    DataSource.Splits d = DataSource.load(data, false, name());
+    return new ModelInputs(d.test().dimension(), ModelInputs.flat(d.train()), d.train().labels(), ModelInputs.flat(d.test()), d.test().labels());
+  }
+
+  private static double[] flat(double[][] rows) {
+    int dim = rows[0].length;
+    double[] f = new double[rows.length * dim];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, f, i * dim, dim);
+    }
+    return f;
+  }
+
+  /** Rows are scored with their exact log-likelihood and responsibilities (after the run's PCA for image data). */
+  @Override
+  public RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK) {
+    return new MixtureRowScorer(load(spec, folder), savedPca(folder));
   }
 
   private static float[] flat(double[][] rows, int k) {
@@ -334,7 +382,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
   }
 
   /** The command-line options of the Gaussian mixture. */
-  static final class Cli implements OptionsCli<Options> {
+  public static final class Cli implements OptionsCli<Options> {
     @Option(names = "--components", paramLabel = "K", description = "Mixture components K (default ${DEFAULT-VALUE}).")
     int components = 10;
 

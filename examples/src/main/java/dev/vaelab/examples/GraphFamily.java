@@ -457,6 +457,30 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return graph.encodeMeans(d, d.size(), Evaluator.DEFAULT_BATCH);
   }
 
+  @Override
+  public ModelInputs inputs(RunSpec spec, DataSettings data) {
+    DataSource.Splits splits = encodingData(spec, data);
+    return new ModelInputs(splits.test().dimension(), ModelInputs.flat(splits.train()), splits.train().labels(), ModelInputs.flat(splits.test()),
+        splits.test().labels());
+  }
+
+  @Override
+  public RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK) {
+    ModelGraph graph = buildGraph(spec, seed);
+    try {
+      graph.restore(folder.checkpoints(), w -> {});
+      return rowScorer(graph, nllK);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** The row scorer of a restored graph: the objective's terms, the NLL, the posterior means (as {@link #encode}). */
+  protected RowScorer rowScorer(ModelGraph graph, int nllK) {
+    return new GraphRowScorer(graph, nllK, "z", (int) graph.model().latentSize(), ModelGraph::encodeMean, null);
+  }
+
   /** Outputs a family adds to its SavedModel's {@code encode} signature (none by default). */
   protected void exportEncodeOutputs(ModelGraph graph, org.tensorflow.Signature.Builder encode) {}
 

@@ -91,6 +91,22 @@ public abstract class ModelFamily<O extends Record> {
   public abstract Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log);
 
   /**
+   * The model inputs of both splits of {@code data} (the run's own data settings with another
+   * {@code data} path), read and preprocessed as the run's were: what {@link #scorer} scores.
+   */
+  public abstract ModelInputs inputs(RunSpec spec, DataSettings data);
+
+  /**
+   * A scorer of rows under the trained model of {@code folder} (see {@link RowScorer}), built in the
+   * calling process — once per Spark partition, say. Its numbers are those of {@code vaelab evaluate
+   * --seed seed --nll K} and {@code vaelab encode} for the same data set.
+   *
+   * @param seed the evaluation noise's seed (evaluate's default: the run's own data seed)
+   * @param nllK importance samples per row for the log-likelihood (0: none; ignored where it is exact)
+   */
+  public abstract RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK);
+
+  /**
    * Why a run of this family cannot be read against other families' in a comparison report (its
    * likelihood is of other data, conditional, or of another kind); none by default.
    */

@@ -91,7 +91,7 @@ public record TrainingSettings(
     @Option(names = "--deterministic", description = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
     boolean deterministic = false;
 
-    TrainingSettings toSettings() {
+    public TrainingSettings toSettings() {
       return new TrainingSettings(epochs.epochs, batchSize, lr, nll.nllK, nll.nllExamples, skipNonfinite, deterministic);
     }
   }

@@ -277,6 +277,20 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     }
   }
 
+  /**
+   * Rows are scored with their code maps (as {@link #encode}) in place of posterior means, and with
+   * the rate of the uniform code prior (positions · ln K) as the test numbers report it. No nll
+   * column whatever K: the deterministic encoder makes the importance-sampled estimate with any K
+   * equal to −bound (the objective's bound under the fitted code prior), the test_nll_upper_bound.
+   */
+  @Override
+  protected RowScorer rowScorer(ModelGraph graph, int nllK) {
+    dev.vaelab.vq.CodeUsage usage = new dev.vaelab.vq.CodeUsage(graph);
+    VqVae spec = (VqVae) graph.spec();
+    return new GraphRowScorer(graph, 0, "code", usage.positions(), (g, b) -> floats(usage.codes(b)),
+        spec.positions() * Math.log(spec.quantizer().codebookSize()));
+  }
+
   private static float[] floats(int[] codes) {
     float[] f = new float[codes.length];
     for (int i = 0; i < codes.length; i++) {

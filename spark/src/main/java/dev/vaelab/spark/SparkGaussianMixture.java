@@ -6,14 +6,30 @@ import dev.vaelab.gmm.GaussianMixtureConfig;
 import dev.vaelab.gmm.GaussianMixtureFit;
 import dev.vaelab.gmm.MixtureParameters;
 import dev.vaelab.gmm.PartitionedEm;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import scala.reflect.ClassTag$;
 
 /**
- * Gaussian-mixture EM over a Spark RDD of rows: each iteration broadcasts the parameters and sums
- * gmm-em's {@link EmStatistics} over the partitions with {@code treeAggregate} (one distributed
- * pass; the E-step per row is gmm-em's, in log space), then runs gmm-em's M-step on the driver.
- * From the same start it follows the single-machine fit ({@link PartitionedEm}).
+ * Gaussian-mixture EM over a Spark RDD of rows that no single machine needs to hold. Each EM
+ * iteration is one distributed pass: the parameters are broadcast, every partition sums gmm-em's
+ * {@link EmStatistics} of its rows (the E-step per row is gmm-em's, in log space with log-sum-exp:
+ * N_n = Σ r_n, Σ r_n y, Σ r_n (y − c)(y − c)ᵀ about the data mean c, Σ ln p(y), the entropy of r),
+ * the partial sums are combined with {@code treeAggregate} (depth {@link #TREE_DEPTH}), and the driver
+ * takes gmm-em's M-step (its regularisation ε·I, its handling of empty components). Restarts,
+ * convergence rule and the start are gmm-em's {@link PartitionedEm}: parameters given, or a seeded
+ * sample clustered by k-means followed by one hard-assignment pass over all rows.
+ *
+ * <p>What travels per iteration: the broadcast parameters (K(D² + D + 1) doubles) out and one
+ * {@code EmStatistics} per partition in (K(D² + D + 1) + 3 doubles; K(2D + 1) + 3 for the diagonal
+ * forms). From the same start the fit follows {@code GaussianMixture.fit} to rounding.
+ *
+ * <pre>{@code
+ * JavaRDD<double[]> rows = ...;   // cache() it: EM passes over it once per iteration
+ * GaussianMixtureFit fit = SparkGaussianMixture.fit(rows, GaussianMixtureConfig.of(16)
+ *     .withCovarianceType(CovarianceType.FULL));
+ * }</pre>
  */
 public final class SparkGaussianMixture {
   /** Depth of the aggregation tree. */
@@ -22,40 +38,84 @@ public final class SparkGaussianMixture {
   private SparkGaussianMixture() {}
 
   /**
-   * Fits from the start {@code config.initialParameters()} (required).
+   * Fits a mixture to the rows (each of the same dimension, finite): from the configuration's
+   * initial parameters when given, otherwise from a seeded-sample k-means start per restart.
    *
-   * @param rows the data, each row of the mixture's dimension; cached by the caller for speed
+   * @param rows the data; cache it (and count it once) for speed — EM reads it once per iteration
    */
   public static GaussianMixtureFit fit(JavaRDD<double[]> rows, GaussianMixtureConfig config) {
-    MixtureParameters start = config.initialParameters();
-    if (start == null) {
-      throw new IllegalArgumentException("the distributed fit starts from given parameters (GaussianMixtureConfig.withInitialParameters)");
-    }
-    int k = start.components();
-    int d = start.dimension();
-    CovarianceType type = config.covarianceType();
-    double[] centre = mean(rows, d);
-    return PartitionedEm.fit(config, start, p -> {
-      Broadcast<MixtureParameters> b = rows.context().broadcast(p, scala.reflect.ClassTag$.MODULE$.apply(MixtureParameters.class));
-      try {
-        return rows.mapPartitions(it -> {
-          EmStatistics.Scorer s = EmStatistics.scorer(b.value(), type);
-          EmStatistics part = new EmStatistics(k, d, type, centre);
-          while (it.hasNext()) {
-            part.add(it.next(), s);
-          }
-          return java.util.List.of(part).iterator();
-        }).treeAggregate(new EmStatistics(k, d, type, centre), EmStatistics::merge, EmStatistics::merge, TREE_DEPTH);
-      } finally {
-        b.destroy();
-      }
-    });
+    return PartitionedEm.fit(config, data(rows, config));
   }
 
-  /** The column means of the rows (one distributed pass, summed by partition in order). */
-  static double[] mean(JavaRDD<double[]> rows, int d) {
+  /** The RDD as gmm-em's {@link PartitionedEm.Data}: its passes are Spark jobs. */
+  public static PartitionedEm.Data data(JavaRDD<double[]> rows, GaussianMixtureConfig config) {
+    int k = config.components();
+    CovarianceType type = config.covarianceType();
+    Moments m = moments(rows);
+    int d = m.mean().length;
+    if (m.count() < k) {
+      throw new IllegalArgumentException("number of components K = " + k + " is larger than the number of rows N = " + m.count());
+    }
+    if (config.initialParameters() != null && config.initialParameters().dimension() != d) {
+      throw new IllegalArgumentException("initialParameters have dimension " + config.initialParameters().dimension() + ", the rows have " + d);
+    }
+    double[] centre = m.mean();
+    return new PartitionedEm.Data() {
+      @Override
+      public EmStatistics pass(MixtureParameters current) {
+        Broadcast<MixtureParameters> b = rows.context().broadcast(current, ClassTag$.MODULE$.apply(MixtureParameters.class));
+        try {
+          return rows.mapPartitions(it -> {
+            EmStatistics.Scorer s = EmStatistics.scorer(b.value(), type);
+            EmStatistics part = new EmStatistics(k, d, type, centre);
+            while (it.hasNext()) {
+              part.add(it.next(), s);
+            }
+            return List.of(part).iterator();
+          }).treeAggregate(new EmStatistics(k, d, type, centre), EmStatistics::merge, EmStatistics::merge, TREE_DEPTH);
+        } finally {
+          b.destroy();
+        }
+      }
+
+      @Override
+      public EmStatistics hardPass(double[][] centres) {
+        return rows.mapPartitions(it -> {
+          EmStatistics part = new EmStatistics(k, d, type, centre);
+          while (it.hasNext()) {
+            double[] y = it.next();
+            part.addHard(y, EmStatistics.nearest(y, centres));
+          }
+          return List.of(part).iterator();
+        }).treeAggregate(new EmStatistics(k, d, type, centre), EmStatistics::merge, EmStatistics::merge, TREE_DEPTH);
+      }
+
+      @Override
+      public double[][] sample(int size, long seed) {
+        List<double[]> s = rows.takeSample(false, (int) Math.min(size, m.count()), seed);
+        return s.toArray(new double[0][]);
+      }
+    };
+  }
+
+  /** Row count and column means, checked: every row of one dimension, every value finite. */
+  record Moments(long count, double[] mean) {}
+
+  /** One distributed pass: count, dimension check, finiteness check and column means. */
+  static Moments moments(JavaRDD<double[]> rows) {
+    double[] first = rows.first();
+    int d = first.length;
+    if (d == 0) {
+      throw new IllegalArgumentException("rows have no values");
+    }
     double[] sum = rows.treeAggregate(new double[d + 1], (acc, r) -> {
+      if (r.length != d) {
+        throw new IllegalArgumentException("a row has " + r.length + " values, expected " + d + " like the first");
+      }
       for (int j = 0; j < d; j++) {
+        if (!Double.isFinite(r[j])) {
+          throw new IllegalArgumentException("a row has the non-finite value " + r[j] + " in column " + (j + 1));
+        }
         acc[j] += r[j];
       }
       acc[d] += 1;
@@ -66,10 +126,10 @@ public final class SparkGaussianMixture {
       }
       return a;
     }, TREE_DEPTH);
-    double[] m = new double[d];
+    double[] mean = new double[d];
     for (int j = 0; j < d; j++) {
-      m[j] = sum[j] / sum[d];
+      mean[j] = sum[j] / sum[d];
     }
-    return m;
+    return new Moments((long) sum[d], mean);
   }
 }

@@ -8,27 +8,31 @@ import dev.vaelab.gmm.GaussianMixture;
 import dev.vaelab.gmm.GaussianMixtureConfig;
 import dev.vaelab.gmm.GaussianMixtureFit;
 import dev.vaelab.gmm.MixtureParameters;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
-import org.apache.spark.SparkConf;
+import com.google.gson.JsonObject;
+import dev.vaelab.core.io.Json;
+import dev.vaelab.examples.Vaelab;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkGaussianMixtureTest {
   static JavaSparkContext sc;
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void start() {
-    sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("vaelab-test").set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    sc.stop();
+    sc = LocalSpark.context();
   }
 
   @Test
@@ -61,5 +65,92 @@ class SparkGaussianMixtureTest {
         }
       }
     }
+  }
+
+  static double[][] blobs(int n, long seed) {
+    Random r = new Random(seed);
+    double[][] x = new double[n][2];
+    for (int i = 0; i < n; i++) {
+      int c = i % 3;
+      x[i][0] = 5 * c + r.nextGaussian();
+      x[i][1] = (c == 1 ? 4 : 0) + (0.5 + 0.5 * c) * r.nextGaussian() + 0.3 * x[i][0];
+    }
+    return x;
+  }
+
+  @Test
+  void theSampleStartWithRestartsReachesGmmEmsOptimumAndKeepsTheBestRestart() {
+    double[][] x = blobs(3000, 6);
+    JavaRDD<double[]> rows = sc.parallelize(Arrays.asList(x), 3).cache();
+    GaussianMixtureConfig cfg = GaussianMixtureConfig.of(3).withCovarianceType(CovarianceType.FULL).withSeed(3).withRestarts(2);
+    try (GaussianMixtureFit single = new GaussianMixture(cfg).fit(x)) {
+      GaussianMixtureFit spark = SparkGaussianMixture.fit(rows, cfg);
+      assertThat(spark.restartLogLikelihoods()).hasSize(2);
+      assertThat(spark.trainLogLikelihood()).isEqualTo(spark.restartLogLikelihoods().stream().mapToDouble(Double::doubleValue).max().getAsDouble());
+      // well-separated blobs: the k-means start on a sample and gmm-em's on all points lead to the same optimum
+      assertThat(spark.trainLogLikelihood()).isCloseTo(single.trainLogLikelihood(), within(1e-6 * Math.abs(single.trainLogLikelihood())));
+      assertThat(spark.converged()).isTrue();
+      // the trace is gmm-em's: rate + distortion = −ln p, and the ELBO before each E-step never exceeds ln p after it
+      for (int t = 1; t < spark.trace().size(); t++) {
+        var it = spark.trace().get(t);
+        assertThat(it.rate() + it.distortion()).isCloseTo(-it.logLikelihood(), within(1e-9));
+        assertThat(it.elboBeforeEStep()).isLessThanOrEqualTo(it.logLikelihood() + 1e-12);
+      }
+    }
+  }
+
+  @Test
+  void badRowsAreRefusedNamingTheProblem() {
+    JavaRDD<double[]> ragged = sc.parallelize(List.of(new double[] {1, 2}, new double[] {3}), 1);
+    GaussianMixtureConfig cfg = GaussianMixtureConfig.of(1);
+    assertThatThrownBy(() -> SparkGaussianMixture.fit(ragged, cfg)).hasStackTraceContaining("a row has 1 values, expected 2 like the first");
+    JavaRDD<double[]> nan = sc.parallelize(List.of(new double[] {1, 2}, new double[] {Double.NaN, 0}), 1);
+    assertThatThrownBy(() -> SparkGaussianMixture.fit(nan, cfg)).hasStackTraceContaining("non-finite value NaN in column 1");
+    JavaRDD<double[]> two = sc.parallelize(List.of(new double[] {1, 2}, new double[] {3, 4}), 1);
+    assertThatThrownBy(() -> SparkGaussianMixture.fit(two, GaussianMixtureConfig.of(3))).hasMessageContaining("K = 3 is larger than the number of rows N = 2");
+  }
+
+  static int cli(boolean spark, String... args) {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+    PrintStream out = System.out;
+    System.setOut(quiet);
+    try {
+      return spark ? SparkLab.execute(quiet, args) : Vaelab.execute(quiet, args);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  @Test
+  void vaelabSparkGmmReachesTheMeanLogLikelihoodOfVaelabTrainFromTheSameStart() throws Exception {
+    Path csv = tmp.resolve("points.csv");
+    StringBuilder b = new StringBuilder();
+    for (double[] row : blobs(2400, 9)) {
+      b.append(row[0]).append(',').append(row[1]).append('\n');
+    }
+    Files.writeString(csv, b.toString());
+    Path start = tmp.resolve("start");
+    assertThat(cli(false, "train", "--model", "gmm", "--data", csv.toString(), "--components", "3", "--covariance", "full", "--max-iterations", "2",
+        "--out", start.toString())).isZero();
+    Path init = start.resolve("mixture.json");
+    Path one = tmp.resolve("one");
+    Path many = tmp.resolve("many");
+    assertThat(cli(false, "train", "--model", "gmm", "--data", csv.toString(), "--components", "3", "--covariance", "full", "--init", init.toString(),
+        "--out", one.toString())).isZero();
+    assertThat(cli(true, "gmm", "--master", "local[2]", "--data", csv.toString(), "--components", "3", "--covariance", "full", "--init", init.toString(),
+        "--out", many.toString())).isZero();
+    JsonObject a = Json.readTree(one.resolve("summary.json")).getAsJsonObject();
+    JsonObject s = Json.readTree(many.resolve("summary.json")).getAsJsonObject();
+    double la = a.get("train_loglik").getAsDouble();
+    assertThat(s.get("train_loglik").getAsDouble()).isCloseTo(la, within(1e-6 * Math.abs(la)));
+    assertThat(s.get("test_loglik").getAsDouble()).isCloseTo(a.get("test_loglik").getAsDouble(), within(1e-6 * Math.abs(la)));
+    assertThat(s.get("iterations").getAsInt()).isEqualTo(a.get("iterations").getAsInt());
+    assertThat(s.get("engine").getAsString()).startsWith("vaelab-spark local[2]");
+    assertThat(a.get("engine").getAsString()).isEqualTo("gmm-em");
+    assertThat(many.resolve("mixture.json")).exists();
+    assertThat(Files.readAllLines(many.resolve("trace.csv")).get(0)).isEqualTo(Files.readAllLines(one.resolve("trace.csv")).get(0));
+    // the spark command refuses what train refuses, naming the value
+    assertThat(cli(true, "gmm", "--master", "local[2]", "--data", csv.toString(), "--components", "4", "--init", init.toString(),
+        "--out", tmp.resolve("bad").toString())).isEqualTo(1);
   }
 }

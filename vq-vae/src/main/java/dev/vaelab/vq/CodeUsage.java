@@ -55,19 +55,27 @@ public final class CodeUsage {
   public int[] codes(Dataset data, int batch) {
     int[] out = new int[data.size() * positions];
     data.forEachBatch(data.size(), batch, (dev.vaelab.core.data.Batch rows, int from) -> {
-      java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
-      try (Result r = graph.feed(graph.session().runner(), rows, fed).fetch(codes).run()) {
-        TInt64 c = (TInt64) r.get(0);
-        long[] v = new long[(int) c.shape().size()];
-        c.copyTo(DataBuffers.of(v, false, false));
-        for (int i = 0; i < v.length; i++) {
-          out[from * positions + i] = (int) v[i];
-        }
-      } finally {
-        fed.forEach(org.tensorflow.Tensor::close);
-      }
+      int[] c = codes(rows);
+      System.arraycopy(c, 0, out, from * positions, c.length);
     });
     return out;
+  }
+
+  /** The code map of every row of one batch: {@code [n · P]} code indices. */
+  public int[] codes(dev.vaelab.core.data.Batch rows) {
+    java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+    try (Result r = graph.feed(graph.session().runner(), rows, fed).fetch(codes).run()) {
+      TInt64 c = (TInt64) r.get(0);
+      long[] v = new long[(int) c.shape().size()];
+      c.copyTo(DataBuffers.of(v, false, false));
+      int[] out = new int[v.length];
+      for (int i = 0; i < v.length; i++) {
+        out[i] = (int) v[i];
+      }
+      return out;
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
+    }
   }
 
   /** The code indices of the graph's input as an operand, {@code [N, P]} (for a SavedModel's encode signature). */

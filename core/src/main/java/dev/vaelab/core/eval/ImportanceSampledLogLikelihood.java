@@ -31,6 +31,11 @@ public final class ImportanceSampledLogLikelihood {
   public static final int DEFAULT_CHUNK = 250;
   /** Default examples per graph run. */
   public static final int DEFAULT_BATCH = 20;
+  /**
+   * The first draw index of the estimator's noise (see {@link #perExample}): above the evaluator's
+   * (1 + batch number) and the samplers' counters of one process, below the next step's 2^20.
+   */
+  public static final long FIRST_DRAW = 1L << 19;
 
   private final ModelGraph graph;
   private final int chunk;
@@ -68,34 +73,14 @@ public final class ImportanceSampledLogLikelihood {
     }
     int dataSize = (int) graph.model().dataSize();
     data.requireDimension(dataSize, "model");
-    int runs = (k + chunk - 1) / chunk;
-    int samples = k;
     double[] perExample = new double[n];
     double[] varAndEss = new double[2];
     data.forEachBatch(n, batch, (dev.vaelab.core.data.Batch rows, int from) -> {
-      int b = rows.n();
-      double[][] lw = new double[b][samples];
-      for (int r = 0; r < runs; r++) {
-        // every run a fresh draw index: new samples, reproducible for a given (seed, step)
-        java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
-        try (org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(graph.nextDraw());
-            Result res = graph.feed(graph.session().runner(), rows, fed).feed(graph.drawIndex(), d).fetch(logWeights).run()) {
-          float[] v = Feeds.values(res.get(0)); // [chunk, b]
-          int used = Math.min(chunk, samples - r * chunk); // the last run may draw more than K needs
-          for (int i = 0; i < used; i++) {
-            for (int e = 0; e < b; e++) {
-              lw[e][r * chunk + i] = v[i * b + e];
-            }
-          }
-        } finally {
-          fed.forEach(org.tensorflow.Tensor::close);
-        }
-      }
-      for (int e = 0; e < b; e++) {
-        double[] s = summarize(lw[e]);
-        perExample[from + e] = s[0];
-        varAndEss[0] += s[1] * s[1];
-        varAndEss[1] += s[2];
+      double[][] s = perExample(rows, k, from / batch);
+      for (int e = 0; e < rows.n(); e++) {
+        perExample[from + e] = s[e][0];
+        varAndEss[0] += s[e][1] * s[e][1];
+        varAndEss[1] += s[e][2];
       }
     });
     double varSum = varAndEss[0];
@@ -105,7 +90,44 @@ public final class ImportanceSampledLogLikelihood {
       mean += v;
     }
     mean /= n;
-    return new LogLikelihoodEstimate(n, samples, mean, Math.sqrt(varSum) / n, essSum / n, perExample);
+    return new LogLikelihoodEstimate(n, k, mean, Math.sqrt(varSum) / n, essSum / n, perExample);
+  }
+
+  /**
+   * The estimate for every row of one block of examples: {@code [row][0]} = ln (1/K) Σ_k w_k, {@code
+   * [row][1]} its standard error, {@code [row][2]} the effective sample size. The noise of block
+   * number {@code block} is that of draw indices {@link #FIRST_DRAW} + block · R + r (r = 0 … R − 1, R =
+   * ⌈K / chunk⌉ graph runs), so a row's estimate depends only on the block it is scored in and its
+   * place there — not on what the process drew before. {@link #estimate} scores examples in blocks
+   * of {@code batch} from the first; scoring the same blocks elsewhere (vaelab-spark) gives the same numbers.
+   */
+  public double[][] perExample(dev.vaelab.core.data.Batch rows, int k, long block) {
+    if (k < 1) {
+      throw new IllegalArgumentException("number of importance samples K must be >= 1, got " + k);
+    }
+    int runs = (k + chunk - 1) / chunk;
+    int b = rows.n();
+    double[][] lw = new double[b][k];
+    for (int r = 0; r < runs; r++) {
+      java.util.List<org.tensorflow.Tensor> fed = new java.util.ArrayList<>();
+      try (org.tensorflow.types.TInt64 d = org.tensorflow.types.TInt64.scalarOf(FIRST_DRAW + block * runs + r);
+          Result res = graph.feed(graph.session().runner(), rows, fed).feed(graph.drawIndex(), d).fetch(logWeights).run()) {
+        float[] v = Feeds.values(res.get(0)); // [chunk, b]
+        int used = Math.min(chunk, k - r * chunk); // the last run may draw more than K needs
+        for (int i = 0; i < used; i++) {
+          for (int e = 0; e < b; e++) {
+            lw[e][r * chunk + i] = v[i * b + e];
+          }
+        }
+      } finally {
+        fed.forEach(org.tensorflow.Tensor::close);
+      }
+    }
+    double[][] out = new double[b][];
+    for (int e = 0; e < b; e++) {
+      out[e] = summarize(lw[e]);
+    }
+    return out;
   }
 
   /**

@@ -1,0 +1,172 @@
+package dev.vaelab.spark;
+
+import dev.vaelab.core.io.AtomicFiles;
+import dev.vaelab.examples.DataSettings;
+import dev.vaelab.examples.ModelInputs;
+import dev.vaelab.examples.RunFolder;
+import dev.vaelab.examples.RunSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vaelab spark score}: per-row scores of a trained run (any family) over Spark — the data set
+ * read by vaelab's readers on the driver ({@code --data}, as {@code vaelab encode}), or a Parquet /
+ * JSON / CSV data set read by the executors ({@code --input}).
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = {"Score every row of a data set under a trained run on Spark: ELBO, rate, distortion, bound, importance-sampled NLL (--nll-k),"
+        + " posterior means or codes; for a mixture the log-likelihood and responsibilities.",
+        "The numbers equal those of `vaelab evaluate` / `vaelab encode` for the same rows."})
+final class SparkScoreCommand implements Callable<Integer> {
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], local[*] or a cluster URL (default: spark-submit's, else local[*]).")
+  String master;
+
+  @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the rows read with --data (default: Spark's default parallelism).")
+  Integer partitions;
+
+  @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder (any model family).")
+  Path run;
+
+  @Option(names = "--data", paramLabel = "PATH", description = "Data read as the run's data were (default: the run's own); scored by split (see --split).")
+  String data;
+
+  @Option(names = "--split", description = "With --data: all (training then test rows), train or test (default ${DEFAULT-VALUE}).")
+  String split = "test";
+
+  @Option(names = "--input", paramLabel = "PATH", description = "Instead of --data: a Parquet, JSON or CSV data set read by the executors (rows already preprocessed as the model's inputs).")
+  String input;
+
+  @Option(names = "--column", paramLabel = "NAME", description = "With --input: the array column holding each row's values (Parquet, JSON; default ${DEFAULT-VALUE}). A CSV's numeric columns other than --label-column are the values.")
+  String column = "y";
+
+  @Option(names = "--label-column", paramLabel = "NAME", description = "With a CSV --input: a column kept as a label, not scored.")
+  String labelColumn;
+
+  @Option(names = "--nll-k", paramLabel = "K", description = "Importance samples per row for the NLL (default ${DEFAULT-VALUE}: none).")
+  int nllK = 0;
+
+  @Option(names = "--seed", description = "Seed of the evaluation noise (default: the run's own, as vaelab evaluate).")
+  Long seed;
+
+  @Option(names = "--out", required = true, paramLabel = "PATH", description = "A .csv file (written by the driver), or a folder written as Parquet by the executors.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    if (data != null && input != null) {
+      throw new IllegalArgumentException("give --data (read by vaelab's readers) or --input (read by Spark), not both");
+    }
+    if (!List.of("all", "train", "test").contains(split)) {
+      throw new IllegalArgumentException("--split must be one of all, train, test; got '" + split + "'");
+    }
+    if (partitions != null && partitions < 1) {
+      throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
+    }
+    try (SparkContexts.Use use = SparkContexts.use(master, "vaelab spark score")) {
+      SparkSession session = use.session();
+      Dataset<Row> rows = input != null ? readInput(session) : readData(session);
+      Dataset<Row> scored = SparkScorer.score(rows, column, run, new SparkScorer.Settings(seed, nllK)).cache(); // scored once
+      long n = write(scored);
+      System.out.println(summary(scored, n));
+      scored.unpersist();
+    }
+    return 0;
+  }
+
+  private Dataset<Row> readData(SparkSession session) {
+    ModelInputs in;
+    try (RunFolder folder = RunFolder.read(run)) {
+      RunSpec spec = folder.spec();
+      DataSettings d = data == null ? spec.data() : spec.data().withData(data);
+      in = spec.family().inputs(spec, d);
+    }
+    List<Row> rows = new ArrayList<>();
+    if (!split.equals("test")) {
+      add(rows, "train", in.train(), in.trainLabels(), in.dimension());
+    }
+    if (!split.equals("train")) {
+      add(rows, "test", in.test(), in.testLabels(), in.dimension());
+    }
+    StructType schema = DataTypes.createStructType(List.of(
+        DataTypes.createStructField("split", DataTypes.StringType, false),
+        DataTypes.createStructField("label", DataTypes.IntegerType, true),
+        DataTypes.createStructField(column, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
+    var jsc = SparkContexts.java(session);
+    int p = partitions != null ? partitions : jsc.defaultParallelism();
+    return session.createDataFrame(jsc.parallelize(rows, p), schema);
+  }
+
+  private static void add(List<Row> rows, String split, double[] values, int[] labels, int d) {
+    for (int i = 0; i < values.length / d; i++) {
+      double[] y = java.util.Arrays.copyOfRange(values, i * d, (i + 1) * d);
+      rows.add(RowFactory.create(split, labels == null ? null : labels[i], y));
+    }
+  }
+
+  private Dataset<Row> readInput(SparkSession session) {
+    String lower = input.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".csv")) {
+      Dataset<Row> csv = session.read().option("header", "true").option("inferSchema", "true").csv(input);
+      List<org.apache.spark.sql.Column> values = new ArrayList<>();
+      for (var f : csv.schema().fields()) {
+        if (!f.name().equals(labelColumn) && f.dataType() instanceof org.apache.spark.sql.types.NumericType) {
+          values.add(functions.col(f.name()).cast(DataTypes.DoubleType));
+        }
+      }
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("--input " + input + " has no numeric column to score");
+      }
+      List<org.apache.spark.sql.Column> keep = new ArrayList<>();
+      if (labelColumn != null) {
+        keep.add(functions.col(labelColumn));
+      }
+      keep.add(functions.array(values.toArray(new org.apache.spark.sql.Column[0])).as(column));
+      return csv.select(keep.toArray(new org.apache.spark.sql.Column[0]));
+    }
+    return lower.endsWith(".json") ? session.read().json(input) : session.read().parquet(input);
+  }
+
+  /** Writes the scores; returns the number of rows. */
+  private long write(Dataset<Row> scored) {
+    if (!out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      scored.write().mode("errorifexists").parquet(out.toString());
+      return scored.count();
+    }
+    StringBuilder b = new StringBuilder(String.join(",", scored.columns())).append('\n');
+    long n = 0;
+    for (Iterator<Row> it = scored.toLocalIterator(); it.hasNext(); n++) {
+      Row r = it.next();
+      for (int j = 0; j < r.length(); j++) {
+        Object v = r.get(j);
+        b.append(j == 0 ? "" : ",").append(v == null ? "" : v instanceof Double x ? String.format(Locale.ROOT, "%.10g", x) : v.toString());
+      }
+      b.append('\n');
+    }
+    AtomicFiles.writeString(out, b.toString());
+    return n;
+  }
+
+  private String summary(Dataset<Row> scored, long n) {
+    List<String> means = new ArrayList<>();
+    for (String c : List.of("elbo", "nll", "loglik")) {
+      if (List.of(scored.columns()).contains(c)) {
+        double m = scored.agg(functions.avg(c)).first().getDouble(0);
+        means.add(String.format(Locale.ROOT, "mean %s %.4f", c, m));
+      }
+    }
+    return "wrote " + out + ": " + n + " rows, columns " + String.join(",", scored.columns()) + (means.isEmpty() ? "" : "; " + String.join(", ", means));
+  }
+}
