@@ -164,6 +164,14 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return ll.toMap();
   }
 
+  /**
+   * The run's model as a new graph (its initial values fixed by {@code graphSeed}), for code that
+   * trains or scores it outside {@link #train} (data-parallel training on Spark).
+   */
+  public ModelGraph newGraph(RunSpec spec, long graphSeed) {
+    return buildGraph(spec, graphSeed);
+  }
+
   ModelGraph buildGraph(RunSpec spec, long graphSeed) {
     O o = options(spec);
     ModelSpec m = modelSpec(o, spec.data().shape(), spec.data().seed());

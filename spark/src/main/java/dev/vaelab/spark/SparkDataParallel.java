@@ -1,0 +1,235 @@
+package dev.vaelab.spark;
+
+import dev.vaelab.core.data.Batch;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.train.DataParallelStep;
+import dev.vaelab.examples.GraphFamily;
+import dev.vaelab.examples.RunSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.reflect.ClassTag$;
+
+/**
+ * Data-parallel training of a registered neural model in Spark's barrier execution mode: W tasks
+ * start together, each builds the run's model in its own TensorFlow session and holds one shard of
+ * the training rows, and at every step each takes its share of the batch (⌈B / W⌉ rows of its shard).
+ *
+ * <ul>
+ *   <li>{@link Sync#GRADIENTS} (the default, every step): each task's gradient g_w of its rows' mean
+ *       loss and its row count n_w are exchanged through task 0 ({@link TaskHub}, whose address
+ *       {@code BarrierTaskContext.allGather} publishes); every task applies ḡ = Σ n_w g_w / Σ n_w — the gradient of the whole batch — so the tasks' parameters stay
+ *       identical, bit for bit (the same sum in the same order everywhere).
+ *   <li>{@link Sync#PARAMETERS} (every H steps): each task takes ordinary local steps and every H
+ *       steps the tasks replace their whole training state — parameters, Adam's moments m and v, model
+ *       state such as an EMA codebook — by its mean over the tasks (local SGD / model averaging).
+ * </ul>
+ *
+ * A model that also updates state outside the gradient (a VQ-VAE's EMA codebook and cluster sizes,
+ * its usage counts, dead codes revived from the batch) updates it on each task's share of the batch;
+ * the tasks then average their whole training state after every step (gradient mode; it holds that
+ * state) or every H steps (parameter mode).
+ *
+ * <p>Each task draws its noise with draw index w (different noise per task; task 0's is a single
+ * process's). The tasks start from task 0's initial state. Task 0 returns the training state after
+ * every epoch and the per-epoch loss terms summed over every task's rows.
+ */
+public final class SparkDataParallel {
+  /** What the tasks exchange. */
+  public enum Sync {
+    /** Gradients, every step. */
+    GRADIENTS,
+    /** The whole training state, every H steps. */
+    PARAMETERS;
+
+    /** By name (gradients, parameters). */
+    public static Sync named(String name) {
+      for (Sync s : values()) {
+        if (s.name().equalsIgnoreCase(name)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("--sync must be gradients or parameters, got '" + name + "'");
+    }
+  }
+
+  /**
+   * @param workers barrier tasks W (at most the cluster's free task slots: N for local[N])
+   * @param sync what is exchanged
+   * @param every H: steps between exchanges of {@link Sync#PARAMETERS} (1 for gradients)
+   * @param optimizer SGD or Adam (the run's learning rate)
+   * @param shuffle each task permutes its shard every epoch (seeded); off: rows in order
+   */
+  public record Settings(int workers, Sync sync, int every, DataParallelStep.Optimizer optimizer, boolean shuffle) implements Serializable {
+    public Settings {
+      if (workers < 1) {
+        throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+      }
+      if (every < 1) {
+        throw new IllegalArgumentException("--every must be >= 1, got " + every);
+      }
+      if (sync == Sync.GRADIENTS && every != 1) {
+        throw new IllegalArgumentException("--every " + every + " applies to --sync parameters; gradients are averaged every step");
+      }
+    }
+  }
+
+  /** One epoch over every task's rows: loss terms averaged over the rows, wall time. */
+  public record Epoch(int epoch, long steps, double loss, double rate, double distortion, double seconds, long rows) implements Serializable {}
+
+  /** What training returns: the state after every epoch (the last is final), the epochs, the time. */
+  /**
+   * @param initialState the state every task started from
+   * @param trainedSize the leading values of each state that are parameters and Adam moments (the model's own state follows)
+   */
+  public record Result(float[] initialState, List<float[]> epochStates, List<Epoch> epochs, double seconds, long steps, int workers, int trainedSize)
+      implements Serializable {
+    /** The final training state. */
+    public float[] state() {
+      return epochStates.get(epochStates.size() - 1);
+    }
+
+    /** The final parameters and Adam moments. */
+    public float[] trained() {
+      return java.util.Arrays.copyOf(state(), trainedSize);
+    }
+
+    /** Training rows per second over the whole run (every task together). */
+    public double examplesPerSecond() {
+      long rows = epochs.stream().mapToLong(Epoch::rows).sum();
+      return rows / seconds;
+    }
+  }
+
+  private SparkDataParallel() {}
+
+  /**
+   * Trains the model of {@code spec} (a graph family; its training settings give epochs, batch size,
+   * learning rate, seed) on {@code rows} (n × d, the model's inputs).
+   */
+  public static Result train(JavaSparkContext jsc, RunSpec spec, float[] rows, int n, int d, Settings settings) {
+    if (!(spec.family() instanceof GraphFamily<?>)) {
+      throw new IllegalArgumentException("model " + spec.family().name() + " is not trained by gradient steps; data-parallel training is for the neural models");
+    }
+    if (n < settings.workers()) {
+      throw new IllegalArgumentException(n + " training rows cannot be shared by " + settings.workers() + " workers");
+    }
+    if (rows.length != (long) n * d) {
+      throw new IllegalArgumentException(n + " rows of " + d + " values need " + (long) n * d + " values, got " + rows.length);
+    }
+    List<float[]> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(java.util.Arrays.copyOfRange(rows, i * d, (i + 1) * d));
+    }
+    String json = spec.toJson();
+    JavaRDD<float[]> shards = jsc.parallelize(list, settings.workers()); // contiguous slices, one per task
+    scala.Function1<scala.collection.Iterator<float[]>, scala.collection.Iterator<Result>> task =
+        (scala.Function1<scala.collection.Iterator<float[]>, scala.collection.Iterator<Result>> & Serializable) it ->
+            scala.jdk.javaapi.CollectionConverters.asScala(runTask(scala.jdk.javaapi.CollectionConverters.asJava(it), json, d, settings).iterator());
+    long t0 = System.nanoTime();
+    List<Result> out = shards.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(Result.class)).toJavaRDD().collect();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Result r = out.get(0);
+    return new Result(r.initialState(), r.epochStates(), r.epochs(), seconds, r.steps(), settings.workers(), r.trainedSize());
+  }
+
+  /** One barrier task: its shard, its model, the exchange at every step. */
+  static List<Result> runTask(java.util.Iterator<float[]> shard, String specJson, int d, Settings s) {
+    BarrierTaskContext ctx = BarrierTaskContext.get();
+    int w = ctx.partitionId();
+    int workers = ctx.getTaskInfos().length;
+    List<float[]> mine = new ArrayList<>();
+    shard.forEachRemaining(mine::add);
+    RunSpec spec = RunSpec.parse(dev.vaelab.core.io.Json.parse(specJson, "the run's configuration").getAsJsonObject(), "the run's configuration", null);
+    var ts = spec.training();
+    long seed = spec.data().seed();
+    try (TaskHub hub = TaskHub.connect(ctx); ModelGraph graph = ((GraphFamily<?>) spec.family()).newGraph(spec, seed)) {
+      if (graph.isConditional()) {
+        throw new IllegalArgumentException("model " + spec.family().name() + " is conditional: data-parallel training does not carry contexts");
+      }
+      DataParallelStep step = new DataParallelStep(graph, s.optimizer(), (float) ts.learningRate());
+      float[] initial = hub.fromFirst(step.state());
+      step.setState(initial); // every task starts from task 0's state
+      double[] sizes = new double[workers];
+      sizes[w] = mine.size();
+      long largest = 0;
+      for (double z : hub.sum(sizes)) {
+        largest = Math.max(largest, (long) z);
+      }
+      int share = (ts.batchSize() + workers - 1) / workers;
+      int steps = (int) ((largest + share - 1) / share);
+      float[] buf = new float[share * d];
+      List<float[]> states = new ArrayList<>();
+      List<Epoch> epochs = new ArrayList<>();
+      long taken = 0;
+      long stepsDone = 0;
+      for (int epoch = 1; epoch <= ts.epochs(); epoch++) {
+        long t0 = System.nanoTime();
+        int[] order = order(mine.size(), s.shuffle() ? new Random(seed * 1_000_003L + epoch * 7919L + w) : null);
+        double[] sums = new double[4]; // Σ n·loss, Σ n·rate, Σ n·distortion, n — this task's rows
+        for (int b = 0; b < steps; b++) {
+          int from = b * share;
+          int count = Math.max(0, Math.min(share, mine.size() - from));
+          for (int i = 0; i < count; i++) {
+            System.arraycopy(mine.get(order[from + i]), 0, buf, i * d, d);
+          }
+          Batch batch = count > 0 ? Batch.of(java.util.Arrays.copyOf(buf, count * d), count) : null;
+          if (s.sync() == Sync.GRADIENTS) {
+            DataParallelStep.Gradient g = batch != null ? step.gradient(batch, w) : null;
+            step.apply(hub.weightedMean(g == null ? null : g.values(), count, step.gradientSize()), batch, w);
+            if (step.hasNonGradientUpdates()) { // EMA statistics, usage counts, revived codes: each task's from its share, averaged
+              step.setState(hub.weightedMean(step.state(), 1, step.stateSize()));
+            }
+            add(sums, g == null ? null : g.terms(), count);
+          } else {
+            float[] terms = batch != null ? step.localStep(batch, w) : null;
+            add(sums, terms, count);
+            taken++;
+            boolean last = epoch == ts.epochs() && b == steps - 1;
+            if (taken % s.every() == 0 || last) {
+              step.setState(hub.weightedMean(step.state(), 1, step.stateSize()));
+            }
+          }
+          stepsDone++;
+        }
+        double[] total = hub.sum(sums);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        epochs.add(new Epoch(epoch, stepsDone, total[0] / total[3], total[1] / total[3], total[2] / total[3], secs, (long) total[3]));
+        if (w == 0) {
+          states.add(step.state());
+        }
+      }
+      return w == 0 ? List.of(new Result(initial, states, epochs, 0, stepsDone, workers, step.trainedStateSize())) : List.of();
+    }
+  }
+
+  private static int[] order(int n, Random random) {
+    int[] o = new int[n];
+    for (int i = 0; i < n; i++) {
+      o[i] = i;
+    }
+    if (random != null) {
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = o[i];
+        o[i] = o[j];
+        o[j] = t;
+      }
+    }
+    return o;
+  }
+
+  private static void add(double[] sums, float[] terms, int count) {
+    if (terms == null) {
+      return;
+    }
+    for (int j = 0; j < 3; j++) {
+      sums[j] += (double) terms[j] * count;
+    }
+    sums[3] += count;
+  }
+}
