@@ -172,6 +172,16 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return buildGraph(spec, graphSeed);
   }
 
+  /** The run's data, read and preprocessed as {@link #train} reads them. */
+  public DataSource.Splits splits(RunSpec spec) {
+    return data(spec);
+  }
+
+  /** The settings config.json records for {@code spec}: its data's shape and preprocessing added. */
+  public RunSpec recorded(RunSpec spec, DataSource.Splits data) {
+    return spec.withData(data.record(spec.data()));
+  }
+
   ModelGraph buildGraph(RunSpec spec, long graphSeed) {
     O o = options(spec);
     ModelSpec m = modelSpec(o, spec.data().shape(), spec.data().seed());

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vaelab spark", mixinStandardHelpOptions = true,
     description = "vaelab on Apache Spark: score a run over a data set, fit a Gaussian mixture by distributed EM, train data-parallel.",
-    subcommands = {SparkGmmCommand.class, SparkScoreCommand.class})
+    subcommands = {SparkGmmCommand.class, SparkScoreCommand.class, SparkTrainCommand.class})
 public final class SparkLab implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(execute(System.err, args));
@@ -32,6 +32,7 @@ public final class SparkLab implements Callable<Integer> {
       }
       return 1;
     });
+    SparkTrainCommand.addFamilyOptions(cl.getSubcommands().get("train"), args);
     return cl.execute(args);
   }
 

@@ -24,7 +24,8 @@ import org.tensorflow.types.TInt64;
 /**
  * The pieces of a training step that data-parallel training takes apart, on one worker's graph:
  * the gradient of its batch as one flat vector, the update from a given (averaged) gradient, and the
- * whole training state as one flat vector to average or copy.
+ * whole training state as one flat vector to average or copy (parameters, their Adam moments, Adam's
+ * β₁ᵗ and β₂ᵗ, then the model's own state).
  *
  * <p>With W workers holding n_w rows each of a step's batch, each computes g_w = ∇θ (1/n_w) Σ_i ℓ_i
  * ({@link #gradient}); the averaged gradient
@@ -76,6 +77,8 @@ public final class DataParallelStep {
   private final Op assignState;
   private final int stateSize;
   private final int trainedStateSize;
+  private final Placeholder<TInt64> stepInput;
+  private final Op assignStep;
 
   /** Adds the step's ops to {@code graph} (not also a {@link Trainer}: both name Adam's variables alike). */
   public DataParallelStep(ModelGraph graph, Optimizer optimizer, float learningRate) {
@@ -136,6 +139,14 @@ public final class DataParallelStep {
       addSlot(graph, v, "-m", vars);
       addSlot(graph, v, "-v", vars);
     }
+    for (String power : List.of("beta1_power", "beta2_power")) { // Adam's β₁ᵗ, β₂ᵗ: the same on every worker
+      GraphOperation op = graph.graph().operation(power);
+      if (op != null) {
+        @SuppressWarnings("unchecked")
+        Output<TFloat32> v = (Output<TFloat32>) (Output<?>) op.output(0);
+        vars.add(v);
+      }
+    }
     int trained = 0;
     for (Output<TFloat32> v : vars) {
       trained += Math.toIntExact(v.shape().size());
@@ -158,6 +169,8 @@ public final class DataParallelStep {
     }
     this.stateSize = total;
     this.assignState = tf.withControlDependencies(assigns).withName("dp_assign_state").noOp();
+    this.stepInput = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    this.assignStep = tf.withControlDependencies(List.of(tf.assign(graph.step(), stepInput))).withName("dp_assign_step").noOp();
 
   }
 
@@ -179,7 +192,7 @@ public final class DataParallelStep {
     return stateSize;
   }
 
-  /** The leading values of {@link #state()} that are parameters and their Adam moments (the model's own state follows). */
+  /** The leading values of {@link #state()} that are parameters, their Adam moments and β-powers (the model's own state follows). */
   public int trainedStateSize() {
     return trainedStateSize;
   }
@@ -291,6 +304,17 @@ public final class DataParallelStep {
       }
     } finally {
       fed.forEach(org.tensorflow.Tensor::close);
+    }
+  }
+
+  /** Sets the step counter (the noise of the next step and Trainer's count follow it). */
+  public void setSteps(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+    }
+    try (TInt64 t = TInt64.scalarOf(steps);
+        Result r = graph.session().runner().feed(stepInput, t).addTarget(assignStep).run()) {
+      // target only
     }
   }
 

@@ -52,7 +52,8 @@ class DataParallelStepTest {
         gi += n;
       }
       assertThat(gi).isEqualTo(step.gradientSize());
-      assertThat(at).isEqualTo(step.trainedStateSize());
+      assertThat(at + 2).isEqualTo(step.trainedStateSize()); // then β₁ᵗ, β₂ᵗ (untouched by SGD)
+      assertThat(after[at]).isEqualTo(before[at]);
       assertThat(step.steps()).isEqualTo(1);
     }
   }
@@ -70,6 +71,9 @@ class DataParallelStepTest {
       int at = 0;
       int gi = 0;
       double b1 = 0.9;
+      assertThat(after[step.trainedStateSize() - 2]).isCloseTo((float) Math.pow(0.9, 4), within(1e-6f)); // β₁ᵗ⁺¹ after t = 3 steps
+      step.setSteps(41);
+      assertThat(step.steps()).isEqualTo(41);
       double b2 = 0.999;
       for (var v : g.parameters().variables()) {
         int n = (int) v.shape().size();

@@ -1,0 +1,181 @@
+package dev.vaelab.spark;
+
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.eval.Evaluator;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.io.Json;
+import dev.vaelab.core.train.DataParallelStep;
+import dev.vaelab.core.train.EpochMetrics;
+import dev.vaelab.core.train.MetricsFiles;
+import dev.vaelab.core.train.Trainer;
+import dev.vaelab.examples.DataSettings;
+import dev.vaelab.examples.DataSource;
+import dev.vaelab.examples.GraphFamily;
+import dev.vaelab.examples.Lab;
+import dev.vaelab.examples.ModelFamilies;
+import dev.vaelab.examples.ModelFamily;
+import dev.vaelab.examples.RunFolder;
+import dev.vaelab.examples.RunSpec;
+import dev.vaelab.examples.TrainingSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vaelab spark train}: trains a neural model data-parallel on Spark ({@link SparkDataParallel})
+ * and writes a run folder every other vaelab command reads — config.json, a checkpoint (with Adam's
+ * state, as {@code vaelab train} writes it), metrics.csv with each epoch's test numbers, summary.json,
+ * images — by finishing the run with {@code vaelab train --resume}'s own code after the last epoch.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a neural model data-parallel on Spark (barrier mode) and write a run folder as `vaelab train` does.",
+        "The options below are those of the model named by --model (default gaussian-vae), its training options, and the data-parallel settings."})
+final class SparkTrainCommand implements Callable<Integer> {
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], local[*] or a cluster URL (default: spark-submit's, else local[*]).")
+  String master;
+
+  @Option(names = "--model", description = "Model family (default ${DEFAULT-VALUE}); a neural one.")
+  String model = ModelFamilies.DEFAULT;
+
+  @Option(names = "--workers", paramLabel = "W", description = "Barrier tasks, each with its shard and its own TensorFlow session (default ${DEFAULT-VALUE}; at most the free task slots).")
+  int workers = 2;
+
+  @Option(names = "--sync", description = "gradients (default: averaged every step) or parameters (the whole training state averaged every --every steps).")
+  String sync = "gradients";
+
+  @Option(names = "--every", paramLabel = "H", description = "With --sync parameters: steps between averages (default ${DEFAULT-VALUE}).")
+  int every = 1;
+
+  @Option(names = "--optimizer", description = "adam (default, as vaelab train) or sgd.")
+  String optimizer = "adam";
+
+  @Option(names = "--no-shuffle", description = "Each worker reads its shard in order every epoch (default: a seeded permutation per epoch).")
+  boolean noShuffle;
+
+  @Mixin DataSettings.Cli data;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<model>-<date>-<time>).")
+  Path out;
+
+  @Option(names = "--overwrite", description = "Replace the run already in --out.")
+  boolean overwrite;
+
+  /** Set from --model before parsing: the family's options and the training options. */
+  ModelFamily.OptionsCli<?> familyCli;
+  TrainingSettings.Cli trainingCli;
+
+  /** Adds the options of the family named by --model in {@code args} to the train subcommand. */
+  static void addFamilyOptions(CommandLine train, String[] args) {
+    int at = List.of(args).indexOf("train");
+    if (at < 0) {
+      return;
+    }
+    String name = ModelFamilies.DEFAULT;
+    for (int i = at + 1; i < args.length; i++) {
+      if (args[i].equals("--model") && i + 1 < args.length) {
+        name = args[i + 1];
+      } else if (args[i].startsWith("--model=")) {
+        name = args[i].substring("--model=".length());
+      }
+    }
+    ModelFamily<?> f;
+    try {
+      f = ModelFamilies.named(name);
+    } catch (IllegalArgumentException e) {
+      return; // call() names the unknown model
+    }
+    SparkTrainCommand t = train.getCommand();
+    t.familyCli = f.commandLine();
+    train.addMixin("family", t.familyCli);
+    if (f.trainedByGradient()) {
+      t.trainingCli = new TrainingSettings.Cli();
+      train.addMixin("training", t.trainingCli);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    ModelFamily<?> f = ModelFamilies.named(model);
+    if (!(f instanceof GraphFamily<?> family) || trainingCli == null) {
+      throw new IllegalArgumentException("model " + model + " is not trained by gradient steps; fit it with vaelab spark gmm or vaelab train");
+    }
+    SparkDataParallel.Settings settings = new SparkDataParallel.Settings(workers, SparkDataParallel.Sync.named(sync), every,
+        DataParallelStep.Optimizer.named(optimizer), !noShuffle);
+    RunSpec spec = new RunSpec(f, data.toSettings(), trainingCli.toSettings(), (Record) familyCli.toOptions());
+    Path dir = out != null ? out : RunFolder.defaultPath(f.name());
+    train(family, spec, dir, overwrite, settings, master, System.out);
+    return 0;
+  }
+
+  /** Trains data-parallel and writes the run folder; returns its summary. */
+  static Map<String, Object> train(GraphFamily<?> family, RunSpec spec, Path dir, boolean overwrite, SparkDataParallel.Settings settings, String master,
+      PrintStream log) {
+    DataSource.Splits data = family.splits(spec);
+    if (data.streamed()) {
+      throw new IllegalArgumentException("--stream: data-parallel training shares rows held in memory; give the workers a file they can read whole");
+    }
+    RunSpec recorded = family.recorded(spec, data);
+    int n = data.train().size();
+    int d = data.train().dimension();
+    float[] rows = new float[n * d];
+    data.train().copyRange(0, n, rows);
+    SparkDataParallel.Result result;
+    String engine;
+    try (RunFolder folder = RunFolder.create(dir, overwrite, w -> log.println("warning: " + w)); SparkContexts.Use use = SparkContexts.use(master, "vaelab spark train")) {
+      folder.writeSpec(recorded);
+      engine = "vaelab-spark " + use.session().sparkContext().master() + ", " + settings.workers() + " workers, " + settings.sync().name().toLowerCase(Locale.ROOT)
+          + (settings.sync() == SparkDataParallel.Sync.PARAMETERS ? " every " + settings.every() + " steps" : " every step")
+          + ", " + settings.optimizer().name().toLowerCase(Locale.ROOT);
+      log.printf("training %s data-parallel (%s) on %s: %d train / %d test examples, %d epochs%n", family.name(), engine, data.name(), n,
+          data.test().size(), spec.training().epochs());
+      result = SparkDataParallel.train(SparkContexts.java(use.session()), recorded, rows, n, d, settings);
+      writeCheckpoint(family, recorded, folder, data, result, log);
+    }
+    Map<String, Object> summary = Lab.resume(dir, null, log); // images, test numbers, NLL, TensorBoard: vaelab train's own code
+    Map<String, Object> s = new LinkedHashMap<>(summary);
+    s.put("engine", engine);
+    s.put("workers", settings.workers());
+    s.put("sync", settings.sync().name().toLowerCase(Locale.ROOT));
+    s.put("sync_every", settings.every());
+    s.put("optimizer", settings.optimizer().name().toLowerCase(Locale.ROOT));
+    s.put("train_seconds", result.seconds());
+    s.put("train_examples_per_second", result.examplesPerSecond());
+    Json.writeFile(dir.resolve(RunFolder.SUMMARY), s);
+    log.printf(Locale.ROOT, "data-parallel training: %.1f s, %.0f examples/s over %d workers%n", result.seconds(), result.examplesPerSecond(),
+        settings.workers());
+    return s;
+  }
+
+  /** The final state as a checkpoint of the last epoch, with every epoch's metrics (test numbers evaluated here). */
+  private static void writeCheckpoint(GraphFamily<?> family, RunSpec spec, RunFolder folder, DataSource.Splits data, SparkDataParallel.Result r,
+      PrintStream log) {
+    try (ModelGraph graph = family.newGraph(spec, spec.data().seed())) {
+      DataParallelStep step = new DataParallelStep(graph, DataParallelStep.Optimizer.ADAM, (float) spec.training().learningRate());
+      List<EpochMetrics> history = new ArrayList<>();
+      for (int e = 0; e < r.epochs().size(); e++) {
+        SparkDataParallel.Epoch ep = r.epochs().get(e);
+        step.setState(r.epochStates().get(e));
+        step.setSteps(ep.steps());
+        EvaluationResult test = data.test().size() > 0 ? Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH) : null;
+        history.add(new EpochMetrics(ep.epoch(), ep.steps(), ep.loss(), -(ep.rate() + ep.distortion()), ep.rate(), ep.distortion(),
+            test == null ? Double.NaN : test.elbo(), test == null ? Double.NaN : test.rate(), test == null ? Double.NaN : test.distortion(),
+            test == null ? Double.NaN : test.bound(), ep.seconds()));
+        log.printf(Locale.ROOT, "epoch %d: train loss %.3f, test ELBO %.3f (%.1f s)%n", ep.epoch(), ep.loss(), test == null ? Double.NaN : test.elbo(), ep.seconds());
+      }
+      if (!r.epochs().isEmpty()) {
+        new MetricsFiles(folder.dir()).withHistory(history).write();
+        graph.save(folder.checkpoints(), r.epochs().size(),
+            Map.of(RunFolder.CONFIG, spec.toJson() + "\n", Trainer.METRICS_FILE, MetricsFiles.csv(history)));
+      }
+    }
+  }
+}
