@@ -14,7 +14,7 @@ import java.util.Map;
  * ({@code ONEDNN_MAX_CPU_ISA} for TensorFlow's oneDNN, {@code ATEN_CPU_CAPABILITY} for a PyTorch peer).
  * Ratios are comparable only between runs with the same {@code cpu_isa} (or the same cap).
  */
-final class MachineInfo {
+public final class MachineInfo {
   /** The flags of /proc/cpuinfo reported, in this order. */
   static final List<String> ISA_FLAGS =
       List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512_vnni", "avx512_bf16", "amx_tile");
@@ -25,7 +25,7 @@ final class MachineInfo {
   private MachineInfo() {}
 
   /** The description of this machine as a JSON-ready map. */
-  static Map<String, Object> describe() {
+  public static Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cpus", Runtime.getRuntime().availableProcessors());
     m.put("java", System.getProperty("java.version"));

@@ -15,7 +15,8 @@ import java.io.Serializable;
  * and the M-step's scatter about the new means μ_n = s_n / N_n is C_n − a_n δ_nᵀ − δ_n a_nᵀ + N_n δ_n δ_nᵀ with
  * δ_n = μ_n − c and a_n = s_n − N_n c — exactly what gmm-em's single-machine graph computes (same centre, same
  * correction), so a fit from these statistics follows the single-machine fit to rounding. Diagonal and spherical
- * forms keep only the diagonal of C_n. The E-step per row is gmm-em's own ({@code MixtureScorer}).
+ * forms keep only the diagonal of C_n, the others its upper triangle (C_n is symmetric). The E-step per
+ * row is gmm-em's own ({@code MixtureScorer}).
  */
 public final class EmStatistics implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -82,8 +83,9 @@ public final class EmStatistics implements Serializable {
           sc[n * d + i] += r * ci * ci;
         } else {
           int row = (n * d + i) * d;
-          for (int j = 0; j < d; j++) {
-            sc[row + j] += r * ci * (y[j] - centre[j]);
+          double rci = r * ci;
+          for (int j = i; j < d; j++) { // the upper triangle; scatter() mirrors it
+            sc[row + j] += rci * (y[j] - centre[j]);
           }
         }
       }
@@ -109,7 +111,7 @@ public final class EmStatistics implements Serializable {
         sc[c * d + i] += ci * ci;
       } else {
         int row = (c * d + i) * d;
-        for (int j = 0; j < d; j++) {
+        for (int j = i; j < d; j++) { // the upper triangle; scatter() mirrors it
           sc[row + j] += ci * (y[j] - centre[j]);
         }
       }
@@ -223,8 +225,9 @@ public final class EmStatistics implements Serializable {
         }
       } else {
         for (int i = 0; i < d; i++) {
-          for (int j = 0; j < d; j++) {
+          for (int j = i; j < d; j++) {
             s[n][i][j] = sc[(n * d + i) * d + j] - a[i] * delta[j] - delta[i] * a[j] + nk[n] * delta[i] * delta[j];
+            s[n][j][i] = s[n][i][j];
           }
         }
       }

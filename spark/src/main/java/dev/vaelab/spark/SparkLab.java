@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * {@code --master local[N]} or on a cluster through spark-submit (docs/spark.md).
  */
 @Command(name = "vaelab spark", mixinStandardHelpOptions = true,
-    description = "vaelab on Apache Spark: score a run over a data set, fit a Gaussian mixture by distributed EM, train data-parallel.",
-    subcommands = {SparkGmmCommand.class, SparkScoreCommand.class, SparkTrainCommand.class})
+    description = "vaelab on Apache Spark: score a run over a data set, fit a Gaussian mixture by distributed EM, train data-parallel, benchmark.",
+    subcommands = {SparkGmmCommand.class, SparkScoreCommand.class, SparkTrainCommand.class, SparkBenchCommand.class})
 public final class SparkLab implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(execute(System.err, args));
