@@ -138,24 +138,12 @@ public final class Vaelab implements Runnable {
 
     /** Adds the options of the family named in {@code args} (or of the run given to --resume) to the train command. */
     static void addFamilyOptions(CommandLine train, String[] args) {
-      int at = List.of(args).indexOf("train");
-      if (at < 0) {
+      if (!List.of(args).contains("train")) {
         return;
       }
-      String name = ModelFamilies.DEFAULT;
-      String resumeDir = null;
-      for (int i = at + 1; i < args.length; i++) {
-        String a = args[i];
-        if (a.equals("--model") && i + 1 < args.length) {
-          name = args[i + 1];
-        } else if (a.startsWith("--model=")) {
-          name = a.substring("--model=".length());
-        } else if (a.equals("--resume") && i + 1 < args.length) {
-          resumeDir = args[i + 1];
-        } else if (a.startsWith("--resume=")) {
-          resumeDir = a.substring("--resume=".length());
-        }
-      }
+      String model = ModelFamilies.optionAfter(args, "train", "--model");
+      String name = model != null ? model : ModelFamilies.DEFAULT;
+      String resumeDir = ModelFamilies.optionAfter(args, "train", "--resume");
       Train t = train.getCommand();
       ModelFamily<?> f;
       try {

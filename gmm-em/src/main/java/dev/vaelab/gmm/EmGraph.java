@@ -317,45 +317,14 @@ final class EmGraph implements AutoCloseable {
         return full.run(fullData, p, withStatistics); // its scatter is full; the M-step reads what its type needs
       }
     }
-    double ll = 0;
-    double rate = 0;
-    double dist = 0;
-    double ent = 0;
-    double[] nk = new double[k];
-    double[] sx = new double[k * d];
-    double[] sc = new double[diagonalForm ? k * d : k * d * d];
-    try (Params par = new Params(p)) {
-      for (TFloat64 block : data.blocks) {
-        Session.Runner r = par.runner(block).fetch(sumLogNorm).fetch(rateSum).fetch(distortionSum).fetch(entropySum);
-        if (withStatistics) {
-          r.fetch(counts).fetch(sumX);
-          if (!diagonalForm) {
-            r.feed(shift, data.centre).fetch(second);
-          }
-        }
-        try (Result res = r.run()) {
-          ll += ((TFloat64) res.get(0)).getDouble();
-          rate += ((TFloat64) res.get(1)).getDouble();
-          dist += ((TFloat64) res.get(2)).getDouble();
-          ent += ((TFloat64) res.get(3)).getDouble();
-          if (withStatistics) {
-            addTo(nk, (TFloat64) res.get(4));
-            if (diagonalForm) { // [K, 2D]: Σ q y, then Σ q y²
-              double[] both = values((TFloat64) res.get(5));
-              for (int n = 0; n < k; n++) {
-                for (int i = 0; i < d; i++) {
-                  sx[n * d + i] += both[n * 2 * d + i];
-                  sc[n * d + i] += both[n * 2 * d + d + i];
-                }
-              }
-            } else {
-              addTo(sx, (TFloat64) res.get(5));
-              addTo(sc, (TFloat64) res.get(6));
-            }
-          }
-        }
-      }
-    }
+    Sums sums = sums(data, p, withStatistics, data.centre);
+    double ll = sums.logLikelihood;
+    double rate = sums.rate;
+    double dist = sums.distortion;
+    double ent = sums.entropy;
+    double[] nk = sums.counts;
+    double[] sx = sums.sumX;
+    double[] sc = sums.second;
     if (!withStatistics) {
       return new Step(ll, rate, dist, ent, null, null, null);
     }
@@ -387,6 +356,88 @@ final class EmGraph implements AutoCloseable {
       }
     }
     return new Step(ll, rate, dist, ent, nk, means, s);
+  }
+
+  /**
+   * The sums of one pass: Σ ln p(y), rate, distortion, entropy, then (with statistics) N_n, Σ q y and
+   * the second moments — FULL and TIED Σ q (y − c)(y − c)ᵀ about {@code centre} ([K, D, D]), DIAGONAL
+   * and SPHERICAL Σ q y² ([K, D]).
+   */
+  private record Sums(double logLikelihood, double rate, double distortion, double entropy, double[] counts, double[] sumX, double[] second) {}
+
+  private Sums sums(Data data, MixtureParameters p, boolean withStatistics, TFloat64 centre) {
+    double ll = 0;
+    double rate = 0;
+    double dist = 0;
+    double ent = 0;
+    double[] nk = new double[k];
+    double[] sx = new double[k * d];
+    double[] sc = new double[diagonalForm ? k * d : k * d * d];
+    try (Params par = new Params(p)) {
+      for (TFloat64 block : data.blocks) {
+        Session.Runner r = par.runner(block).fetch(sumLogNorm).fetch(rateSum).fetch(distortionSum).fetch(entropySum);
+        if (withStatistics) {
+          r.fetch(counts).fetch(sumX);
+          if (!diagonalForm) {
+            r.feed(shift, centre).fetch(second);
+          }
+        }
+        try (Result res = r.run()) {
+          ll += ((TFloat64) res.get(0)).getDouble();
+          rate += ((TFloat64) res.get(1)).getDouble();
+          dist += ((TFloat64) res.get(2)).getDouble();
+          ent += ((TFloat64) res.get(3)).getDouble();
+          if (withStatistics) {
+            addTo(nk, (TFloat64) res.get(4));
+            if (diagonalForm) { // [K, 2D]: Σ q y, then Σ q y²
+              double[] both = values((TFloat64) res.get(5));
+              for (int n = 0; n < k; n++) {
+                for (int i = 0; i < d; i++) {
+                  sx[n * d + i] += both[n * 2 * d + i];
+                  sc[n * d + i] += both[n * 2 * d + d + i];
+                }
+              }
+            } else {
+              addTo(sx, (TFloat64) res.get(5));
+              addTo(sc, (TFloat64) res.get(6));
+            }
+          }
+        }
+      }
+    }
+    return new Sums(ll, rate, dist, ent, nk, sx, sc);
+  }
+
+  /**
+   * One pass's sufficient statistics as {@link EmStatistics} about the given {@code centre} (the same
+   * for every part of a partitioned data set), computed by this graph: what {@link EmStatistics#add}
+   * sums row by row, in matrix products.
+   */
+  EmStatistics statistics(Data data, MixtureParameters p, CovarianceType statisticsType, double[] centre) {
+    if (!formFits(p, type)) {
+      EmGraph full = fullForm();
+      try (Data fullData = full.data(data.source)) {
+        return full.statistics(fullData, p, statisticsType, centre);
+      }
+    }
+    Sums s;
+    try (TFloat64 c = TFloat64.tensorOf(Shape.of(d), DataBuffers.of(centre.clone(), true, false))) {
+      s = sums(data, p, true, c);
+    }
+    boolean diagonalStats = statisticsType == CovarianceType.DIAGONAL || statisticsType == CovarianceType.SPHERICAL;
+    double[] sc = new double[diagonalStats ? k * d : k * d * d];
+    for (int n = 0; n < k; n++) {
+      for (int i = 0; i < d; i++) {
+        if (diagonalForm) { // Σ q (y − c)² = Σ q y² − 2 c Σ q y + N c²
+          sc[n * d + i] = s.second[n * d + i] - 2 * centre[i] * s.sumX[n * d + i] + s.counts[n] * centre[i] * centre[i];
+        } else if (diagonalStats) {
+          sc[n * d + i] = s.second[(n * d + i) * d + i];
+        } else {
+          System.arraycopy(s.second, (n * d + i) * d, sc, (n * d + i) * d, d);
+        }
+      }
+    }
+    return new EmStatistics(k, d, statisticsType, centre, s.counts, s.sumX, sc, s.logLikelihood, s.entropy, data.rows);
   }
 
   /** ln p(y) per example (into {@code logLikelihoodOut} if not null) and ln q(n | y) per example and component. */

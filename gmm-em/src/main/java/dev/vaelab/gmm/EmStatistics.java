@@ -48,6 +48,21 @@ public final class EmStatistics implements Serializable {
     this.sc = new double[diagonal ? k * d : k * d * d];
   }
 
+  /** Statistics already summed (by {@link EmGraph#statistics}); the arrays are taken, not copied. */
+  EmStatistics(int k, int d, CovarianceType type, double[] centre, double[] nk, double[] sx, double[] sc, double logLikelihood, double entropy,
+      long rows) {
+    this(k, d, type, centre);
+    if (nk.length != this.nk.length || sx.length != this.sx.length || sc.length != this.sc.length) {
+      throw new IllegalArgumentException("statistics of the wrong shape");
+    }
+    System.arraycopy(nk, 0, this.nk, 0, nk.length);
+    System.arraycopy(sx, 0, this.sx, 0, sx.length);
+    System.arraycopy(sc, 0, this.sc, 0, sc.length);
+    this.logLikelihood = logLikelihood;
+    this.entropy = entropy;
+    this.rows = rows;
+  }
+
   /** A scorer of rows under {@code p} (not serializable: make one per partition). */
   public static Scorer scorer(MixtureParameters p, CovarianceType type) {
     return new Scorer(new MixtureScorer(p, type), p.components());

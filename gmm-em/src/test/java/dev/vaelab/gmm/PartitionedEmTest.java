@@ -134,6 +134,50 @@ class PartitionedEmTest {
   }
 
   @Test
+  void blockStatisticsOfTheGraphEqualTheRowByRowSumsAndEmFromThemEqualsGmmEm() {
+    double[][] x = blobs(1500, 4, 3);
+    double[] centre = {0.5, -0.25, 1, 0};
+    for (CovarianceType type : CovarianceType.values()) {
+      GaussianMixtureConfig base = GaussianMixtureConfig.of(3).withCovarianceType(type).withSeed(5);
+      MixtureParameters start;
+      try (GaussianMixtureFit once = new GaussianMixture(base.withMaxIterations(1)).fit(x)) {
+        start = once.parameters();
+      }
+      try (BlockStatistics block = new BlockStatistics(3, 4, type); GaussianMixtureFit single = new GaussianMixture(base.withInitialParameters(start)).fit(x)) {
+        EmStatistics.Scorer scorer = EmStatistics.scorer(start, type);
+        EmStatistics rowByRow = new EmStatistics(3, 4, type, centre);
+        for (double[] row : x) {
+          rowByRow.add(row, scorer);
+        }
+        EmStatistics fromGraph = block.of(x, start, centre);
+        assertThat(fromGraph.rows()).isEqualTo(1500);
+        assertThat(fromGraph.logLikelihoodSum()).isCloseTo(rowByRow.logLikelihoodSum(), within(1e-9 * Math.abs(rowByRow.logLikelihoodSum())));
+        assertThat(fromGraph.entropySum()).isCloseTo(rowByRow.entropySum(), within(1e-9 * Math.abs(rowByRow.entropySum())));
+        MixtureParameters a = fromGraph.mStep(1e-6, start);
+        MixtureParameters b = rowByRow.mStep(1e-6, start);
+        for (int c = 0; c < 3; c++) {
+          assertThat(a.weights()[c]).isCloseTo(b.weights()[c], within(1e-12));
+          for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+              assertThat(a.covariances()[c][i][j]).as("%s Σ[%d][%d][%d]", type.id(), c, i, j).isCloseTo(b.covariances()[c][i][j], within(1e-9));
+            }
+          }
+        }
+        // EM whose passes are graph blocks (three parts) follows gmm-em from the same start
+        GaussianMixtureFit parts = PartitionedEm.fit(base.withInitialParameters(start), start, p -> {
+          EmStatistics total = new EmStatistics(3, 4, type, centre);
+          for (int from = 0; from < 1500; from += 500) {
+            total.merge(block.of(java.util.Arrays.copyOfRange(x, from, from + 500), p, centre));
+          }
+          return total;
+        });
+        assertThat(parts.iterations()).isEqualTo(single.iterations());
+        assertThat(parts.trainLogLikelihood()).isCloseTo(single.trainLogLikelihood(), within(1e-9 * Math.abs(single.trainLogLikelihood())));
+      }
+    }
+  }
+
+  @Test
   void hardStatisticsGiveTheMeansAndCovariancesOfTheAssignedRows() {
     double[][] x = {{0, 0}, {2, 0}, {10, 10}, {12, 14}};
     EmStatistics s = new EmStatistics(2, 2, CovarianceType.FULL, new double[] {6, 6});

@@ -91,7 +91,7 @@ final class SparkBenchCommand implements Callable<Integer> {
     }
     StringBuilder b = new StringBuilder();
     for (Map<String, Object> m : lines) {
-      b.append(Json.gson().toJson(m)).append('\n');
+      b.append(Json.writeLine(m)).append("\n");
     }
     AtomicFiles.writeString(out, b.toString());
     return 0;
@@ -100,7 +100,7 @@ final class SparkBenchCommand implements Callable<Integer> {
   private void emit(List<Map<String, Object>> lines, Map<String, Object> m) {
     m.put("machine", dev.vaelab.examples.MachineInfo.describe());
     lines.add(m);
-    System.out.println(Json.gson().toJson(m));
+    System.out.println(Json.writeLine(m));
   }
 
   /** Row i of the benchmark data: K blobs in D dimensions, the same for every system (seeded by i). */

@@ -34,6 +34,9 @@ import scala.reflect.ClassTag$;
  * the tasks then average their whole training state after every step (gradient mode; it holds that
  * state) or every H steps (parameter mode).
  *
+ * <p>Each task's TensorFlow session runs its kernels on {@code spark.task.cpus} threads: one thread
+ * (single-threaded kernels) when a task has one core, as in {@code local[N]}.
+ *
  * <p>Each task draws its noise with draw index w (different noise per task; task 0's is a single
  * process's). The tasks start from task 0's initial state. Task 0 returns the training state after
  * every epoch and the per-epoch loss terms summed over every task's rows.
@@ -145,6 +148,9 @@ public final class SparkDataParallel {
     List<float[]> mine = new ArrayList<>();
     shard.forEachRemaining(mine::add);
     RunSpec spec = RunSpec.parse(dev.vaelab.core.io.Json.parse(specJson, "the run's configuration").getAsJsonObject(), "the run's configuration", null);
+    if (ctx.cpus() == 1) { // one core per task (spark.task.cpus): single-threaded kernels, not W sessions fighting over every core
+      spec = spec.withTraining(spec.training().withDeterministic(true));
+    }
     var ts = spec.training();
     long seed = spec.data().seed();
     try (TaskHub hub = TaskHub.connect(ctx); ModelGraph graph = ((GraphFamily<?>) spec.family()).newGraph(spec, seed)) {
@@ -169,7 +175,8 @@ public final class SparkDataParallel {
       long stepsDone = 0;
       for (int epoch = 1; epoch <= ts.epochs(); epoch++) {
         long t0 = System.nanoTime();
-        int[] order = order(mine.size(), s.shuffle() ? new Random(seed * 1_000_003L + epoch * 7919L + w) : null);
+        int[] order = s.shuffle() ? dev.vaelab.core.data.Dataset.permutation(mine.size(), new Random(seed * 1_000_003L + epoch * 7919L + w))
+            : java.util.stream.IntStream.range(0, mine.size()).toArray();
         double[] sums = new double[4]; // Σ n·loss, Σ n·rate, Σ n·distortion, n — this task's rows
         for (int b = 0; b < steps; b++) {
           int from = b * share;
@@ -205,22 +212,6 @@ public final class SparkDataParallel {
       }
       return w == 0 ? List.of(new Result(initial, states, epochs, 0, stepsDone, workers, step.trainedStateSize())) : List.of();
     }
-  }
-
-  private static int[] order(int n, Random random) {
-    int[] o = new int[n];
-    for (int i = 0; i < n; i++) {
-      o[i] = i;
-    }
-    if (random != null) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = o[i];
-        o[i] = o[j];
-        o[j] = t;
-      }
-    }
-    return o;
   }
 
   private static void add(double[] sums, float[] terms, int count) {

@@ -1,5 +1,6 @@
 package dev.vaelab.spark;
 
+import dev.vaelab.gmm.BlockStatistics;
 import dev.vaelab.gmm.CovarianceType;
 import dev.vaelab.gmm.EmStatistics;
 import dev.vaelab.gmm.GaussianMixtureConfig;
@@ -14,8 +15,9 @@ import scala.reflect.ClassTag$;
 /**
  * Gaussian-mixture EM over a Spark RDD of rows that no single machine needs to hold. Each EM
  * iteration is one distributed pass: the parameters are broadcast, every partition sums gmm-em's
- * {@link EmStatistics} of its rows (the E-step per row is gmm-em's, in log space with log-sum-exp:
- * N_n = Σ r_n, Σ r_n y, Σ r_n (y − c)(y − c)ᵀ about the data mean c, Σ ln p(y), the entropy of r),
+ * {@link EmStatistics} of its rows — N_n = Σ r_n, Σ r_n y, Σ r_n (y − c)(y − c)ᵀ about the data mean c,
+ * Σ ln p(y), the entropy of r — with gmm-em's own float64 graph ({@link BlockStatistics}: the E-step in
+ * log space with log-sum-exp, the sums as matrix products; one graph per executor thread, reused),
  * the partial sums are combined with {@code treeAggregate} (depth {@link #TREE_DEPTH}), and the driver
  * takes gmm-em's M-step (its regularisation ε·I, its handling of empty components). Restarts,
  * convergence rule and the start are gmm-em's {@link PartitionedEm}: parameters given, or a seeded
@@ -66,12 +68,9 @@ public final class SparkGaussianMixture {
         Broadcast<MixtureParameters> b = rows.context().broadcast(current, ClassTag$.MODULE$.apply(MixtureParameters.class));
         try {
           return rows.mapPartitions(it -> {
-            EmStatistics.Scorer s = EmStatistics.scorer(b.value(), type);
-            EmStatistics part = new EmStatistics(k, d, type, centre);
-            while (it.hasNext()) {
-              part.add(it.next(), s);
-            }
-            return List.of(part).iterator();
+            List<double[]> part = new java.util.ArrayList<>();
+            it.forEachRemaining(part::add);
+            return List.of(blockStatistics(k, d, type).of(part.toArray(new double[0][]), b.value(), centre)).iterator();
           }).treeAggregate(new EmStatistics(k, d, type, centre), EmStatistics::merge, EmStatistics::merge, TREE_DEPTH);
         } finally {
           b.destroy();
@@ -96,6 +95,13 @@ public final class SparkGaussianMixture {
         return s.toArray(new double[0][]);
       }
     };
+  }
+
+  /** Each executor thread's graph per (K, D, type): built once, reused by every partition and iteration it runs. */
+  private static final ThreadLocal<java.util.Map<String, BlockStatistics>> GRAPHS = ThreadLocal.withInitial(java.util.HashMap::new);
+
+  static BlockStatistics blockStatistics(int k, int d, CovarianceType type) {
+    return GRAPHS.get().computeIfAbsent(k + "/" + d + "/" + type, key -> new BlockStatistics(k, d, type));
   }
 
   /** Row count and column means, checked: every row of one dimension, every value finite. */

@@ -23,8 +23,7 @@ import picocli.CommandLine.Option;
     description = {"Fit a Gaussian mixture by EM distributed over Spark and write a run folder as `vaelab train --model gmm` does.",
         "The data are read by vaelab's readers on the driver and spread over --partitions partitions; EM's passes run on the executors."})
 final class SparkGmmCommand implements Callable<Integer> {
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], local[*] or a cluster URL (default: spark-submit's, else local[*]).")
-  String master;
+  @Mixin MasterOption spark = new MasterOption();
 
   @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the training rows (default: Spark's default parallelism).")
   Integer partitions;
@@ -47,7 +46,7 @@ final class SparkGmmCommand implements Callable<Integer> {
     GmmFamily family = (GmmFamily) ModelFamilies.named("gmm");
     RunSpec spec = new RunSpec(family, data.toSettings(), null, gmm.toOptions());
     Path dir = out != null ? out : RunFolder.defaultPath(family.name());
-    SparkContexts.Use use = SparkContexts.use(master, "vaelab spark gmm");
+    SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark gmm");
     SparkSession session = use.session();
     try (use; RunFolder folder = RunFolder.create(dir, overwrite, w -> System.out.println("warning: " + w))) {
       var jsc = SparkContexts.java(session);

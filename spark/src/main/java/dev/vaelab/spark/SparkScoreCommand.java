@@ -19,6 +19,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,8 +32,7 @@ import picocli.CommandLine.Option;
         + " posterior means or codes; for a mixture the log-likelihood and responsibilities.",
         "The numbers equal those of `vaelab evaluate` / `vaelab encode` for the same rows."})
 final class SparkScoreCommand implements Callable<Integer> {
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], local[*] or a cluster URL (default: spark-submit's, else local[*]).")
-  String master;
+  @Mixin MasterOption spark = new MasterOption();
 
   @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the rows read with --data (default: Spark's default parallelism).")
   Integer partitions;
@@ -75,7 +75,7 @@ final class SparkScoreCommand implements Callable<Integer> {
     if (partitions != null && partitions < 1) {
       throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
     }
-    try (SparkContexts.Use use = SparkContexts.use(master, "vaelab spark score")) {
+    try (SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark score")) {
       SparkSession session = use.session();
       Dataset<Row> rows = input != null ? readInput(session) : readData(session);
       Dataset<Row> scored = SparkScorer.score(rows, column, run, new SparkScorer.Settings(seed, nllK)).cache(); // scored once

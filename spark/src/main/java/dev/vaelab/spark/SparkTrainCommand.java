@@ -40,8 +40,7 @@ import picocli.CommandLine.Option;
     description = {"Train a neural model data-parallel on Spark (barrier mode) and write a run folder as `vaelab train` does.",
         "The options below are those of the model named by --model (default gaussian-vae), its training options, and the data-parallel settings."})
 final class SparkTrainCommand implements Callable<Integer> {
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], local[*] or a cluster URL (default: spark-submit's, else local[*]).")
-  String master;
+  @Mixin MasterOption spark = new MasterOption();
 
   @Option(names = "--model", description = "Model family (default ${DEFAULT-VALUE}); a neural one.")
   String model = ModelFamilies.DEFAULT;
@@ -75,18 +74,11 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   /** Adds the options of the family named by --model in {@code args} to the train subcommand. */
   static void addFamilyOptions(CommandLine train, String[] args) {
-    int at = List.of(args).indexOf("train");
-    if (at < 0) {
+    if (!List.of(args).contains("train")) {
       return;
     }
-    String name = ModelFamilies.DEFAULT;
-    for (int i = at + 1; i < args.length; i++) {
-      if (args[i].equals("--model") && i + 1 < args.length) {
-        name = args[i + 1];
-      } else if (args[i].startsWith("--model=")) {
-        name = args[i].substring("--model=".length());
-      }
-    }
+    String model = ModelFamilies.optionAfter(args, "train", "--model");
+    String name = model != null ? model : ModelFamilies.DEFAULT;
     ModelFamily<?> f;
     try {
       f = ModelFamilies.named(name);
@@ -112,7 +104,7 @@ final class SparkTrainCommand implements Callable<Integer> {
         DataParallelStep.Optimizer.named(optimizer), !noShuffle);
     RunSpec spec = new RunSpec(f, data.toSettings(), trainingCli.toSettings(), (Record) familyCli.toOptions());
     Path dir = out != null ? out : RunFolder.defaultPath(f.name());
-    train(family, spec, dir, overwrite, settings, master, System.out);
+    train(family, spec, dir, overwrite, settings, spark.master, System.out);
     return 0;
   }
 
