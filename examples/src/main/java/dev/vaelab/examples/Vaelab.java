@@ -85,7 +85,7 @@ public final class Vaelab implements Runnable {
   }
 
   /** {@code -V}: the version of the POM the jar was built from. */
-  static final class Version implements CommandLine.IVersionProvider {
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
       Properties p = new Properties();
@@ -155,12 +155,9 @@ public final class Vaelab implements Runnable {
         return;
       }
       t.family = f;
-      t.familyCli = f.commandLine();
-      train.addMixin("family", t.familyCli);
-      if (f.trainedByGradient()) {
-        t.trainingCli = new TrainingSettings.Cli();
-        train.addMixin("training", t.trainingCli);
-      }
+      FamilyOptions added = FamilyOptions.addTo(train, f);
+      t.familyCli = added.family();
+      t.trainingCli = added.training();
     }
 
     private static ModelFamily<?> familyOfRun(Path dir) {

@@ -10,6 +10,7 @@ import dev.vaelab.core.train.MetricsFiles;
 import dev.vaelab.core.train.Trainer;
 import dev.vaelab.examples.DataSettings;
 import dev.vaelab.examples.DataSource;
+import dev.vaelab.examples.FamilyOptions;
 import dev.vaelab.examples.GraphFamily;
 import dev.vaelab.examples.Lab;
 import dev.vaelab.examples.ModelFamilies;
@@ -86,12 +87,9 @@ final class SparkTrainCommand implements Callable<Integer> {
       return; // call() names the unknown model
     }
     SparkTrainCommand t = train.getCommand();
-    t.familyCli = f.commandLine();
-    train.addMixin("family", t.familyCli);
-    if (f.trainedByGradient()) {
-      t.trainingCli = new TrainingSettings.Cli();
-      train.addMixin("training", t.trainingCli);
-    }
+    FamilyOptions added = FamilyOptions.addTo(train, f);
+    t.familyCli = added.family();
+    t.trainingCli = added.training();
   }
 
   @Override
