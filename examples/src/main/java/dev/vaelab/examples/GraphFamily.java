@@ -479,7 +479,8 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   public ModelInputs inputs(RunSpec spec, DataSettings data) {
     DataSource.Splits splits = encodingData(spec, data);
     return new ModelInputs(splits.test().dimension(), ModelInputs.flat(splits.train()), splits.train().labels(), ModelInputs.flat(splits.test()),
-        splits.test().labels());
+        splits.test().labels(), splits.test().hasContext() ? splits.test().contextSize() : 0, ModelInputs.contexts(splits.train()),
+        ModelInputs.contexts(splits.test()));
   }
 
   @Override

@@ -14,13 +14,15 @@ import java.util.function.BiFunction;
  * distortion), {@code rate}, {@code distortion}, {@code bound} (the objective's own, L_k for IWAE) —
  * then, with K &gt; 0, the importance-sampled {@code nll} = −ln (1/K) Σ_k p(y, z_k)/q(z_k|y) with the
  * estimator's noise (blocks of {@link ImportanceSampledLogLikelihood#DEFAULT_BATCH}), then the
- * encoding {@code vaelab encode} writes (posterior means z1…zL, or a VQ-VAE's codes).
+ * encoding {@code vaelab encode} writes (posterior means z1…zL, or a VQ-VAE's codes). A conditional
+ * model (cvae) is scored given each row's context c: ELBO and NLL of p(y | c).
  */
 final class GraphRowScorer implements RowScorer {
   private final ModelGraph graph;
   private final ImportanceSampledLogLikelihood nll;
   private final int k;
   private final int dimension;
+  private final int contextSize;
   private final String kind;
   private final int width;
   private final BiFunction<ModelGraph, Batch, float[]> encode;
@@ -39,15 +41,11 @@ final class GraphRowScorer implements RowScorer {
     if (k < 0) {
       throw new IllegalArgumentException("--nll-k must be >= 0 (0: no log-likelihood), got " + k);
     }
-    if (graph.isConditional()) {
-      graph.close();
-      throw new IllegalArgumentException("model '" + graph.spec().name() + "' is conditional: scoring rows needs each row's context, which"
-          + " the row scorer does not take; score it in one process with vaelab evaluate");
-    }
     this.graph = graph;
     this.k = k;
     this.nll = k > 0 ? new ImportanceSampledLogLikelihood(graph) : null;
     this.dimension = (int) graph.model().dataSize();
+    this.contextSize = graph.isConditional() ? (int) graph.conditioning().size() : 0;
     this.kind = kind;
     this.width = width;
     this.encode = encode;
@@ -67,15 +65,20 @@ final class GraphRowScorer implements RowScorer {
   }
 
   @Override
+  public int contextSize() {
+    return contextSize;
+  }
+
+  @Override
   public List<String> columns() {
     return List.copyOf(columns);
   }
 
   @Override
-  public double[][] score(double[] rows, int n, long first, long total) {
-    RowScorer.check(rows, n, first, total, dimension);
+  public double[][] score(double[] rows, double[] contexts, int n, long first, long total) {
+    RowScorer.check(rows, contexts, n, first, total, dimension, contextSize);
     double[][] out = new double[n][columns.size()];
-    blocks(rows, n, first, total, Evaluator.DEFAULT_BATCH, (block, number, offset, from, count) -> {
+    blocks(rows, contexts, n, first, total, Evaluator.DEFAULT_BATCH, (block, number, offset, from, count) -> {
       float[][] terms = graph.lossTerms(block, 1 + number);
       float[] codes = encode.apply(graph, block);
       for (int i = 0; i < count; i++) {
@@ -93,7 +96,7 @@ final class GraphRowScorer implements RowScorer {
       }
     });
     if (k > 0) {
-      blocks(rows, n, first, total, ImportanceSampledLogLikelihood.DEFAULT_BATCH, (block, number, offset, from, count) -> {
+      blocks(rows, contexts, n, first, total, ImportanceSampledLogLikelihood.DEFAULT_BATCH, (block, number, offset, from, count) -> {
         double[][] s = nll.perExample(block, k, number);
         for (int i = 0; i < count; i++) {
           out[from + i][4] = -s[offset + i][0];
@@ -112,7 +115,7 @@ final class GraphRowScorer implements RowScorer {
    * Cuts the rows into the blocks of {@code size} that a data set of {@code total} rows is cut into
    * from its first row, each block fed at its full size (rows of other pieces are zeros).
    */
-  void blocks(double[] rows, int n, long first, long total, int size, BlockAction action) {
+  void blocks(double[] rows, double[] contexts, int n, long first, long total, int size, BlockAction action) {
     int done = 0;
     while (done < n) {
       long index = first + done;
@@ -121,11 +124,18 @@ final class GraphRowScorer implements RowScorer {
       int full = (int) Math.min(size, total - start);
       int offset = (int) (index - start);
       int count = Math.min(n - done, full - offset);
-      float[] buf = new float[full * dimension]; // rows of other pieces stay zeros
+      float[] buf = new float[full * dimension]; // rows (and contexts) of other pieces stay zeros
       for (int i = 0; i < count * dimension; i++) {
         buf[offset * dimension + i] = (float) rows[done * dimension + i];
       }
-      action.run(Batch.of(buf, full), number, offset, done, count);
+      float[] ctx = null;
+      if (contextSize > 0) {
+        ctx = new float[full * contextSize];
+        for (int i = 0; i < count * contextSize; i++) {
+          ctx[offset * contextSize + i] = (float) contexts[done * contextSize + i];
+        }
+      }
+      action.run(new Batch(buf, ctx, full), number, offset, done, count);
       done += count;
     }
   }

@@ -40,8 +40,8 @@ final class MixtureRowScorer implements RowScorer {
   }
 
   @Override
-  public double[][] score(double[] rows, int n, long first, long total) {
-    RowScorer.check(rows, n, first, total, dimension);
+  public double[][] score(double[] rows, double[] contexts, int n, long first, long total) {
+    RowScorer.check(rows, contexts, n, first, total, dimension, 0);
     double[][] x = features(rows, n);
     double[][] out = new double[n][k + 1];
     for (int i = 0; i < n; i++) {

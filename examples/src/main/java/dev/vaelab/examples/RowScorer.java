@@ -18,6 +18,11 @@ public interface RowScorer extends AutoCloseable {
   /** Values per input row. */
   int dimension();
 
+  /** Values of each row's context (a conditional model's c, e.g. a one-hot label); 0 for an unconditioned model. */
+  default int contextSize() {
+    return 0;
+  }
+
   /** Names of the output columns, in order. */
   List<String> columns();
 
@@ -25,15 +30,23 @@ public interface RowScorer extends AutoCloseable {
    * Scores rows {@code first … first + n − 1} of a data set of {@code total} rows.
    *
    * @param rows the n rows, row-major (n × {@link #dimension()})
+   * @param contexts their contexts (n × {@link #contextSize()}), or null for an unconditioned model
    * @return n rows of {@link #columns()} values
    */
-  double[][] score(double[] rows, int n, long first, long total);
+  double[][] score(double[] rows, double[] contexts, int n, long first, long total);
 
   @Override
   void close();
 
-  /** Checks the arguments of {@link #score} against the scorer's dimension. */
-  static void check(double[] rows, int n, long first, long total, int dimension) {
+  /** Checks the arguments of {@link #score} against the scorer's dimension and context size. */
+  static void check(double[] rows, double[] contexts, int n, long first, long total, int dimension, int contextSize) {
+    if (contextSize == 0 && contexts != null) {
+      throw new IllegalArgumentException("the model is not conditioned on a context; got contexts");
+    }
+    if (contextSize > 0 && (contexts == null || contexts.length < (long) n * contextSize)) {
+      throw new IllegalArgumentException("the model is conditioned on " + contextSize + " context values per row; "
+          + (contexts == null ? "got none" : "got " + contexts.length + " for " + n + " rows"));
+    }
     if (n < 0 || rows.length < (long) n * dimension) {
       throw new IllegalArgumentException(n + " rows of " + dimension + " values need " + (long) n * dimension + " values, got " + rows.length);
     }

@@ -115,6 +115,14 @@ public final class SparkDataParallel {
    * learning rate, seed) on {@code rows} (n × d, the model's inputs).
    */
   public static Result train(JavaSparkContext jsc, RunSpec spec, float[] rows, int n, int d, Settings settings) {
+    return train(jsc, spec, rows, null, n, d, 0, settings);
+  }
+
+  /**
+   * As {@link #train(JavaSparkContext, RunSpec, float[], int, int, Settings)} for a conditional model:
+   * each row's context ({@code contexts}, n × c) travels with it to its shard.
+   */
+  public static Result train(JavaSparkContext jsc, RunSpec spec, float[] rows, float[] contexts, int n, int d, int c, Settings settings) {
     if (!(spec.family() instanceof GraphFamily<?>)) {
       throw new IllegalArgumentException("model " + spec.family().name() + " is not trained by gradient steps; data-parallel training is for the neural models");
     }
@@ -124,15 +132,24 @@ public final class SparkDataParallel {
     if (rows.length != (long) n * d) {
       throw new IllegalArgumentException(n + " rows of " + d + " values need " + (long) n * d + " values, got " + rows.length);
     }
+    if (c > 0 && (contexts == null || contexts.length != (long) n * c)) {
+      throw new IllegalArgumentException(n + " rows with " + c + " context values each need " + (long) n * c + " context values, got "
+          + (contexts == null ? "none" : contexts.length));
+    }
     List<float[]> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      list.add(java.util.Arrays.copyOfRange(rows, i * d, (i + 1) * d));
+    for (int i = 0; i < n; i++) { // a row's values, then its context
+      float[] r = new float[d + c];
+      System.arraycopy(rows, i * d, r, 0, d);
+      if (c > 0) {
+        System.arraycopy(contexts, i * c, r, d, c);
+      }
+      list.add(r);
     }
     String json = spec.toJson();
     JavaRDD<float[]> shards = jsc.parallelize(list, settings.workers()); // contiguous slices, one per task
     scala.Function1<scala.collection.Iterator<float[]>, scala.collection.Iterator<Result>> task =
         (scala.Function1<scala.collection.Iterator<float[]>, scala.collection.Iterator<Result>> & Serializable) it ->
-            scala.jdk.javaapi.CollectionConverters.asScala(runTask(scala.jdk.javaapi.CollectionConverters.asJava(it), json, d, settings).iterator());
+            scala.jdk.javaapi.CollectionConverters.asScala(runTask(scala.jdk.javaapi.CollectionConverters.asJava(it), json, d, c, settings).iterator());
     long t0 = System.nanoTime();
     List<Result> out = shards.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(Result.class)).toJavaRDD().collect();
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -141,7 +158,7 @@ public final class SparkDataParallel {
   }
 
   /** One barrier task: its shard, its model, the exchange at every step. */
-  static List<Result> runTask(java.util.Iterator<float[]> shard, String specJson, int d, Settings s) {
+  static List<Result> runTask(java.util.Iterator<float[]> shard, String specJson, int d, int c, Settings s) {
     BarrierTaskContext ctx = BarrierTaskContext.get();
     int w = ctx.partitionId();
     int workers = ctx.getTaskInfos().length;
@@ -154,8 +171,8 @@ public final class SparkDataParallel {
     var ts = spec.training();
     long seed = spec.data().seed();
     try (TaskHub hub = TaskHub.connect(ctx); ModelGraph graph = ((GraphFamily<?>) spec.family()).newGraph(spec, seed)) {
-      if (graph.isConditional()) {
-        throw new IllegalArgumentException("model " + spec.family().name() + " is conditional: data-parallel training does not carry contexts");
+      if (graph.isConditional() != (c > 0)) {
+        throw new IllegalArgumentException("model " + spec.family().name() + (c > 0 ? " is not conditional but got contexts" : " is conditional: give each row's context"));
       }
       DataParallelStep step = new DataParallelStep(graph, s.optimizer(), (float) ts.learningRate());
       float[] initial = hub.fromFirst(step.state());
@@ -181,10 +198,15 @@ public final class SparkDataParallel {
         for (int b = 0; b < steps; b++) {
           int from = b * share;
           int count = Math.max(0, Math.min(share, mine.size() - from));
+          float[] rowContexts = c > 0 ? new float[count * c] : null;
           for (int i = 0; i < count; i++) {
-            System.arraycopy(mine.get(order[from + i]), 0, buf, i * d, d);
+            float[] r = mine.get(order[from + i]);
+            System.arraycopy(r, 0, buf, i * d, d);
+            if (c > 0) {
+              System.arraycopy(r, d, rowContexts, i * c, c);
+            }
           }
-          Batch batch = count > 0 ? Batch.of(java.util.Arrays.copyOf(buf, count * d), count) : null;
+          Batch batch = count > 0 ? new Batch(java.util.Arrays.copyOf(buf, count * d), rowContexts, count) : null;
           if (s.sync() == Sync.GRADIENTS) {
             DataParallelStep.Gradient g = batch != null ? step.gradient(batch, w) : null;
             step.apply(hub.weightedMean(g == null ? null : g.values(), count, step.gradientSize()), batch, w);

@@ -52,6 +52,9 @@ final class SparkScoreCommand implements Callable<Integer> {
   @Option(names = "--column", paramLabel = "NAME", description = "With --input: the array column holding each row's values (Parquet, JSON; default ${DEFAULT-VALUE}). A CSV's numeric columns other than --label-column are the values.")
   String column = "y";
 
+  @Option(names = "--context-column", paramLabel = "NAME", description = "With --input and a conditional model: the array column of each row's context c.")
+  String contextColumn;
+
   @Option(names = "--label-column", paramLabel = "NAME", description = "With a CSV --input: a column kept as a label, not scored.")
   String labelColumn;
 
@@ -78,7 +81,8 @@ final class SparkScoreCommand implements Callable<Integer> {
     try (SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark score")) {
       SparkSession session = use.session();
       Dataset<Row> rows = input != null ? readInput(session) : readData(session);
-      Dataset<Row> scored = SparkScorer.score(rows, column, run, new SparkScorer.Settings(seed, nllK)).cache(); // scored once
+      String ctx = input != null ? contextColumn : (List.of(rows.columns()).contains(CONTEXT) ? CONTEXT : null);
+      Dataset<Row> scored = SparkScorer.score(rows, column, run, new SparkScorer.Settings(seed, nllK, ctx)).cache(); // scored once
       long n = write(scored);
       System.out.println(summary(scored, n));
       scored.unpersist();
@@ -95,24 +99,33 @@ final class SparkScoreCommand implements Callable<Integer> {
     }
     List<Row> rows = new ArrayList<>();
     if (!split.equals("test")) {
-      add(rows, "train", in.train(), in.trainLabels(), in.dimension());
+      add(rows, "train", in.train(), in.trainLabels(), in.dimension(), in.trainContexts(), in.contextSize());
     }
     if (!split.equals("train")) {
-      add(rows, "test", in.test(), in.testLabels(), in.dimension());
+      add(rows, "test", in.test(), in.testLabels(), in.dimension(), in.testContexts(), in.contextSize());
     }
-    StructType schema = DataTypes.createStructType(List.of(
+    List<org.apache.spark.sql.types.StructField> fields = new ArrayList<>(List.of(
         DataTypes.createStructField("split", DataTypes.StringType, false),
         DataTypes.createStructField("label", DataTypes.IntegerType, true),
         DataTypes.createStructField(column, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
+    if (in.contextSize() > 0) {
+      fields.add(DataTypes.createStructField(CONTEXT, DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+    }
+    StructType schema = DataTypes.createStructType(fields);
     var jsc = SparkContexts.java(session);
     int p = partitions != null ? partitions : jsc.defaultParallelism();
     return session.createDataFrame(jsc.parallelize(rows, p), schema);
   }
 
-  private static void add(List<Row> rows, String split, double[] values, int[] labels, int d) {
+  /** The column of each row's context when the data come from --data and the model is conditional. */
+  static final String CONTEXT = "c";
+
+  private static void add(List<Row> rows, String split, double[] values, int[] labels, int d, double[] contexts, int c) {
     for (int i = 0; i < values.length / d; i++) {
       double[] y = java.util.Arrays.copyOfRange(values, i * d, (i + 1) * d);
-      rows.add(RowFactory.create(split, labels == null ? null : labels[i], y));
+      Integer label = labels == null ? null : labels[i];
+      rows.add(c > 0 ? RowFactory.create(split, label, y, java.util.Arrays.copyOfRange(contexts, i * c, (i + 1) * c))
+          : RowFactory.create(split, label, y));
     }
   }
 

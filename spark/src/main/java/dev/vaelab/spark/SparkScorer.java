@@ -30,6 +30,9 @@ import scala.reflect.ClassTag$;
  * numbers equal what {@code vaelab evaluate} / {@code vaelab encode} compute for the same rows in one
  * process, whatever the partitioning.
  *
+ * <p>A conditional model (cvae) takes each row's context c from a second array column
+ * ({@link Settings#contextColumn}); its scores are of p(y | c).
+ *
  * <p>The output has the input's other columns, {@code index} (the row's place) and the scorer's
  * columns (graph families: elbo, rate, distortion, bound, nll with K &gt; 0, z1…zL or code1…codeP; the
  * mixture: loglik, q1…qK).
@@ -40,12 +43,20 @@ public final class SparkScorer {
 
   private SparkScorer() {}
 
-  /** What to compute: the evaluation noise's seed (null: the run's own seed, as evaluate) and K for the NLL (0: none). */
-  public record Settings(Long seed, int nllK) {
+  /**
+   * What to compute: the evaluation noise's seed (null: the run's own seed, as evaluate), K for the NLL
+   * (0: none), and for a conditional model the column of each row's context c (array of numbers).
+   */
+  public record Settings(Long seed, int nllK, String contextColumn) {
     public Settings {
       if (nllK < 0) {
         throw new IllegalArgumentException("--nll-k must be >= 0 (0: no log-likelihood), got " + nllK);
       }
+    }
+
+    /** For an unconditioned model. */
+    public Settings(Long seed, int nllK) {
+      this(seed, nllK, null);
     }
   }
 
@@ -55,31 +66,32 @@ public final class SparkScorer {
    */
   public static Dataset<Row> score(Dataset<Row> data, String column, java.nio.file.Path runDir, Settings settings) {
     StructType in = data.schema();
-    int at;
-    try {
-      at = in.fieldIndex(column);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the data set has no column '" + column + "'; its columns are " + List.of(in.fieldNames()));
-    }
-    if (!(in.fields()[at].dataType() instanceof ArrayType a)
-        || !(a.elementType().equals(DataTypes.FloatType) || a.elementType().equals(DataTypes.DoubleType))) {
-      throw new IllegalArgumentException("column '" + column + "' must be an array of float or double, got " + in.fields()[at].dataType().simpleString());
-    }
+    int at = arrayColumn(in, column);
+    int ctxAt = settings.contextColumn() == null ? -1 : arrayColumn(in, settings.contextColumn());
     RunFiles files = RunFiles.of(runDir);
     long seed;
     List<String> columns;
     int dimension;
+    int contextSize;
     try (RunFolder folder = RunFolder.read(runDir)) { // checked on the driver: a bad run fails here, not in a task
       RunSpec spec = folder.spec();
       seed = settings.seed() != null ? settings.seed() : spec.data().seed();
       try (RowScorer s = spec.family().scorer(spec, folder, seed, settings.nllK())) {
         columns = s.columns();
         dimension = s.dimension();
+        contextSize = s.contextSize();
       }
+    }
+    if (contextSize > 0 && ctxAt < 0) {
+      throw new IllegalArgumentException("the run's model is conditioned on " + contextSize + " context values per row: name the column"
+          + " holding them (SparkScorer.Settings.contextColumn, --context-column)");
+    }
+    if (contextSize == 0 && ctxAt >= 0) {
+      throw new IllegalArgumentException("the run's model is not conditioned on a context; remove the context column '" + settings.contextColumn() + "'");
     }
     List<StructField> fields = new ArrayList<>();
     for (int i = 0; i < in.fields().length; i++) {
-      if (i != at) {
+      if (i != at && i != ctxAt) {
         fields.add(in.fields()[i]);
       }
     }
@@ -95,8 +107,25 @@ public final class SparkScorer {
     int col = at;
     int width = in.fields().length;
     int k = settings.nllK();
-    JavaRDD<Row> scored = indexed.mapPartitions(it -> new Scoring(it, shipped.value(), seed, k, col, width, dimension, total));
+    int cc = contextSize;
+    int ccol = ctxAt;
+    JavaRDD<Row> scored = indexed.mapPartitions(it -> new Scoring(it, shipped.value(), seed, k, col, width, dimension, ccol, cc, total));
     return session.createDataFrame(scored, out);
+  }
+
+  /** The index of an array-of-numbers column, or a message naming what is wrong. */
+  private static int arrayColumn(StructType in, String column) {
+    int at;
+    try {
+      at = in.fieldIndex(column);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the data set has no column '" + column + "'; its columns are " + List.of(in.fieldNames()));
+    }
+    if (!(in.fields()[at].dataType() instanceof ArrayType a)
+        || !(a.elementType().equals(DataTypes.FloatType) || a.elementType().equals(DataTypes.DoubleType))) {
+      throw new IllegalArgumentException("column '" + column + "' must be an array of float or double, got " + in.fields()[at].dataType().simpleString());
+    }
+    return at;
   }
 
   /** One partition's rows, scored a piece at a time by the partition's own model. */
@@ -106,16 +135,21 @@ public final class SparkScorer {
     private final int column;
     private final int width;
     private final int dimension;
+    private final int contextColumn;
+    private final int contextSize;
     private final long total;
     private final List<Row> ready = new ArrayList<>();
     private int next;
     private boolean closed;
 
-    Scoring(Iterator<Tuple2<Row, Object>> in, RunFiles files, long seed, int k, int column, int width, int dimension, long total) {
+    Scoring(Iterator<Tuple2<Row, Object>> in, RunFiles files, long seed, int k, int column, int width, int dimension, int contextColumn,
+        int contextSize, long total) {
       this.in = in;
       this.column = column;
       this.width = width;
       this.dimension = dimension;
+      this.contextColumn = contextColumn;
+      this.contextSize = contextSize;
       this.total = total;
       RunFolder folder = RunFolder.read(files.materialize());
       RunSpec spec = folder.spec();
@@ -152,16 +186,20 @@ public final class SparkScorer {
         piece.add(t);
       }
       double[] rows = new double[piece.size() * dimension];
+      double[] contexts = contextSize > 0 ? new double[piece.size() * contextSize] : null;
       for (int i = 0; i < piece.size(); i++) {
-        copy(piece.get(i)._1(), (Long) piece.get(i)._2(), rows, i);
+        copy(piece.get(i)._1(), (Long) piece.get(i)._2(), column, dimension, rows, i);
+        if (contexts != null) {
+          copy(piece.get(i)._1(), (Long) piece.get(i)._2(), contextColumn, contextSize, contexts, i);
+        }
       }
-      double[][] s = scorer.score(rows, piece.size(), first, total);
+      double[][] s = scorer.score(rows, contexts, piece.size(), first, total);
       for (int i = 0; i < piece.size(); i++) {
         Row r = piece.get(i)._1();
-        Object[] v = new Object[width - 1 + 1 + s[i].length];
+        Object[] v = new Object[width - (contextColumn >= 0 ? 2 : 1) + 1 + s[i].length];
         int o = 0;
         for (int j = 0; j < width; j++) {
-          if (j != column) {
+          if (j != column && j != contextColumn) {
             v[o++] = r.get(j);
           }
         }
@@ -181,20 +219,22 @@ public final class SparkScorer {
       }
     }
 
-    private void copy(Row r, long index, double[] rows, int i) {
-      if (r.isNullAt(column)) {
-        throw new IllegalArgumentException("row " + index + " has no value in the input column");
+    /** Copies the array in column {@code col} of row {@code r} (its place {@code index}) into {@code out} as row i of width w. */
+    private static void copy(Row r, long index, int col, int w, double[] out, int i) {
+      String name = r.schema().fieldNames()[col];
+      if (r.isNullAt(col)) {
+        throw new IllegalArgumentException("row " + index + " has no value in column '" + name + "'");
       }
-      List<Object> values = r.getList(column);
-      if (values.size() != dimension) {
-        throw new IllegalArgumentException("row " + index + " has " + values.size() + " values; the model expects " + dimension);
+      List<Object> values = r.getList(col);
+      if (values.size() != w) {
+        throw new IllegalArgumentException("row " + index + " has " + values.size() + " values in column '" + name + "'; the model expects " + w);
       }
-      for (int j = 0; j < dimension; j++) {
+      for (int j = 0; j < w; j++) {
         Object x = values.get(j);
         if (x == null) {
-          throw new IllegalArgumentException("row " + index + " has a null value at position " + j);
+          throw new IllegalArgumentException("row " + index + " has a null value at position " + j + " of column '" + name + "'");
         }
-        rows[i * dimension + j] = ((Number) x).doubleValue();
+        out[i * w + j] = ((Number) x).doubleValue();
       }
     }
 

@@ -127,7 +127,13 @@ final class SparkTrainCommand implements Callable<Integer> {
           + ", " + settings.optimizer().name().toLowerCase(Locale.ROOT);
       log.printf("training %s data-parallel (%s) on %s: %d train / %d test examples, %d epochs%n", family.name(), engine, data.name(), n,
           data.test().size(), spec.training().epochs());
-      result = SparkDataParallel.train(SparkContexts.java(use.session()), recorded, rows, n, d, settings);
+      int c = data.train().hasContext() ? data.train().contextSize() : 0;
+      float[] contexts = null;
+      if (c > 0) { // a conditional model: each row's context travels with it
+        contexts = new float[n * c];
+        data.train().copyContextRows(java.util.stream.IntStream.range(0, n).toArray(), 0, n, contexts);
+      }
+      result = SparkDataParallel.train(SparkContexts.java(use.session()), recorded, rows, contexts, n, d, c, settings);
       writeCheckpoint(family, recorded, folder, data, result, log);
     }
     Map<String, Object> summary = Lab.resume(dir, null, log); // images, test numbers, NLL, TensorBoard: vaelab train's own code

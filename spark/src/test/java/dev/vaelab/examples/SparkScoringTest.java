@@ -159,6 +159,32 @@ class SparkScoringTest {
   }
 
   @Test
+  void aConditionalVaeIsScoredGivenEachRowsContext() {
+    Path run = tmp.resolve("cvae");
+    assertThat(cli("train", "--model", "cvae", "--epochs", "1", "--train-limit", "500", "--test-limit", "530", "--hidden", "32", "--latent", "4",
+        "--nll-k", "0", "--out", run.toString())).isZero();
+    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(3, 10, 530), QUIET);
+    RunSpec spec = RunSpec.read(run.resolve(RunFolder.CONFIG));
+    ModelInputs in = spec.family().inputs(spec, spec.data());
+    assertThat(in.contextSize()).isEqualTo(10);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < in.testRows(); i++) {
+      rows.add(RowFactory.create(java.util.Arrays.copyOfRange(in.test(), i * 784, (i + 1) * 784), java.util.Arrays.copyOfRange(in.testContexts(), i * 10, (i + 1) * 10)));
+    }
+    StructType schema = DataTypes.createStructType(List.of(DataTypes.createStructField("y", DataTypes.createArrayType(DataTypes.DoubleType, false), false),
+        DataTypes.createStructField("c", DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
+    Dataset<Row> d = LocalSpark.session().createDataFrame(LocalSpark.context().parallelize(rows, 3), schema);
+    List<Row> scored = SparkScorer.score(d, "y", run, new SparkScorer.Settings(3L, 10, "c")).orderBy("index").collectAsList();
+    assertThat(scored.get(0).schema().fieldNames()).startsWith("index", "elbo").doesNotContain("c", "y");
+    double elbo = (Double) eval.get("test_elbo");
+    double nll = (Double) eval.get("test_nll_conditional");
+    assertThat(mean(scored, "elbo")).isCloseTo(elbo, within(1e-9 * Math.abs(elbo)));
+    assertThat(mean(scored, "nll")).isCloseTo(nll, within(1e-9 * nll));
+    // without its contexts the conditional model is refused, naming the setting
+    assertThatThrownBy(() -> SparkScorer.score(d, "y", run, new SparkScorer.Settings(3L, 0))).hasMessageContaining("conditioned on 10 context values");
+  }
+
+  @Test
   void badInputIsRefusedNamingTheColumnAndTheRun() {
     Dataset<Row> d = frame(new double[] {1, 2, 3, 4}, null, 2, 1);
     assertThatThrownBy(() -> SparkScorer.score(d, "pixels", tmp.resolve("vae"), new SparkScorer.Settings(null, 0)))

@@ -122,6 +122,23 @@ class SparkDataParallelTest {
   }
 
   @Test
+  void aConditionalVaeTrainsWithEachRowsContextOnItsShard() {
+    RunSpec spec = spec("{\"model\": \"cvae\", \"epochs\": 2, \"batch_size\": 64, \"train_limit\": 512, \"test_limit\": 10, \"nll_k\": 0,"
+        + " \"hidden\": [32], \"latent\": 4}");
+    ModelInputs in = spec.family().inputs(spec, spec.data());
+    float[] x = rows(spec);
+    float[] c = new float[in.trainContexts().length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = (float) in.trainContexts()[i];
+    }
+    var r = SparkDataParallel.train(LocalSpark.context(), spec, x, c, 512, 784, 10, new Settings(2, Sync.GRADIENTS, 1, Optimizer.ADAM, true));
+    assertThat(r.steps()).isEqualTo(2 * 8);
+    assertThat(r.epochs().get(1).loss()).isLessThan(r.epochs().get(0).loss());
+    assertThatThrownBy(() -> SparkDataParallel.train(LocalSpark.context(), spec, x, 512, 784, new Settings(2, Sync.GRADIENTS, 1, Optimizer.ADAM, true)))
+        .hasStackTraceContaining("is conditional: give each row's context");
+  }
+
+  @Test
   void settingsThatCannotWorkAreRefused() {
     assertThatThrownBy(() -> new Settings(0, Sync.GRADIENTS, 1, Optimizer.SGD, true)).hasMessageContaining("--workers must be >= 1, got 0");
     assertThatThrownBy(() -> new Settings(2, Sync.GRADIENTS, 5, Optimizer.SGD, true)).hasMessageContaining("--every 5 applies to --sync parameters");
