@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
  * </ul>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Scale benchmarks of the Spark module, JSON lines: em (EM s/iteration vs N against gmm-em and MLlib) or train (examples/s vs workers)."})
+    description = {"Scale benchmarks of the Spark module, JSON lines: em (EM s/iteration vs N against gmm-em and MLlib) or train (examples/s vs workers).",
+        "--out is rewritten after every measurement."})
 final class SparkBenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WHAT", description = "em or train")
   String what;
@@ -81,6 +82,8 @@ final class SparkBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Map<String, Object>> lines = new ArrayList<>();
+    // gmm-em's rows are collected to the driver (4 GB at N = 10^7, D = 50): no cap on collected results
+    System.setProperty("spark.driver.maxResultSize", System.getProperty("spark.driver.maxResultSize", "0"));
     try (SparkContexts.Use use = SparkContexts.use(master, "vaelab spark bench")) {
       JavaSparkContext jsc = SparkContexts.java(use.session());
       switch (what) {
@@ -89,18 +92,19 @@ final class SparkBenchCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException("vaelab spark bench: WHAT must be em or train, got '" + what + "'");
       }
     }
-    StringBuilder b = new StringBuilder();
-    for (Map<String, Object> m : lines) {
-      b.append(Json.writeLine(m)).append("\n");
-    }
-    AtomicFiles.writeString(out, b.toString());
     return 0;
   }
 
+  /** Prints a measurement and rewrites --out with every line so far (atomically: a crash later loses nothing measured). */
   private void emit(List<Map<String, Object>> lines, Map<String, Object> m) {
     m.put("machine", dev.vaelab.examples.MachineInfo.describe());
     lines.add(m);
     System.out.println(Json.writeLine(m));
+    StringBuilder b = new StringBuilder();
+    for (Map<String, Object> line : lines) {
+      b.append(Json.writeLine(line)).append("\n");
+    }
+    AtomicFiles.writeString(out, b.toString());
   }
 
   /** Row i of the benchmark data: K blobs in D dimensions, the same for every system (seeded by i). */

@@ -78,6 +78,7 @@ public final class DataParallelStep {
   private final int stateSize;
   private final int trainedStateSize;
   private final Placeholder<TInt64> stepInput;
+  private final Operand<TInt64> stepRead;
   private final Op assignStep;
 
   /** Adds the step's ops to {@code graph} (not also a {@link Trainer}: both name Adam's variables alike). */
@@ -170,6 +171,7 @@ public final class DataParallelStep {
     this.stateSize = total;
     this.assignState = tf.withControlDependencies(assigns).withName("dp_assign_state").noOp();
     this.stepInput = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    this.stepRead = tf.identity(graph.step());
     this.assignStep = tf.withControlDependencies(List.of(tf.assign(graph.step(), stepInput))).withName("dp_assign_step").noOp();
 
   }
@@ -320,7 +322,7 @@ public final class DataParallelStep {
 
   /** The step counter (steps taken, as Trainer counts them). */
   public long steps() {
-    try (Result r = graph.session().runner().fetch(graph.tf().identity(graph.step())).run()) {
+    try (Result r = graph.session().runner().fetch(stepRead).run()) {
       return ((TInt64) r.get(0)).getLong();
     }
   }
