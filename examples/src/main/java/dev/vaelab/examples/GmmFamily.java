@@ -112,10 +112,10 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
   }
 
   /**
-   * Fits a run with the given fitter and writes the run folder exactly as {@code vaelab train --model
-   * gmm} does; summary.json names the {@code engine}.
+   * The EM configuration of a run: components, covariance type, tolerance, iteration cap, restarts,
+   * seed, and the start read from {@code --init} (its number of components checked).
    */
-  public Map<String, Object> train(RunSpec spec, RunFolder folder, PrintStream log, Fitter fitter, String engine) {
+  public GaussianMixtureConfig emConfig(RunSpec spec) {
     Options o = options(spec);
     GaussianMixtureConfig cfg = config(o.components(), o.covariance(), o.tolerance(), o.maxIterations(), o.restarts(), spec.data().seed());
     if (o.init() != null) {
@@ -126,6 +126,16 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       }
       cfg = cfg.withInitialParameters(start.parameters());
     }
+    return cfg;
+  }
+
+  /**
+   * Fits a run with the given fitter and writes the run folder exactly as {@code vaelab train --model
+   * gmm} does; summary.json names the {@code engine}.
+   */
+  public Map<String, Object> train(RunSpec spec, RunFolder folder, PrintStream log, Fitter fitter, String engine) {
+    Options o = options(spec);
+    GaussianMixtureConfig cfg = emConfig(spec);
     GmmFeatures.Split data = GmmFeatures.load(spec.data(), o.pcaDim(), null, o.csvHeader());
     int dim = data.train()[0].length;
     if (cfg.initialParameters() != null && cfg.initialParameters().dimension() != dim) {
@@ -142,12 +152,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     double secs = (System.nanoTime() - t0) / 1e9;
     double testLl = fit.score(data.test());
 
-    StringBuilder trace = new StringBuilder("iteration,log_likelihood,elbo_before_e_step,elbo_after_e_step,rate,distortion\n");
-    for (EmIteration it : fit.trace()) {
-      trace.append(String.format(Locale.ROOT, "%d,%.10f,%.10f,%.10f,%.10f,%.10f%n",
-          it.iteration(), it.logLikelihood(), it.elboBeforeEStep(), it.elboAfterEStep(), it.rate(), it.distortion()));
-    }
-    AtomicFiles.writeString(folder.file("trace.csv"), trace.toString());
+    GmmFiles.writeTrace(folder.file(GmmFiles.TRACE), fit);
     try (dev.vaelab.core.train.TensorBoardWriter tb = new dev.vaelab.core.train.TensorBoardWriter(folder.file(GraphFamily.TENSORBOARD))) {
       for (EmIteration it : fit.trace()) { // one step per EM iteration
         tb.scalar("em/log_likelihood", it.iteration(), it.logLikelihood());

@@ -19,6 +19,18 @@ public final class GmmFiles {
   public static final String MIXTURE = "mixture.json";
   /** The PCA basis's file name. */
   public static final String PCA = "pca.json";
+  /** The EM trace of a fit: one row per iteration. */
+  public static final String TRACE = "trace.csv";
+
+  /** Writes the fit's EM trace (log-likelihood, ELBO before and after the E-step, rate, distortion per iteration). */
+  public static void writeTrace(Path file, dev.vaelab.gmm.GaussianMixtureFit fit) {
+    StringBuilder trace = new StringBuilder("iteration,log_likelihood,elbo_before_e_step,elbo_after_e_step,rate,distortion\n");
+    for (dev.vaelab.gmm.EmIteration it : fit.trace()) {
+      trace.append(String.format(java.util.Locale.ROOT, "%d,%.10f,%.10f,%.10f,%.10f,%.10f%n",
+          it.iteration(), it.logLikelihood(), it.elboBeforeEStep(), it.elboAfterEStep(), it.rate(), it.distortion()));
+    }
+    dev.vaelab.core.io.AtomicFiles.writeString(file, trace.toString());
+  }
 
   private GmmFiles() {}
 

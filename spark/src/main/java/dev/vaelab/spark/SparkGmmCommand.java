@@ -17,11 +17,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code vaelab spark gmm}: {@code vaelab train --model gmm} with EM's passes distributed over Spark
  * ({@link SparkGaussianMixture}); the same options and the same run folder (config.json, mixture.json,
- * trace.csv, summary.json with {@code train_loglik} and {@code engine}).
+ * trace.csv, summary.json with {@code train_loglik} and {@code engine}). With {@code --input} the rows
+ * are a table read by the executors — never gathered on one machine — and every row is a training
+ * row: the run folder then holds config.json, mixture.json, trace.csv and summary.json (no test split,
+ * no images).
  */
 @Command(name = "gmm", mixinStandardHelpOptions = true,
     description = {"Fit a Gaussian mixture by EM distributed over Spark and write a run folder as `vaelab train --model gmm` does.",
-        "The data are read by vaelab's readers on the driver and spread over --partitions partitions; EM's passes run on the executors."})
+        "--data is read by vaelab's readers on the driver and spread over --partitions partitions; --input is a table (Parquet, JSON, CSV)"
+            + " read by the executors, every row a training row. EM's passes run on the executors."})
 final class SparkGmmCommand implements Callable<Integer> {
   @Mixin MasterOption spark = new MasterOption();
 
@@ -29,6 +33,15 @@ final class SparkGmmCommand implements Callable<Integer> {
   Integer partitions;
 
   @Mixin DataSettings.Cli data;
+
+  @Option(names = "--input", paramLabel = "PATH", description = "Instead of --data: a Parquet, JSON or CSV table read by the executors (any size; all rows train).")
+  String input;
+
+  @Option(names = "--column", paramLabel = "NAME", description = "With a Parquet or JSON --input: the array column of each row's values (default ${DEFAULT-VALUE}).")
+  String column = "y";
+
+  @Option(names = "--input-label-column", paramLabel = "NAME", description = "With a CSV --input: a numeric column that is not a value.")
+  String inputLabelColumn;
 
   @Mixin GmmFamily.Cli gmm;
 
@@ -49,6 +62,10 @@ final class SparkGmmCommand implements Callable<Integer> {
     SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark gmm");
     SparkSession session = use.session();
     try (use; RunFolder folder = RunFolder.create(dir, overwrite, w -> System.out.println("warning: " + w))) {
+      if (input != null) {
+        fitTable(family, spec.withData(spec.data().withData(input)), folder, session);
+        return 0;
+      }
       var jsc = SparkContexts.java(session);
       int p = partitions != null ? partitions : jsc.defaultParallelism();
       String engine = "vaelab-spark " + session.sparkContext().master() + ", " + p + " partitions";
@@ -62,5 +79,52 @@ final class SparkGmmCommand implements Callable<Integer> {
       }, engine);
     }
     return 0;
+  }
+
+  /** EM over a table read by the executors; writes config.json, mixture.json, trace.csv, summary.json. */
+  private void fitTable(GmmFamily family, RunSpec spec, RunFolder folder, SparkSession session) {
+    JavaRDD<double[]> rows = SparkInputs.read(session, input, column, inputLabelColumn).select(column).javaRDD().map(r -> {
+      java.util.List<Object> v = r.getList(0);
+      double[] y = new double[v.size()];
+      for (int j = 0; j < y.length; j++) {
+        y[j] = ((Number) v.get(j)).doubleValue();
+      }
+      return y;
+    }).cache();
+    try {
+      dev.vaelab.gmm.GaussianMixtureConfig cfg = family.emConfig(spec);
+      folder.writeSpec(spec);
+      System.out.printf("fitting a %d-component %s Gaussian mixture to the table %s on %s%n", cfg.components(), cfg.covarianceType().id(), input,
+          session.sparkContext().master());
+      long t0 = System.nanoTime();
+      dev.vaelab.gmm.GaussianMixtureFit fit = SparkGaussianMixture.fit(rows, cfg);
+      double secs = (System.nanoTime() - t0) / 1e9;
+      long n = rows.count();
+      dev.vaelab.gmm.MixtureJson.write(folder.file(dev.vaelab.examples.GmmFiles.MIXTURE), cfg.covarianceType(), fit.parameters());
+      dev.vaelab.examples.GmmFiles.writeTrace(folder.file(dev.vaelab.examples.GmmFiles.TRACE), fit);
+      java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+      s.put("model", family.name());
+      s.put("dataset", input);
+      s.put("engine", "vaelab-spark " + session.sparkContext().master() + ", " + rows.getNumPartitions() + " partitions");
+      s.put("dimension", fit.parameters().dimension());
+      s.put("train_examples", n);
+      s.put("test_examples", 0);
+      s.put("components", cfg.components());
+      s.put("covariance", cfg.covarianceType().id());
+      s.put("train_loglik", fit.trainLogLikelihood());
+      s.put("iterations", fit.iterations());
+      s.put("converged", fit.converged());
+      s.put("tolerance", cfg.tolerance());
+      s.put("restart_logliks", fit.restartLogLikelihoods());
+      s.put("bic", -2 * fit.trainLogLikelihood() * n + fit.parameterCount() * Math.log(n));
+      s.put("parameters", fit.parameterCount());
+      s.put("fit_seconds", secs);
+      s.put("weights", fit.parameters().weights());
+      folder.writeSummary(s);
+      System.out.printf(java.util.Locale.ROOT, "%d EM iterations (%s), train log-likelihood %.4f nats per example over %d rows; run folder %s%n",
+          fit.iterations(), fit.converged() ? "converged" : "not converged", fit.trainLogLikelihood(), n, folder.dir());
+    } finally {
+      rows.unpersist();
+    }
   }
 }

@@ -80,7 +80,7 @@ final class SparkScoreCommand implements Callable<Integer> {
     }
     try (SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark score")) {
       SparkSession session = use.session();
-      Dataset<Row> rows = input != null ? readInput(session) : readData(session);
+      Dataset<Row> rows = input != null ? SparkInputs.read(session, input, column, labelColumn) : readData(session);
       String ctx = input != null ? contextColumn : (List.of(rows.columns()).contains(CONTEXT) ? CONTEXT : null);
       Dataset<Row> scored = SparkScorer.score(rows, column, run, new SparkScorer.Settings(seed, nllK, ctx)).cache(); // scored once
       long n = write(scored);
@@ -127,29 +127,6 @@ final class SparkScoreCommand implements Callable<Integer> {
       rows.add(c > 0 ? RowFactory.create(split, label, y, java.util.Arrays.copyOfRange(contexts, i * c, (i + 1) * c))
           : RowFactory.create(split, label, y));
     }
-  }
-
-  private Dataset<Row> readInput(SparkSession session) {
-    String lower = input.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".csv")) {
-      Dataset<Row> csv = session.read().option("header", "true").option("inferSchema", "true").csv(input);
-      List<org.apache.spark.sql.Column> values = new ArrayList<>();
-      for (var f : csv.schema().fields()) {
-        if (!f.name().equals(labelColumn) && f.dataType() instanceof org.apache.spark.sql.types.NumericType) {
-          values.add(functions.col(f.name()).cast(DataTypes.DoubleType));
-        }
-      }
-      if (values.isEmpty()) {
-        throw new IllegalArgumentException("--input " + input + " has no numeric column to score");
-      }
-      List<org.apache.spark.sql.Column> keep = new ArrayList<>();
-      if (labelColumn != null) {
-        keep.add(functions.col(labelColumn));
-      }
-      keep.add(functions.array(values.toArray(new org.apache.spark.sql.Column[0])).as(column));
-      return csv.select(keep.toArray(new org.apache.spark.sql.Column[0]));
-    }
-    return lower.endsWith(".json") ? session.read().json(input) : session.read().parquet(input);
   }
 
   /** Writes the scores; returns the number of rows. */

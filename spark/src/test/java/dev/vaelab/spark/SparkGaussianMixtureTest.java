@@ -153,4 +153,39 @@ class SparkGaussianMixtureTest {
     assertThat(cli(true, "gmm", "--master", "local[2]", "--data", csv.toString(), "--components", "4", "--init", init.toString(),
         "--out", tmp.resolve("bad").toString())).isEqualTo(1);
   }
+
+  @Test
+  void aTableReadByTheExecutorsIsFittedWholeAndItsRunIsScoredByVaelabSparkScore() throws Exception {
+    double[][] x = blobs(3000, 4);
+    Path csv = tmp.resolve("table.csv");
+    StringBuilder b = new StringBuilder("a,b,label\n");
+    for (int i = 0; i < x.length; i++) {
+      b.append(x[i][0]).append(',').append(x[i][1]).append(',').append(i % 3).append('\n');
+    }
+    Files.writeString(csv, b.toString());
+    Path start = tmp.resolve("table-start");
+    Files.writeString(tmp.resolve("start.csv"), b.toString().replace(",label", "").replaceAll(",[0-2]\n", "\n"));
+    assertThat(cli(false, "train", "--model", "gmm", "--data", tmp.resolve("start.csv").toString(), "--components", "3", "--max-iterations", "1",
+        "--out", start.toString())).isZero();
+    Path run = tmp.resolve("table-run");
+    assertThat(cli(true, "gmm", "--master", "local[2]", "--input", csv.toString(), "--input-label-column", "label", "--components", "3",
+        "--init", start.resolve("mixture.json").toString(), "--out", run.toString())).isZero();
+    JsonObject s = Json.readTree(run.resolve("summary.json")).getAsJsonObject();
+    assertThat(s.get("train_examples").getAsLong()).isEqualTo(3000);
+    // every row of the table trains: gmm-em on all of them from the same start
+    MixtureParameters init = dev.vaelab.gmm.MixtureJson.read(start.resolve("mixture.json")).parameters();
+    try (GaussianMixtureFit single = new GaussianMixture(GaussianMixtureConfig.of(3).withCovarianceType(CovarianceType.FULL).withInitialParameters(init)).fit(x)) {
+      assertThat(s.get("train_loglik").getAsDouble()).isCloseTo(single.trainLogLikelihood(), within(1e-9 * Math.abs(single.trainLogLikelihood())));
+      assertThat(s.get("iterations").getAsInt()).isEqualTo(single.iterations());
+    }
+    assertThat(Files.readAllLines(run.resolve("trace.csv"))).hasSize(s.get("iterations").getAsInt() + 1);
+    // the run is scored over the same table: its mean log-likelihood is the fit's
+    Path scores = tmp.resolve("table-scores.csv");
+    assertThat(cli(true, "score", "--master", "local[2]", "--run", run.toString(), "--input", csv.toString(), "--label-column", "label",
+        "--out", scores.toString())).isZero();
+    List<String> lines = Files.readAllLines(scores);
+    assertThat(lines.get(0)).isEqualTo("label,index,loglik,q1,q2,q3");
+    double mean = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[2])).average().getAsDouble();
+    assertThat(mean).isCloseTo(s.get("train_loglik").getAsDouble(), within(1e-8)); // %.10g in the CSV
+  }
 }
