@@ -58,4 +58,10 @@ public final class ModelFamilies {
     }
     return value;
   }
+
+  /** The model family named by {@code --model} after {@code command} in the arguments, or the default family's name. */
+  public static String modelNamedIn(String[] args, String command) {
+    String model = optionAfter(args, command, "--model");
+    return model != null ? model : DEFAULT;
+  }
 }

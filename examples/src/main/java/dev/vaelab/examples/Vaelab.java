@@ -141,8 +141,7 @@ public final class Vaelab implements Runnable {
       if (!List.of(args).contains("train")) {
         return;
       }
-      String model = ModelFamilies.optionAfter(args, "train", "--model");
-      String name = model != null ? model : ModelFamilies.DEFAULT;
+      String name = ModelFamilies.modelNamedIn(args, "train");
       String resumeDir = ModelFamilies.optionAfter(args, "train", "--resume");
       Train t = train.getCommand();
       ModelFamily<?> f;

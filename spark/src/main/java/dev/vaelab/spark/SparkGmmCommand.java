@@ -34,14 +34,7 @@ final class SparkGmmCommand implements Callable<Integer> {
 
   @Mixin DataSettings.Cli data;
 
-  @Option(names = "--input", paramLabel = "PATH", description = "Instead of --data: a Parquet, JSON or CSV table read by the executors (any size; all rows train).")
-  String input;
-
-  @Option(names = "--column", paramLabel = "NAME", description = "With a Parquet or JSON --input: the array column of each row's values (default ${DEFAULT-VALUE}).")
-  String column = "y";
-
-  @Option(names = "--input-label-column", paramLabel = "NAME", description = "With a CSV --input: a numeric column that is not a value.")
-  String inputLabelColumn;
+  @Mixin InputTable table = new InputTable();
 
   @Mixin GmmFamily.Cli gmm;
 
@@ -62,8 +55,8 @@ final class SparkGmmCommand implements Callable<Integer> {
     SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark gmm");
     SparkSession session = use.session();
     try (use; RunFolder folder = RunFolder.create(dir, overwrite, w -> System.out.println("warning: " + w))) {
-      if (input != null) {
-        fitTable(family, spec.withData(spec.data().withData(input)), folder, session);
+      if (table.given()) {
+        fitTable(family, spec.withData(spec.data().withData(table.input)), folder, session);
         return 0;
       }
       var jsc = SparkContexts.java(session);
@@ -83,7 +76,7 @@ final class SparkGmmCommand implements Callable<Integer> {
 
   /** EM over a table read by the executors; writes config.json, mixture.json, trace.csv, summary.json. */
   private void fitTable(GmmFamily family, RunSpec spec, RunFolder folder, SparkSession session) {
-    JavaRDD<double[]> rows = SparkInputs.read(session, input, column, inputLabelColumn).select(column).javaRDD().map(r -> {
+    JavaRDD<double[]> rows = table.read(session).select(table.column).javaRDD().map(r -> {
       java.util.List<Object> v = r.getList(0);
       double[] y = new double[v.size()];
       for (int j = 0; j < y.length; j++) {
@@ -94,7 +87,7 @@ final class SparkGmmCommand implements Callable<Integer> {
     try {
       dev.vaelab.gmm.GaussianMixtureConfig cfg = family.emConfig(spec);
       folder.writeSpec(spec);
-      System.out.printf("fitting a %d-component %s Gaussian mixture to the table %s on %s%n", cfg.components(), cfg.covarianceType().id(), input,
+      System.out.printf("fitting a %d-component %s Gaussian mixture to the table %s on %s%n", cfg.components(), cfg.covarianceType().id(), table.input,
           session.sparkContext().master());
       long t0 = System.nanoTime();
       dev.vaelab.gmm.GaussianMixtureFit fit = SparkGaussianMixture.fit(rows, cfg);
@@ -104,7 +97,7 @@ final class SparkGmmCommand implements Callable<Integer> {
       dev.vaelab.examples.GmmFiles.writeTrace(folder.file(dev.vaelab.examples.GmmFiles.TRACE), fit);
       java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
       s.put("model", family.name());
-      s.put("dataset", input);
+      s.put("dataset", table.input);
       s.put("engine", "vaelab-spark " + session.sparkContext().master() + ", " + rows.getNumPartitions() + " partitions");
       s.put("dimension", fit.parameters().dimension());
       s.put("train_examples", n);

@@ -46,17 +46,10 @@ final class SparkScoreCommand implements Callable<Integer> {
   @Option(names = "--split", description = "With --data: all (training then test rows), train or test (default ${DEFAULT-VALUE}).")
   String split = "test";
 
-  @Option(names = "--input", paramLabel = "PATH", description = "Instead of --data: a Parquet, JSON or CSV data set read by the executors (rows already preprocessed as the model's inputs).")
-  String input;
-
-  @Option(names = "--column", paramLabel = "NAME", description = "With --input: the array column holding each row's values (Parquet, JSON; default ${DEFAULT-VALUE}). A CSV's numeric columns other than --label-column are the values.")
-  String column = "y";
+  @Mixin InputTable table = new InputTable();
 
   @Option(names = "--context-column", paramLabel = "NAME", description = "With --input and a conditional model: the array column of each row's context c.")
   String contextColumn;
-
-  @Option(names = "--label-column", paramLabel = "NAME", description = "With a CSV --input: a column kept as a label, not scored.")
-  String labelColumn;
 
   @Option(names = "--nll-k", paramLabel = "K", description = "Importance samples per row for the NLL (default ${DEFAULT-VALUE}: none).")
   int nllK = 0;
@@ -69,7 +62,7 @@ final class SparkScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (data != null && input != null) {
+    if (data != null && table.given()) {
       throw new IllegalArgumentException("give --data (read by vaelab's readers) or --input (read by Spark), not both");
     }
     if (!List.of("all", "train", "test").contains(split)) {
@@ -80,9 +73,9 @@ final class SparkScoreCommand implements Callable<Integer> {
     }
     try (SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark score")) {
       SparkSession session = use.session();
-      Dataset<Row> rows = input != null ? SparkInputs.read(session, input, column, labelColumn) : readData(session);
-      String ctx = input != null ? contextColumn : (List.of(rows.columns()).contains(CONTEXT) ? CONTEXT : null);
-      Dataset<Row> scored = SparkScorer.score(rows, column, run, new SparkScorer.Settings(seed, nllK, ctx)).cache(); // scored once
+      Dataset<Row> rows = table.given() ? table.read(session) : readData(session);
+      String ctx = table.given() ? contextColumn : (List.of(rows.columns()).contains(CONTEXT) ? CONTEXT : null);
+      Dataset<Row> scored = SparkScorer.score(rows, table.column, run, new SparkScorer.Settings(seed, nllK, ctx)).cache(); // scored once
       long n = write(scored);
       System.out.println(summary(scored, n));
       scored.unpersist();
@@ -107,7 +100,7 @@ final class SparkScoreCommand implements Callable<Integer> {
     List<org.apache.spark.sql.types.StructField> fields = new ArrayList<>(List.of(
         DataTypes.createStructField("split", DataTypes.StringType, false),
         DataTypes.createStructField("label", DataTypes.IntegerType, true),
-        DataTypes.createStructField(column, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
+        DataTypes.createStructField(table.column, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
     if (in.contextSize() > 0) {
       fields.add(DataTypes.createStructField(CONTEXT, DataTypes.createArrayType(DataTypes.DoubleType, false), false));
     }

@@ -78,8 +78,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     if (!List.of(args).contains("train")) {
       return;
     }
-    String model = ModelFamilies.optionAfter(args, "train", "--model");
-    String name = model != null ? model : ModelFamilies.DEFAULT;
+    String name = ModelFamilies.modelNamedIn(args, "train");
     ModelFamily<?> f;
     try {
       f = ModelFamilies.named(name);

@@ -181,7 +181,7 @@ class SparkGaussianMixtureTest {
     assertThat(Files.readAllLines(run.resolve("trace.csv"))).hasSize(s.get("iterations").getAsInt() + 1);
     // the run is scored over the same table: its mean log-likelihood is the fit's
     Path scores = tmp.resolve("table-scores.csv");
-    assertThat(cli(true, "score", "--master", "local[2]", "--run", run.toString(), "--input", csv.toString(), "--label-column", "label",
+    assertThat(cli(true, "score", "--master", "local[2]", "--run", run.toString(), "--input", csv.toString(), "--input-label-column", "label",
         "--out", scores.toString())).isZero();
     List<String> lines = Files.readAllLines(scores);
     assertThat(lines.get(0)).isEqualTo("label,index,loglik,q1,q2,q3");
