@@ -209,7 +209,9 @@ public final class SparkDataParallel {
           Batch batch = count > 0 ? new Batch(java.util.Arrays.copyOf(buf, count * d), rowContexts, count) : null;
           if (s.sync() == Sync.GRADIENTS) {
             DataParallelStep.Gradient g = batch != null ? step.gradient(batch, w) : null;
-            step.apply(hub.weightedMean(g == null ? null : g.values(), count, step.gradientSize()), batch, w);
+            float[] mean = hub.weightedMean(g == null ? null : g.values(), count, step.gradientSize());
+            requireFinite(mean, "averaged gradient", epoch, stepsDone + 1); // every task holds the same ḡ: all stop together
+            step.apply(mean, batch, w);
             if (step.hasNonGradientUpdates()) { // EMA statistics, usage counts, revived codes: each task's from its share, averaged
               step.setState(hub.weightedMean(step.state(), 1, step.stateSize()));
             }
@@ -220,7 +222,9 @@ public final class SparkDataParallel {
             taken++;
             boolean last = epoch == ts.epochs() && b == steps - 1;
             if (taken % s.every() == 0 || last) {
-              step.setState(hub.weightedMean(step.state(), 1, step.stateSize()));
+              float[] mean = hub.weightedMean(step.state(), 1, step.stateSize());
+              requireFinite(mean, "averaged training state", epoch, stepsDone + 1);
+              step.setState(mean);
             }
           }
           stepsDone++;
@@ -233,6 +237,16 @@ public final class SparkDataParallel {
         }
       }
       return w == 0 ? List.of(new Result(initial, states, epochs, 0, stepsDone, workers, step.trainedStateSize())) : List.of();
+    }
+  }
+
+  /** Stops training (on every task at once: they hold the same values) when an average has a NaN or infinite value. */
+  static void requireFinite(float[] v, String what, int epoch, long step) {
+    for (int i = 0; i < v.length; i++) {
+      if (!Float.isFinite(v[i])) {
+        throw new IllegalStateException("training diverged at step " + step + " (epoch " + epoch + "): the " + what + " has the value " + v[i]
+            + " at position " + i + "; lower the learning rate");
+      }
     }
   }
 

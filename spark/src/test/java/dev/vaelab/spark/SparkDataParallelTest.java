@@ -139,6 +139,17 @@ class SparkDataParallelTest {
   }
 
   @Test
+  void divergingTrainingStopsEveryWorkerNamingTheStep() {
+    RunSpec spec = spec("{\"model\": \"gaussian-vae\", \"epochs\": 1, \"batch_size\": 64, \"learning_rate\": 1e12, \"train_limit\": 512,"
+        + " \"test_limit\": 10, \"nll_k\": 0, \"hidden\": [32], \"latent\": 4}");
+    float[] x = rows(spec);
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> SparkDataParallel.train(LocalSpark.context(), spec, x, 512, 784, new Settings(2, Sync.GRADIENTS, 1, Optimizer.SGD, true)))
+        .hasStackTraceContaining("training diverged at step").hasStackTraceContaining("averaged gradient");
+    assertThat((System.nanoTime() - t0) / 1e9).as("no task waits for a partner that stopped").isLessThan(60);
+  }
+
+  @Test
   void settingsThatCannotWorkAreRefused() {
     assertThatThrownBy(() -> new Settings(0, Sync.GRADIENTS, 1, Optimizer.SGD, true)).hasMessageContaining("--workers must be >= 1, got 0");
     assertThatThrownBy(() -> new Settings(2, Sync.GRADIENTS, 5, Optimizer.SGD, true)).hasMessageContaining("--every 5 applies to --sync parameters");
