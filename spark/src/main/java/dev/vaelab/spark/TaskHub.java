@@ -99,35 +99,13 @@ final class TaskHub implements AutoCloseable {
         send(out[0], v, weight, size);
         return receive(in[0]);
       }
-      double[] acc = new double[size];
-      double total = 0;
+      float[][] values = new float[tasks][];
+      double[] weights = new double[tasks];
       for (int w = 0; w < tasks; w++) {
-        float[] x;
-        double c;
-        if (w == 0) {
-          x = v;
-          c = weight;
-        } else {
-          c = in[w].readDouble();
-          x = c > 0 ? receive(in[w]) : null;
-        }
-        if (c > 0) {
-          if (x.length != size) {
-            throw new IOException("task " + w + " sent " + x.length + " values, expected " + size);
-          }
-          for (int j = 0; j < size; j++) {
-            acc[j] += c * x[j];
-          }
-          total += c;
-        }
+        weights[w] = w == 0 ? weight : in[w].readDouble();
+        values[w] = w == 0 ? v : weights[w] > 0 ? receive(in[w]) : null;
       }
-      if (!(total > 0)) {
-        throw new IllegalStateException("no task had rows in this step");
-      }
-      float[] mean = new float[size];
-      for (int j = 0; j < size; j++) {
-        mean[j] = (float) (acc[j] / total);
-      }
+      float[] mean = weightedMean(values, weights, size);
       for (int w = 1; w < tasks; w++) {
         write(out[w], mean);
         out[w].flush();
@@ -136,6 +114,39 @@ final class TaskHub implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("data-parallel exchange failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Σ_w c_w v_w / Σ_w c_w in task order, in double precision, rounded once to float (vectors of weight 0
+   * are skipped and may be null).
+   */
+  static float[] weightedMean(float[][] values, double[] weights, int size) {
+    double[] acc = new double[size];
+    double total = 0;
+    for (int w = 0; w < values.length; w++) {
+      double c = weights[w];
+      if (c < 0 || !Double.isFinite(c)) {
+        throw new IllegalArgumentException("task " + w + " sent the weight " + c + "; expected a finite number >= 0");
+      }
+      if (c == 0) {
+        continue;
+      }
+      if (values[w].length != size) {
+        throw new IllegalArgumentException("task " + w + " sent " + values[w].length + " values, expected " + size);
+      }
+      for (int j = 0; j < size; j++) {
+        acc[j] += c * values[w][j];
+      }
+      total += c;
+    }
+    if (!(total > 0)) {
+      throw new IllegalStateException("no task had rows in this step");
+    }
+    float[] mean = new float[size];
+    for (int j = 0; j < size; j++) {
+      mean[j] = (float) (acc[j] / total);
+    }
+    return mean;
   }
 
   /** Task 0's vector, on every task. */

@@ -81,7 +81,7 @@ class SparkDataParallelTest {
     assertThat(two.steps()).isEqualTo(4);
     // the two runs differ only in the order in which TensorFlow and the average sum the rows' gradients (float32 rounding);
     // 4 steps of 32 rows at learning rate 0.005
-    assertThat(updateDifference(two, single)).isLessThan(1e-5); // measured 5.4e-7
+    assertThat(updateDifference(two, single)).isLessThan(1e-5); // measured 6.3e-7 (single-threaded kernels per task; 5.4e-7 with multi-threaded ones)
     assertThat(single.epochs().get(0).loss()).isCloseTo(two.epochs().get(0).loss(), org.assertj.core.api.Assertions.within(1e-4 * Math.abs(single.epochs().get(0).loss())));
   }
 
