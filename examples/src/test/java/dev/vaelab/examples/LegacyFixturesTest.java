@@ -87,7 +87,13 @@ class LegacyFixturesTest {
   static void assertSameNumbers(JsonObject expected, JsonObject actual, String what) {
     for (Map.Entry<String, JsonElement> e : expected.entrySet()) {
       String key = e.getKey();
-      if (key.contains("seconds") || key.equals("fit_seconds")) {
+      if (key.contains("seconds")) {
+        continue;
+      }
+      if (what.equals("categorical-vae") && key.equals("train_elbo")) {
+        // the mean of the last epoch's fetched step terms; with the relaxed objective the exact terms read the
+        // parameters outside the update's dependencies and were seen to vary between runs of one version
+        // (-517.61, -513.32, -515.48); every test number, the trained model's, is compared exactly
         continue;
       }
       assertThat(actual.has(key)).as(what + ": key " + key).isTrue();
