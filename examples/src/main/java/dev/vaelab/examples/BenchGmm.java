@@ -1,5 +1,8 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.families.gmm.GmmFeatures;
+
 import dev.vaelab.gmm.CovarianceType;
 import dev.vaelab.gmm.GaussianMixture;
 import dev.vaelab.gmm.GaussianMixtureConfig;

@@ -1,5 +1,8 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.run.MachineInfo;
+
 import dev.vaelab.core.eval.ActiveUnits;
 import dev.vaelab.core.eval.EvaluationResult;
 import dev.vaelab.core.eval.Evaluator;

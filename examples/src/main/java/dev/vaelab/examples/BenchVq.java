@@ -1,5 +1,7 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.data.DataSource;
+
 import dev.vaelab.core.eval.Evaluator;
 import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.core.train.ProgressBar;

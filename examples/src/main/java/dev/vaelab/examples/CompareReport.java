@@ -1,5 +1,7 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.run.RunSpec;
+
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.core.io.Json;
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.vaelab.core.io.AtomicFiles;

@@ -1,5 +1,11 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.TrainingSettings;
+import dev.vaelab.lab.settings.RecordJson;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,5 +1,17 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.run.FamilyOptions;
+import dev.vaelab.lab.run.MachineInfo;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.TrainingSettings;
+import dev.vaelab.lab.settings.CommonOptions;
+
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.core.io.Json;
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.image.RunImages;
+import dev.vaelab.lab.run.RunSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,19 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.families.vae.CategoricalVaeFamily;
+import dev.vaelab.lab.families.vae.TcVaeFamily;
+import dev.vaelab.lab.families.vq.VqParts;
+import dev.vaelab.lab.families.vq.VqVaeFamily;
+import dev.vaelab.lab.graph.GraphFamily;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.TrainingSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -91,7 +105,7 @@ class DiscreteVariantsTest {
     }
     RunSpec spec = RunSpec.read(run.resolve("config.json"));
     double[] expected;
-    try (var g = ((GraphFamily<?>) spec.family()).buildGraph(spec, 7);
+    try (var g = ((GraphFamily<?>) spec.family()).newGraph(spec, 7);
         var prior = VqParts.pixelCnn(o, (dev.vaelab.vq.VqVae) g.spec(), 128, RunFolder.read(run), TrainRunTest.QUIET)) {
       expected = prior.logProb(maps, 2);
       // z_q = e_k at every position: the sampler's latents are codebook rows

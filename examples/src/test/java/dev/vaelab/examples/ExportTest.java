@@ -1,5 +1,14 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.families.gmm.GmmFamily;
+import dev.vaelab.lab.graph.GraphFamily;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.TrainingSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -64,12 +73,12 @@ class ExportTest {
     assertThat(Lab.export(run, out, false, TrainRunTest.QUIET)).contains("score");
     RunSpec spec = RunSpec.read(run.resolve("config.json"));
     GraphFamily<?> family = (GraphFamily<?>) spec.family();
-    DataSource.Splits data = family.data(spec);
+    DataSource.Splits data = family.splits(spec);
     int n = 12;
     Batch batch = data.test().batch(0, n);
     float[] mean;
     float[][] terms;
-    try (ModelGraph g = family.buildGraph(spec, spec.data().seed())) {
+    try (ModelGraph g = family.newGraph(spec, spec.data().seed())) {
       g.restore(run.resolve("checkpoint"));
       mean = g.encodeMean(batch);
       terms = g.lossTerms(batch, 0); // the export's default draw
@@ -195,7 +204,7 @@ class ExportTest {
     List<String> lines = Files.readAllLines(codes);
     assertThat(lines.get(0)).startsWith("split,label,code1,").endsWith(",code49"); // 7 × 7 positions
     RunSpec spec = RunSpec.read(run.resolve("config.json"));
-    DataSource.Splits data = ((GraphFamily<?>) spec.family()).data(spec);
+    DataSource.Splits data = ((GraphFamily<?>) spec.family()).splits(spec);
     float[] rows = new float[5 * 784];
     data.test().copyRange(0, 5, rows);
     try (var bundle = org.tensorflow.SavedModelBundle.load(out.toString(), "serve");

@@ -1,5 +1,10 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.families.gmm.GmmFamily;
+import dev.vaelab.lab.families.gmm.GmmFeatures;
+import dev.vaelab.lab.families.gmm.GmmFiles;
+import dev.vaelab.lab.run.RunSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,14 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.families.gmm.GmmFamily;
+import dev.vaelab.lab.families.vae.GaussianVaeFamily;
+import dev.vaelab.lab.families.vae.IwaeFamily;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.settings.CommonOptions;
+import dev.vaelab.lab.settings.RecordJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,11 +124,11 @@ class ModelFamiliesTest {
 
   @Test
   void sharedOptionsAreDeclaredOnceAsMixins() throws Exception {
-    Path src = Path.of(System.getProperty("user.dir")).resolve("src/main/java/dev/vaelab/examples");
+    Path src = Path.of(System.getProperty("user.dir")).getParent(); // the examples and lab modules' sources
     // (--seed of evaluate and sample is another setting: the noise of one evaluation or sample set)
     for (String option : List.of("--data", "--epochs", "--nll-k", "--nll-examples", "--train-limit", "--test-limit")) {
       List<String> declaring = new java.util.ArrayList<>();
-      try (var files = Files.walk(src)) {
+      try (var files = java.util.stream.Stream.concat(Files.walk(src.resolve("examples/src/main/java")), Files.walk(src.resolve("lab/src/main/java")))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
           if (Files.readAllLines(f).stream().anyMatch(l -> l.contains("@Option(names =") && l.contains("\"" + option + "\""))) {
             declaring.add(f.getFileName().toString());

@@ -1,5 +1,9 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.graph.GraphFamily;
+import dev.vaelab.lab.run.RunSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -75,7 +79,7 @@ class ResumeTest {
       // whatever the moment, the newest checkpoint restores and the results files parse
       RunSpec c = RunSpec.read(run.resolve("config.json"));
       long epoch;
-      try (ModelGraph g = ((GraphFamily<?>) c.family()).buildGraph(c, c.data().seed())) {
+      try (ModelGraph g = ((GraphFamily<?>) c.family()).newGraph(c, c.data().seed())) {
         Path ckpt = g.restore(run.resolve("checkpoint"));
         epoch = Checkpoints.epochOf(ckpt);
         assertThat(epoch).isPositive();

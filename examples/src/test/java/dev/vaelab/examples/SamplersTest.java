@@ -1,5 +1,10 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.graph.GraphFamily;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.RunSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -23,8 +28,8 @@ class SamplersTest {
     RunSpec spec = TrainRunTest.tiny().withTraining(TrainRunTest.tiny().training().withNll(0, 0));
     Lab.train(spec, run, false, TrainRunTest.QUIET);
     GraphFamily<?> family = (GraphFamily<?>) spec.family();
-    Dataset train = family.data(spec).train();
-    try (ModelGraph g = family.buildGraph(spec, 7)) {
+    Dataset train = family.splits(spec).train();
+    try (ModelGraph g = family.newGraph(spec, 7)) {
       g.restore(run.resolve("checkpoint"));
       PostHocMixtureSampler s = PostHocMixtureSampler.fit(g, train, 5, CovarianceType.FULL, 1);
       int d = 4;

@@ -1,5 +1,17 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.families.vae.GaussianVaeFamily;
+import dev.vaelab.lab.families.vae.IwaeFamily;
+import dev.vaelab.lab.families.vq.VqVaeFamily;
+import dev.vaelab.lab.graph.GraphFamily;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.TrainingSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -177,7 +189,7 @@ class TrainRunTest {
     float[] expectedDecode;
     float[] expectedEncode;
     RunSpec spec = RunSpec.read(run.resolve("config.json"));
-    try (var g = ((GraphFamily<?>) spec.family()).buildGraph(spec, 7)) {
+    try (var g = ((GraphFamily<?>) spec.family()).newGraph(spec, 7)) {
       g.restore(run.resolve("checkpoint"));
       expectedDecode = g.decodeMean(z, n);
       expectedEncode = g.encodeMean(rows, n);

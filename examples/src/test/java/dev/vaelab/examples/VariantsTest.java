@@ -1,5 +1,18 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.families.vae.ConvVaeFamily;
+import dev.vaelab.lab.families.vae.CvaeFamily;
+import dev.vaelab.lab.families.vae.GaussianVaeFamily;
+import dev.vaelab.lab.families.vae.IwaeFamily;
+import dev.vaelab.lab.image.RunImages;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.TrainingSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

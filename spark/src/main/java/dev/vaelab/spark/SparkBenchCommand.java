@@ -1,13 +1,15 @@
 package dev.vaelab.spark;
 
+import dev.vaelab.lab.run.MachineInfo;
+
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.core.io.Json;
 import dev.vaelab.core.train.DataParallelStep;
-import dev.vaelab.examples.DataSource;
-import dev.vaelab.examples.GraphFamily;
-import dev.vaelab.examples.Lab;
-import dev.vaelab.examples.ModelFamilies;
-import dev.vaelab.examples.RunSpec;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.graph.GraphFamily;
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.RunSpec;
 import dev.vaelab.gmm.CovarianceType;
 import dev.vaelab.gmm.EmStatistics;
 import dev.vaelab.gmm.GaussianMixture;
@@ -97,7 +99,7 @@ final class SparkBenchCommand implements Callable<Integer> {
 
   /** Prints a measurement and rewrites --out with every line so far (atomically: a crash later loses nothing measured). */
   private void emit(List<Map<String, Object>> lines, Map<String, Object> m) {
-    m.put("machine", dev.vaelab.examples.MachineInfo.describe());
+    m.put("machine", dev.vaelab.lab.run.MachineInfo.describe());
     lines.add(m);
     System.out.println(Json.writeLine(m));
     StringBuilder b = new StringBuilder();

@@ -1,10 +1,12 @@
 package dev.vaelab.spark;
 
-import dev.vaelab.examples.DataSettings;
-import dev.vaelab.examples.GmmFamily;
-import dev.vaelab.examples.ModelFamilies;
-import dev.vaelab.examples.RunFolder;
-import dev.vaelab.examples.RunSpec;
+import dev.vaelab.lab.families.gmm.GmmFiles;
+
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.families.gmm.GmmFamily;
+import dev.vaelab.lab.run.ModelFamilies;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -93,8 +95,8 @@ final class SparkGmmCommand implements Callable<Integer> {
       dev.vaelab.gmm.GaussianMixtureFit fit = SparkGaussianMixture.fit(rows, cfg);
       double secs = (System.nanoTime() - t0) / 1e9;
       long n = rows.count();
-      dev.vaelab.gmm.MixtureJson.write(folder.file(dev.vaelab.examples.GmmFiles.MIXTURE), cfg.covarianceType(), fit.parameters());
-      dev.vaelab.examples.GmmFiles.writeTrace(folder.file(dev.vaelab.examples.GmmFiles.TRACE), fit);
+      dev.vaelab.gmm.MixtureJson.write(folder.file(dev.vaelab.lab.families.gmm.GmmFiles.MIXTURE), cfg.covarianceType(), fit.parameters());
+      dev.vaelab.lab.families.gmm.GmmFiles.writeTrace(folder.file(dev.vaelab.lab.families.gmm.GmmFiles.TRACE), fit);
       java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
       s.put("model", family.name());
       s.put("dataset", table.input);

@@ -1,5 +1,7 @@
 package dev.vaelab.spark;
 
+import dev.vaelab.examples.Vaelab;
+
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,10 +1,10 @@
 package dev.vaelab.spark;
 
 import dev.vaelab.core.io.AtomicFiles;
-import dev.vaelab.examples.DataSettings;
-import dev.vaelab.examples.ModelInputs;
-import dev.vaelab.examples.RunFolder;
-import dev.vaelab.examples.RunSpec;
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.score.ModelInputs;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,8 +1,10 @@
 package dev.vaelab.spark;
 
-import dev.vaelab.examples.RowScorer;
-import dev.vaelab.examples.RunFolder;
-import dev.vaelab.examples.RunSpec;
+import dev.vaelab.lab.run.ModelFamily;
+
+import dev.vaelab.lab.score.RowScorer;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +25,7 @@ import scala.reflect.ClassTag$;
 
 /**
  * Scores every row of a Spark {@code Dataset} under a trained run of any family of the registry
- * ({@link dev.vaelab.examples.ModelFamily#scorer}): the run's model files are broadcast once, each
+ * ({@link dev.vaelab.lab.run.ModelFamily#scorer}): the run's model files are broadcast once, each
  * partition builds one model from them and scores its rows in pieces of {@link #PIECE}, and every
  * TensorFlow tensor is closed when the partition's task completes. Rows are numbered as the data set
  * orders them ({@code zipWithIndex}), and each piece is scored at its place in the data set, so the

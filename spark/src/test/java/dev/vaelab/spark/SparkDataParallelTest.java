@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaelab.core.train.DataParallelStep.Optimizer;
-import dev.vaelab.examples.ModelInputs;
-import dev.vaelab.examples.RunSpec;
+import dev.vaelab.lab.score.ModelInputs;
+import dev.vaelab.lab.run.RunSpec;
 import dev.vaelab.spark.SparkDataParallel.Settings;
 import dev.vaelab.spark.SparkDataParallel.Sync;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,19 @@
+package dev.vaelab.examples;
+
+import dev.vaelab.gmm.MixtureParameters;
+import dev.vaelab.lab.image.RunFigures;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+
+/** The run folder's charts drawn with XChart ({@link LatentScatter}, {@link MixtureFigure}); registered as a service. */
+public final class XChartFigures implements RunFigures {
+  @Override
+  public void scatter(Path file, float[] values, int n, int d, int[] labels, IntFunction<String> className, String what) {
+    LatentScatter.write(file, values, n, d, labels, className, what);
+  }
+
+  @Override
+  public void mixture1d(Path file, double[][] x, MixtureParameters p, int bins) {
+    MixtureFigure.write(file, x, p, bins);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.vaelab.lab.data;
+
+import dev.vaelab.lab.settings.CommonOptions;
+
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The data settings every model family has: which data and how to read it, the seed, the split
+ * limits — and, once a run has read its data, the shape of one example and the preprocessing
+ * applied (recorded in config.json, so a run can be rebuilt without reading its data again).
+ *
+ * @param data {@code embedded}, {@code fmnist}, a folder of IDX files, an image folder, a {@code
+ *     .csv} or a {@code .npy} file
+ * @param seed seed of initialisation, noise, shuffling and the random train/test split
+ * @param trainLimit use only the first N training examples (0 = all)
+ * @param testLimit use only the first N test examples (0 = all)
+ * @param dataFormat {@code auto} (from the path), {@code idx}, {@code images}, {@code csv} or {@code npy}
+ * @param imageSize image-folder images resized to {@code H} or {@code HxW} ("" = the first image's size)
+ * @param imageChannels image-folder images read as 1 (grey) or 3 (RGB) channels
+ * @param testFraction share of a CSV, .npy or image folder (without train/ and test/) held out for testing
+ * @param labelColumn the CSV column holding class labels: header name or 1-based number ("" = none)
+ * @param scaling {@code auto} (uint8 pixels / 255, floats as stored), {@code none} or {@code minmax}
+ *     (each feature to [0, 1] by the training split's minimum and maximum)
+ * @param dataShape H×W×C (or D) of one example, recorded when the run reads its data ("" before)
+ * @param preprocessing what was done to the stored values, recorded when the run reads its data
+ */
+public record DataSettings(String data, long seed, int trainLimit, int testLimit, String dataFormat, String imageSize, int imageChannels,
+    double testFraction, String labelColumn, String scaling, boolean stream, String dataShape, String preprocessing) {
+  /** Default data: the slice shipped with vaelab. */
+  public static final String DEFAULT_DATA = DataSource.EMBEDDED;
+  /** The values of {@code --data-format}. */
+  public static final List<String> FORMATS = List.of("auto", "idx", "images", "csv", "npy");
+  /** The values of {@code --scaling}. */
+  public static final List<String> SCALINGS = List.of("auto", "none", "minmax");
+  /** Share held out for testing when the data has no split of its own. */
+  public static final double DEFAULT_TEST_FRACTION = 0.2;
+
+  public DataSettings {
+    if (data == null || data.isBlank()) {
+      throw new IllegalArgumentException("data must name embedded, fmnist, a folder, a .csv or a .npy file, got '" + data + "'");
+    }
+    if (trainLimit < 0) {
+      throw new IllegalArgumentException("train_limit must be >= 0 (0 = all), got " + trainLimit);
+    }
+    if (testLimit < 0) {
+      throw new IllegalArgumentException("test_limit must be >= 0 (0 = all), got " + testLimit);
+    }
+    text("data_format", dataFormat);
+    text("image_size", imageSize);
+    text("label_column", labelColumn);
+    text("scaling", scaling);
+    text("data_shape", dataShape);
+    text("preprocessing", preprocessing);
+    if (!FORMATS.contains(dataFormat)) {
+      throw new IllegalArgumentException("--data-format must be one of " + FORMATS + ", got '" + dataFormat + "'");
+    }
+    if (!SCALINGS.contains(scaling)) {
+      throw new IllegalArgumentException("--scaling must be one of " + SCALINGS + ", got '" + scaling + "'");
+    }
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
+    }
+    dev.vaelab.core.data.ImageFolder.Options.parse(imageSize, imageChannels); // validates, naming the bad value
+    if (stream && !formatOf(dataFormat, data).equals("npy")) {
+      throw new IllegalArgumentException("--stream reads a .npy file; --data " + data + " is " + formatOf(dataFormat, data));
+    }
+    if (!dataShape.isEmpty()) {
+      dev.vaelab.core.data.ImageShape.parse(dataShape);
+    }
+  }
+
+  private static void text(String key, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(key + " must be a string (\"\" for none), got null");
+    }
+  }
+
+  /** The given data, seed and limits; every other setting at its default. */
+  public DataSettings(String data, long seed, int trainLimit, int testLimit) {
+    this(data, seed, trainLimit, testLimit, "auto", "", 1, DEFAULT_TEST_FRACTION, "", "auto", false, "", "");
+  }
+
+  /** Defaults: embedded data, seed 0, no limits. */
+  public static DataSettings defaults() {
+    return new DataSettings(DEFAULT_DATA, 0, 0, 0);
+  }
+
+  public DataSettings withData(String d) {
+    return new DataSettings(d, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, "", "");
+  }
+
+  public DataSettings withSeed(long s) {
+    return new DataSettings(data, s, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, dataShape,
+        preprocessing);
+  }
+
+  public DataSettings withLimits(int train, int test) {
+    return new DataSettings(data, seed, train, test, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, dataShape,
+        preprocessing);
+  }
+
+  public DataSettings withScaling(String s) {
+    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, s, stream, dataShape,
+        preprocessing);
+  }
+
+  /** These settings with the shape and preprocessing of the data they read. */
+  public DataSettings withResolved(String shape, String prep) {
+    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, shape,
+        prep);
+  }
+
+  /** The shape of one example: the recorded one, or 28×28×1 for a run recorded before shapes were (Fashion-MNIST only). */
+  public dev.vaelab.core.data.ImageShape shape() {
+    return dataShape.isEmpty() ? new dev.vaelab.core.data.ImageShape(28, 28, 1) : dev.vaelab.core.data.ImageShape.parse(dataShape);
+  }
+
+  /** The format: {@link #dataFormat} unless {@code auto}, else from the path's suffix (a folder: idx or images). */
+  public String format() {
+    return formatOf(dataFormat, data);
+  }
+
+  private static String formatOf(String dataFormat, String data) {
+    if (!dataFormat.equals("auto")) {
+      return dataFormat;
+    }
+    String d = data.toLowerCase(Locale.ROOT);
+    if (d.endsWith(".csv")) {
+      return "csv";
+    }
+    if (d.endsWith(".npy")) {
+      return "npy";
+    }
+    return "folder";
+  }
+
+  /** Whether {@link #data} names a CSV file. */
+  public boolean isCsv() {
+    return format().equals("csv");
+  }
+
+  /** The command-line options of these settings (the shared mixins of {@link CommonOptions}). */
+  public static final class Cli {
+    @Mixin public CommonOptions.Data data = new CommonOptions.Data();
+    @Mixin public CommonOptions.Seed seed = new CommonOptions.Seed();
+    @Mixin public CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
+    @Mixin public CommonOptions.TestLimit testLimit = new CommonOptions.TestLimit();
+    @Mixin public Reading reading = new Reading();
+
+    public DataSettings toSettings() {
+      return new DataSettings(data.data, seed.seed, trainLimit.trainLimit, testLimit.testLimit, reading.dataFormat, reading.imageSize,
+          reading.imageChannels, reading.testFraction, reading.labelColumn, reading.scaling, reading.stream, "", "");
+    }
+  }
+
+  /** How the data are read: format, image size and channels, test share, label column, scaling. */
+  static final class Reading {
+    @Option(names = "--data-format", description = "auto (default: .csv, .npy, a folder of IDX files or of images), idx, images, csv or npy.")
+    String dataFormat = "auto";
+
+    @Option(names = "--image-size", paramLabel = "H[xW]", description = "Resize image-folder images to H×H or H×W (default: the first image's size, which all must have).")
+    String imageSize = "";
+
+    @Option(names = "--image-channels", paramLabel = "C", description = "Read image-folder images as 1 (grey, default) or 3 (RGB) channels.")
+    int imageChannels = 1;
+
+    @Option(names = "--test-fraction", paramLabel = "F", description = "Share of a CSV, .npy or image folder without train/ and test/ held out for testing (seeded; default ${DEFAULT-VALUE}).")
+    double testFraction = DEFAULT_TEST_FRACTION;
+
+    @Option(names = "--label-column", paramLabel = "COL", description = "CSV column of class labels: header name or 1-based number (default: none).")
+    String labelColumn = "";
+
+    @Option(names = "--stream", description = "Stream a .npy training set from disk by chunks (data larger than the heap; the last --test-fraction of its rows are the test set).")
+    boolean stream;
+
+    @Option(names = "--scaling", description = "auto (default: uint8 pixels / 255, floats as stored), none, or minmax (each feature to [0, 1] by the training split).")
+    String scaling = "auto";
+  }
+}

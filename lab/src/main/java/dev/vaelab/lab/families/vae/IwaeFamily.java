@@ -1,0 +1,183 @@
+package dev.vaelab.lab.families.vae;
+
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
+
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.objective.Objective;
+import dev.vaelab.gaussian.GaussianVae;
+import dev.vaelab.iwae.CiwaeBound;
+import dev.vaelab.iwae.GradientEstimator;
+import dev.vaelab.iwae.GradientSignalToNoise;
+import dev.vaelab.iwae.MiwaeBound;
+import dev.vaelab.iwae.PiwaeBound;
+import dev.vaelab.iwae.ImportanceWeightedBound;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --model iwae}: the Gaussian VAE's triad trained on the k-sample importance-weighted bound
+ * L_k = E[ln (1/k) Σ_i P_pri(z_i) P_dec(y|z_i) / P_enc(z_i|y)] (Burda et al. 2015), with the IWAE
+ * or the DReG encoder gradient (Tucker et al. 2019).
+ */
+public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
+
+  /**
+   * Options of the IWAE.
+   *
+   * @param hidden MLP hidden sizes
+   * @param latent latent size d
+   * @param decoder bernoulli, gaussian or gaussian-learned
+   * @param k importance samples of the bound
+   * @param gradient encoder gradient: iwae or dreg
+   * @param variant iwae (the bound L_k), or Rainforth et al.'s miwae, piwae or ciwae
+   * @param m MIWAE/PIWAE: number of bounds of k samples (M·k samples per example)
+   * @param ciwaeBeta CIWAE: the ELBO's weight β
+   * @param layers 0: the hidden/latent MLP; 1 or 2: Burda et al.'s architectures
+   * @param prior standard, mog or vamp
+   * @param priorComponents K of the mog or vamp prior (0: its default)
+   * @param snrDraws draws of the gradient SNR measured after training (0 = not measured)
+   */
+  public record Options(long[] hidden, long latent, String decoder, int k, String gradient, String variant, int m, double ciwaeBeta,
+      int layers, String prior, int priorComponents, int snrDraws) implements VaeNetwork.Shape {
+    public Options {
+      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, Priors.UNCONDITIONED);
+      hidden = net.hidden();
+      latent = net.latent();
+      priorComponents = net.priorComponents();
+      if (k < 1) {
+        throw new IllegalArgumentException("k must be >= 1, got " + k);
+      }
+      if (gradient == null) {
+        throw new IllegalArgumentException("gradient must be iwae or dreg, got null");
+      }
+      GradientEstimator.fromName(gradient);
+      if (variant == null || !VARIANTS.contains(variant)) {
+        throw new IllegalArgumentException("variant must be one of " + VARIANTS + ", got " + (variant == null ? "null" : "'" + variant + "'"));
+      }
+      if (!variant.equals("iwae") && !gradient.equals(GradientEstimator.IWAE.id())) {
+        throw new IllegalArgumentException("gradient '" + gradient + "' is for variant iwae; variant " + variant + " has its own gradient");
+      }
+      if (m < 1) {
+        throw new IllegalArgumentException("m must be >= 1, got " + m);
+      }
+      if (m != 1 && !(variant.equals("miwae") || variant.equals("piwae"))) {
+        throw new IllegalArgumentException("m = " + m + " needs variant miwae or piwae, got variant " + variant);
+      }
+      new CiwaeBound(k, ciwaeBeta); // validates β
+      if (snrDraws != 0 && snrDraws < 2) {
+        throw new IllegalArgumentException("snr_draws must be 0 (off) or >= 2, got " + snrDraws);
+      }
+    }
+
+    /** 784-400-20, Bernoulli decoder, k = 5, IWAE gradient. */
+    public static Options defaults() {
+      return new Options(new long[] {GaussianVae.DEFAULT_HIDDEN}, GaussianVae.DEFAULT_LATENT_SIZE, VaeNetwork.DEFAULT_DECODER,
+          ImportanceWeightedBound.DEFAULT_K, GradientEstimator.IWAE.id(), "iwae", 1, CiwaeBound.DEFAULT_BETA, 0, Priors.STANDARD, 0,
+          GradientSignalToNoise.DEFAULT_DRAWS);
+    }
+
+    public Options withNetwork(long[] h, long d) {
+      return new Options(h, d, decoder, k, gradient, variant, m, ciwaeBeta, layers, prior, priorComponents, snrDraws);
+    }
+
+    public Options withK(int kk, String g) {
+      return new Options(hidden, latent, decoder, kk, g, variant, m, ciwaeBeta, layers, prior, priorComponents, snrDraws);
+    }
+  }
+
+  public IwaeFamily() {
+    super("iwae", "Importance-weighted autoencoder (Burda et al. 2015): k-sample bound, IWAE or DReG encoder gradient; MIWAE, PIWAE, CIWAE; priors; one or two stochastic layers",
+        Options.class, Options.defaults());
+  }
+
+  /** The objectives of {@code --variant}. */
+  public static final java.util.List<String> VARIANTS = java.util.List.of("iwae", "miwae", "piwae", "ciwae");
+
+  @Override
+  protected Objective objective(Options o) {
+    return switch (o.variant()) {
+      case "miwae" -> new MiwaeBound(o.m(), o.k());
+      case "piwae" -> new PiwaeBound(o.m(), o.k());
+      case "ciwae" -> new CiwaeBound(o.k(), o.ciwaeBeta());
+      default -> new ImportanceWeightedBound(o.k(), GradientEstimator.fromName(o.gradient()));
+    };
+  }
+
+  /** After training: the encoder's and the decoder's gradient SNR on the first 128 training examples. */
+  @Override
+  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, dev.vaelab.core.data.Dataset train, RunFolder folder,
+      java.io.PrintStream log, boolean resume) {
+    if (o.snrDraws() == 0) {
+      return TrainingExtras.NONE;
+    }
+    return new TrainingExtras() {
+      @Override
+      public Map<String, Object> after(ModelGraph g, dev.vaelab.core.data.Dataset tr, dev.vaelab.core.data.Dataset test, Runnable save) {
+        int n = Math.min(SNR_BATCH, tr.size());
+        dev.vaelab.core.data.Batch batch = tr.batch(0, n);
+        double enc = GradientSignalToNoise.measure(g, batch, o.snrDraws(), GradientSignalToNoise.ENCODER);
+        double dec = GradientSignalToNoise.measure(g, batch, o.snrDraws(), GradientSignalToNoise.DECODER);
+        log.printf("gradient SNR over %d draws on %d training examples: encoder %.4f, decoder %.4f%n", o.snrDraws(), n, enc, dec);
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("encoder_snr", enc);
+        m.put("decoder_snr", dec);
+        m.put("snr_draws", o.snrDraws());
+        return m;
+      }
+    };
+  }
+
+  /** Examples of the SNR's fixed batch (B5f). */
+  static final int SNR_BATCH = 128;
+
+  @Override
+  protected Map<String, Object> testNumbers(Options o, ModelGraph graph, EvaluationResult test,
+      dev.vaelab.core.data.Dataset testData) {
+    Map<String, Object> m = super.testNumbers(o, graph, test, testData);
+    m.put("k", o.k());
+    m.put("gradient", o.gradient());
+    m.put("variant", o.variant());
+    m.put("test_iwae_k", test.bound());
+    return m;
+  }
+
+  @Override
+  public OptionsCli<Options> commandLine() {
+    return new Cli();
+  }
+
+  /** The command-line options of the IWAE. */
+  static final class Cli implements OptionsCli<Options> {
+    @Mixin public VaeNetwork.Cli network = new VaeNetwork.Cli();
+    @Mixin public VaeNetwork.LayersCli layers = new VaeNetwork.LayersCli();
+    @Mixin public VaeNetwork.PriorCli prior = new VaeNetwork.PriorCli();
+
+    @Option(names = "--variant", description = "Objective: iwae (default, the bound L_k), miwae (M bounds of k samples averaged), "
+        + "piwae (IWAE gradient for the decoder, MIWAE for the encoder) or ciwae (β·ELBO + (1−β)·IWAE); Rainforth et al. 2018.")
+    String variant = "iwae";
+
+    @Option(names = "--m", paramLabel = "M", description = "MIWAE/PIWAE: number of bounds of k samples each (default ${DEFAULT-VALUE}).")
+    int m = 1;
+
+    @Option(names = "--ciwae-beta", paramLabel = "BETA", description = "CIWAE: weight β of the ELBO (default ${DEFAULT-VALUE}).")
+    double ciwaeBeta = CiwaeBound.DEFAULT_BETA;
+
+    @Option(names = "--snr-draws", paramLabel = "R", description = "Draws of the encoder/decoder gradient SNR measured after training (default ${DEFAULT-VALUE}; 0 = off).")
+    int snrDraws = GradientSignalToNoise.DEFAULT_DRAWS;
+
+    @Option(names = "--k", description = "Importance samples of the bound (default ${DEFAULT-VALUE}).")
+    int k = ImportanceWeightedBound.DEFAULT_K;
+
+    @Option(names = "--gradient", description = "Encoder gradient: iwae (default) or dreg.")
+    String gradient = GradientEstimator.IWAE.id();
+
+    @Override
+    public Options toOptions() {
+      return new Options(network.hidden, network.latent, network.decoder, k, gradient, variant, m, ciwaeBeta, layers.layers,
+          prior.prior, prior.priorComponents, snrDraws);
+    }
+  }
+}

@@ -1,0 +1,558 @@
+package dev.vaelab.lab.graph;
+
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.data.DataSource;
+import dev.vaelab.lab.image.RunImages;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.TrainingSettings;
+import dev.vaelab.lab.score.Encoding;
+import dev.vaelab.lab.score.GraphRowScorer;
+import dev.vaelab.lab.score.ModelInputs;
+import dev.vaelab.lab.score.RowScorer;
+
+import dev.vaelab.core.data.Dataset;
+import dev.vaelab.core.data.ImageShape;
+import dev.vaelab.core.eval.EvaluationResult;
+import dev.vaelab.core.eval.Evaluator;
+import dev.vaelab.core.graph.Checkpoints;
+import dev.vaelab.core.graph.ModelGraph;
+import dev.vaelab.core.model.ModelSpec;
+import dev.vaelab.core.sample.LatentSampler;
+import dev.vaelab.core.sample.PriorSampler;
+import dev.vaelab.gmm.PostHocMixtureSampler;
+import dev.vaelab.core.objective.Objective;
+import dev.vaelab.core.train.EpochMetrics;
+import dev.vaelab.core.train.MetricsFiles;
+import dev.vaelab.core.train.ProgressBar;
+import dev.vaelab.core.train.TensorBoardWriter;
+import dev.vaelab.core.train.Trainer;
+import dev.vaelab.core.train.TrainingHistory;
+import dev.vaelab.core.train.TrainingListener;
+import dev.vaelab.core.eval.ImportanceSampledLogLikelihood;
+import dev.vaelab.core.eval.LogLikelihoodEstimate;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A family whose model is a triad built into a TensorFlow graph and trained by minibatch gradient
+ * steps on an objective: it supplies the {@link ModelSpec}, the {@link Objective} and whether its
+ * decoder wants binary data; training, checkpoints, evaluation and sampling are the same for all.
+ * A run folder holds:
+ *
+ * <pre>
+ *   config.json  metrics.csv  metrics.json  summary.json  evaluations.json
+ *   samples.png  reconstructions.png  interpolations.png  checkpoint/
+ * </pre>
+ *
+ * @param <O> the options record
+ */
+public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
+  /** Samples in samples.png. */
+  public static final int SAMPLES = 64;
+  /** Test images in reconstructions.png. */
+  public static final int RECONSTRUCTIONS = 16;
+  /** Settings that may change when a run is continued: they do not change the model or its training. */
+  public static final Set<String> CHANGEABLE_ON_RESUME = Set.of("epochs", "nll_k", "nll_examples");
+
+  protected GraphFamily(String name, String description, Class<O> optionsType, O defaults) {
+    super(name, description, optionsType, defaults);
+  }
+
+  @Override
+  public final boolean trainedByGradient() {
+    return true;
+  }
+
+  /**
+   * The model recipe for examples of shape {@code input} (the data's: H × W × C images, or D
+   * features).
+   */
+  protected abstract ModelSpec modelSpec(O options, ImageShape input, long seed);
+
+  /** The objective it is trained on. */
+  protected abstract Objective objective(O options);
+
+  /**
+   * The model recipe with {@code prior} in place of its own (for the test NLL under a post-hoc
+   * mixture); families whose prior cannot be replaced refuse.
+   */
+  protected ModelSpec modelSpecWithPrior(O options, ImageShape input, dev.vaelab.core.model.PriorFactory prior) {
+    throw new IllegalArgumentException("model " + name() + " has no continuous prior a post-hoc mixture could replace");
+  }
+
+  /**
+   * Writes samples.png, reconstructions.png and interpolations.png of a trained model (for
+   * vector data: samples.csv).
+   */
+  protected void writeImages(O options, ImageShape shape, ModelGraph graph, Dataset test, RunFolder folder) {
+    if (shape.isVector()) {
+      RunImages.write(graph.sample(SAMPLES), SAMPLES, shape, folder.file("samples.csv"));
+      return;
+    }
+    RunImages.samples(graph, SAMPLES, shape, folder.file("samples.png"));
+    RunImages.reconstructions(graph, test, RECONSTRUCTIONS, shape, folder.file("reconstructions.png"));
+    RunImages.interpolations(graph, test, 4, shape, folder.file("interpolations.png"));
+  }
+
+  @Override
+  public String sampleFileName(RunSpec spec, long seed) {
+    return "samples-" + seed + (spec.data().shape().isVector() ? ".csv" : ".png");
+  }
+
+  /**
+   * Whether the family can train on rows streamed from disk ({@code --stream}); those that need the
+   * whole training set in memory (its size, its contexts) refuse.
+   */
+  protected boolean streams() {
+    return true;
+  }
+
+  /** Whether the decoder is Bernoulli (the data are binarised) rather than Gaussian (grey levels). */
+  protected abstract boolean binaryData(O options);
+
+  /** Extra steps around training (none by default). */
+  protected TrainingExtras extras(O options, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
+      boolean resume) {
+    return TrainingExtras.NONE;
+  }
+
+  /** Extra listeners and summary entries of a family's training run. */
+  protected interface TrainingExtras {
+    TrainingExtras NONE = new TrainingExtras() {};
+
+    /** Listeners added to the trainer's. */
+    default List<TrainingListener> listeners() {
+      return List.of();
+    }
+
+    /** Extra scalars of the epoch just ended (after the listeners ran), for TensorBoard: tag → value. */
+    default Map<String, Double> epochScalars() {
+      return Map.of();
+    }
+
+    /**
+     * Runs after training, before the final test evaluation; returns summary entries.
+     *
+     * @param saveCheckpoint re-saves the newest checkpoint (with its metrics and configuration), for
+     *     state changed after training
+     */
+    default Map<String, Object> after(ModelGraph graph, Dataset train, Dataset test, Runnable saveCheckpoint) {
+      return Map.of();
+    }
+  }
+
+  /**
+   * The test numbers of a restored or trained model, as summary/evaluation entries. The default
+   * reports the evaluator's ELBO, rate, distortion, bits/dim and active units.
+   */
+  protected Map<String, Object> testNumbers(O options, ModelGraph graph, EvaluationResult test, Dataset testData) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("test_elbo", test.elbo());
+    m.put("test_rate", test.rate());
+    m.put("test_distortion", test.distortion());
+    m.put("test_bits_per_dim", test.bitsPerDim());
+    m.put("active_units", test.activeUnits());
+    return m;
+  }
+
+  /**
+   * The importance-sampled test log-likelihood with exactly {@code k} samples on the first {@code n}
+   * test examples (keys {@code test_nll}, {@code nll_k}, ...).
+   */
+  protected Map<String, Object> logLikelihood(O options, ModelGraph graph, Dataset test, int k, int n, PrintStream log) {
+    log.printf("estimating the test log-likelihood: K = %d importance samples on %d test images%n", k, n);
+    LogLikelihoodEstimate ll =
+        new ImportanceSampledLogLikelihood(graph).estimate(test, n, k, ImportanceSampledLogLikelihood.DEFAULT_BATCH);
+    log.printf("test NLL %.2f ± %.2f nats (K = %d, %d images, mean ESS %.1f)%n",
+        ll.nll(), ll.standardError(), ll.samples(), ll.examples(), ll.meanEffectiveSampleSize());
+    return ll.toMap();
+  }
+
+  /**
+   * The run's model as a new graph (its initial values fixed by {@code graphSeed}), for code that
+   * trains or scores it outside {@link #train} (data-parallel training on Spark).
+   */
+  public ModelGraph newGraph(RunSpec spec, long graphSeed) {
+    return buildGraph(spec, graphSeed);
+  }
+
+  /** The run's data, read and preprocessed as {@link #train} reads them. */
+  public DataSource.Splits splits(RunSpec spec) {
+    return data(spec);
+  }
+
+  /** The settings config.json records for {@code spec}: its data's shape and preprocessing added. */
+  public RunSpec recorded(RunSpec spec, DataSource.Splits data) {
+    return spec.withData(data.record(spec.data()));
+  }
+
+  protected ModelGraph buildGraph(RunSpec spec, long graphSeed) {
+    O o = options(spec);
+    ModelSpec m = modelSpec(o, spec.data().shape(), spec.data().seed());
+    Objective obj = objective(o);
+    return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
+  }
+
+  protected DataSource.Splits data(RunSpec spec) {
+    return DataSource.load(spec.data(), binaryData(options(spec)), name());
+  }
+
+  @Override
+  public Map<String, Object> train(RunSpec spec, RunFolder folder, boolean resume, PrintStream log) {
+    O o = options(spec);
+    TrainingSettings ts = spec.training();
+    long seed = spec.data().seed();
+    if (spec.data().stream() && !streams()) {
+      throw new IllegalArgumentException("model " + name() + " needs its whole training set in memory; --stream is for the other models");
+    }
+    DataSource.Splits data = data(spec);
+    RunSpec recorded = spec;
+    spec = spec.withData(data.record(spec.data())); // the data's shape and preprocessing, in config.json
+    if (resume && !recorded.data().dataShape().isEmpty() && !recorded.data().dataShape().equals(spec.data().dataShape())) {
+      throw new IllegalArgumentException("the run was trained on examples of shape " + recorded.data().dataShape() + " but its data "
+          + data.name() + " now have shape " + spec.data().dataShape());
+    }
+    if (resume && recorded.data().dataShape().isEmpty()) {
+      spec = recorded; // a run recorded before shapes were: keep its config as it is
+    }
+    if (ts.nllK() > 0 && data.test().size() < 1) {
+      throw new IllegalArgumentException("the test split is empty: no test log-likelihood can be estimated");
+    }
+    if (resume) {
+      checkCheckpointMatches(spec, folder);
+    } else {
+      folder.writeSpec(spec);
+    }
+    try (ModelGraph graph = buildGraph(spec, seed); TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.file(TENSORBOARD))) {
+      Trainer trainer = new Trainer(graph, ts.trainerConfig(seed), folder.checkpoints())
+          .withCheckpointExtras(Map.of(RunFolder.CONFIG, spec.toJson() + "\n"));
+      int done = resume && !Checkpoints.candidates(folder.checkpoints()).isEmpty() ? trainer.resume(w -> log.println("warning: " + w)) : 0;
+      if (done > 0) {
+        trainer.restoreHistoryIfMissing(MetricsFiles.read(folder.dir())); // a checkpoint of an older vaelab
+      }
+      MetricsFiles metrics = new MetricsFiles(folder.dir()).withHistory(trainer.history());
+      if (resume) {
+        metrics.write(); // reconcile the metrics files with the checkpoint just restored
+        log.printf("resuming %s after epoch %d of %d (step %d)%n", folder.dir(), done, ts.epochs(), trainer.stepsDone());
+      }
+      log.printf("training %s (%d parameters) on %s: %d train / %d test examples, %d epoch%s%n",
+          name(), graph.parameters().count(), data.name(), data.rows().size(), data.test().size(), ts.epochs(),
+          ts.epochs() == 1 ? "" : "s");
+      List<TrainingListener> listeners = new ArrayList<>();
+      listeners.add(new ProgressBar(log, ts.epochs()));
+      listeners.add(metrics);
+      TrainingExtras extras = extras(o, graph, spec, data.train(), folder, log, resume);
+      listeners.addAll(extras.listeners());
+      listeners.add(tensorBoard);
+      ImageShape shape = spec.data().shape();
+      listeners.add(new TrainingListener() {
+        @Override
+        public void onEpochEnd(EpochMetrics m) {
+          extras.epochScalars().forEach((tag, v) -> tensorBoard.scalar(tag, m.epoch(), v));
+          epochImagesToTensorBoard(tensorBoard, m.epoch(), graph, data.test(), shape);
+        }
+      });
+      try {
+        trainer.fit(data.rows(), data.test(), Math.max(0, ts.epochs() - done), listeners);
+      } finally {
+        if (data.rows() instanceof dev.vaelab.core.data.StreamedNpyRows streamed) {
+          streamed.close();
+        }
+      }
+      List<EpochMetrics> all = trainer.history();
+      Map<String, Object> extra = extras.after(graph, data.train(), data.test(), trainer::checkpointNow);
+      EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
+      writeImages(o, spec.data().shape(), graph, data.test(), folder);
+      if (data.test().hasLabels() && data.test().size() > 2) {
+        RunImages.latents(graph, data.test(), data::className, folder.file("latents.png"));
+      }
+      imagesToTensorBoard(tensorBoard, trainer.epochsDone(), folder);
+
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("model", name());
+      s.put("dataset", data.name());
+      s.put("data_shape", data.shape().toString());
+      s.put("preprocessing", data.preprocessing());
+      s.put("train_examples", data.rows().size());
+      s.put("test_examples", data.test().size());
+      s.put("epochs", trainer.epochsDone());
+      s.put("steps", trainer.stepsDone());
+      s.put("parameters", graph.parameters().count());
+      s.put("test_bound", test.bound());
+      s.putAll(testNumbers(o, graph, test, data.test()));
+      s.putAll(extra);
+      if (ts.nllK() > 0) {
+        int n = Math.min(ts.nllExamples(), data.test().size());
+        s.putAll(logLikelihood(o, graph, data.test(), ts.nllK(), n, log));
+      }
+      s.put("latent_size", graph.model().latentSize());
+      TrainingHistory whole = new TrainingHistory(all);
+      s.put("seconds_per_epoch", all.isEmpty() ? Double.NaN : whole.medianEpochSeconds());
+      s.put("train_elbo", all.isEmpty() ? Double.NaN : whole.last().trainElbo());
+      s.put("skipped_batches", all.stream().mapToLong(EpochMetrics::skippedBatches).sum());
+      s.put("checkpoint", trainer.lastCheckpoint() == null ? null : folder.dir().relativize(trainer.lastCheckpoint()).toString());
+      folder.writeSummary(s);
+      log.printf("test ELBO %.2f nats (rate %.2f, distortion %.2f), %.4f bits/dim; run folder %s%n",
+          (double) s.get("test_elbo"), (double) s.get("test_rate"), (double) s.get("test_distortion"),
+          (double) s.get("test_bits_per_dim"), folder.dir());
+      return s;
+    }
+  }
+
+  /** Folder of a run's TensorBoard event files. */
+  public static final String TENSORBOARD = "tensorboard";
+
+  /** Draw index of the per-epoch TensorBoard samples: fixed, apart from the fresh draws of evaluation. */
+  static final long TENSORBOARD_DRAW = 1L << 19;
+
+  /**
+   * Every epoch's 16 ancestral samples and 8 test reconstructions into TensorBoard (image data of an
+   * unconditioned model), with a fixed draw index so later evaluations see the same noise as without.
+   */
+  static void epochImagesToTensorBoard(TensorBoardWriter tb, long epoch, ModelGraph graph, Dataset test, ImageShape shape) {
+    if (shape.isVector() || graph.isConditional() || test.size() < 1) {
+      return;
+    }
+    int m = Math.min(8, test.size());
+    var batch = test.batch(0, m);
+    tb.image("epoch/samples", epoch, dev.vaelab.core.image.ImageGrid.render(RunImages.split(graph.sampleAt(16, TENSORBOARD_DRAW), 16),
+        shape.height(), shape.width(), 8, RunImages.SCALE));
+    List<float[]> tiles = new ArrayList<>(RunImages.split(batch.y(), m));
+    tiles.addAll(RunImages.split(graph.reconstruct(batch), m));
+    tb.image("epoch/reconstructions", epoch, dev.vaelab.core.image.ImageGrid.render(tiles, shape.height(), shape.width(), m, RunImages.SCALE));
+  }
+
+  /** The run's image grids (samples, reconstructions, interpolations), as written, into TensorBoard at the last epoch. */
+  static void imagesToTensorBoard(TensorBoardWriter tb, long epoch, RunFolder folder) {
+    for (String name : List.of("samples", "reconstructions", "interpolations")) {
+      Path png = folder.file(name + ".png");
+      if (Files.isRegularFile(png)) {
+        try {
+          tb.image(name, epoch, javax.imageio.ImageIO.read(png.toFile()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot read " + png + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Before a run is continued: config.json must still describe the model of the newest checkpoint
+   * (a copy of the configuration is stored in every checkpoint); otherwise a message naming each
+   * setting that differs and both values.
+   */
+  static void checkCheckpointMatches(RunSpec spec, RunFolder folder) {
+    // killed before the first checkpoint: no candidates, the run starts from the beginning
+    for (Path c : Checkpoints.candidates(folder.checkpoints())) {
+      var text = Checkpoints.readExtra(c, RunFolder.CONFIG);
+      if (text.isEmpty()) {
+        continue; // written by an older version: restoring will tell
+      }
+      String source = c.resolve(RunFolder.CONFIG).toString();
+      RunSpec saved = RunSpec.parse(dev.vaelab.core.io.Json.parse(text.get(), source).getAsJsonObject(), source, null);
+      List<String> diff = spec.differences(saved, CHANGEABLE_ON_RESUME);
+      if (!diff.isEmpty()) {
+        throw new IllegalArgumentException(folder.file(RunFolder.CONFIG) + " no longer matches checkpoint " + c.getFileName()
+            + ": " + String.join("; ", diff).replace(" here but ", " in config.json but ") + " in the checkpoint"
+            + " (only " + CHANGEABLE_ON_RESUME + " may change when a run is continued)");
+      }
+      return;
+    }
+  }
+
+  @Override
+  public Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log) {
+    O o = options(spec);
+    DataSource.Splits data = data(spec);
+    try (ModelGraph graph = buildGraph(spec, request.seed())) {
+      Path ckpt = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      EvaluationResult r = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("checkpoint", folder.dir().relativize(ckpt).toString());
+      m.put("dataset", data.name());
+      m.put("test_examples", r.examples());
+      m.put("test_bound", r.bound());
+      m.putAll(testNumbers(o, graph, r, data.test()));
+      if (request.nllK() > 0) {
+        int n = request.nllExamples() > 0 ? Math.min(request.nllExamples(), data.test().size()) : data.test().size();
+        m.putAll(logLikelihood(o, graph, data.test(), request.nllK(), n, log));
+        if (request.sampler().equals("gmm")) {
+          m.putAll(posthocLogLikelihood(spec, folder, graph, ckpt, request, n, log));
+        }
+      }
+      return m;
+    }
+  }
+
+  /**
+   * The test NLL with a post-hoc Gaussian mixture as the prior (B5d): the model rebuilt with the
+   * fitted mixture as P_pri and the same checkpoint, then the same importance-sampled estimate.
+   * Keys {@code test_nll_posthoc_gmm}, {@code test_elbo_posthoc_gmm}, {@code posthoc_gmm_components}.
+   */
+  private Map<String, Object> posthocLogLikelihood(
+      RunSpec spec, RunFolder folder, ModelGraph graph, Path ckpt, EvaluationRequest request, int n, PrintStream log) {
+    O o = options(spec);
+    modelSpecWithPrior(o, spec.data().shape(), dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
+    PostHocMixtureSampler mixture = posthocMixture(spec, folder, graph, request.components(), log);
+    ModelSpec m = modelSpecWithPrior(o, spec.data().shape(), dev.vaelab.gmm.FittedMixturePrior.of(mixture.mixture().parameters()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    DataSource.Splits data = data(spec);
+    try (ModelGraph withMixture = ModelGraph.build(m, objective(o), request.seed())) {
+      withMixture.restore(ckpt.getParent(), w -> log.println("warning: " + w));
+      EvaluationResult r = Evaluator.evaluate(withMixture, data.test(), Evaluator.DEFAULT_BATCH);
+      log.printf("with the post-hoc %d-component mixture as the prior: ", request.components());
+      LogLikelihoodEstimate ll =
+          new ImportanceSampledLogLikelihood(withMixture).estimate(data.test(), n, request.nllK(), ImportanceSampledLogLikelihood.DEFAULT_BATCH);
+      log.printf("test NLL %.2f ± %.2f nats, test ELBO %.2f%n", ll.nll(), ll.standardError(), r.elbo());
+      out.put("posthoc_gmm_components", request.components());
+      out.put("test_elbo_posthoc_gmm", r.elbo());
+      out.put("test_nll_posthoc_gmm", ll.nll());
+      out.put("nll_standard_error_posthoc_gmm", ll.standardError());
+    }
+    return out;
+  }
+
+  /**
+   * A TensorFlow SavedModel (tag {@code serve}) of the restored model with four signatures:
+   * {@code encode} (y → posterior_mean), {@code decode} (z → mean), {@code sample} (n → samples) and
+   * {@code score} (y → elbo = −(rate + distortion), bound — the objective's own: the ELBO, or L_k for
+   * IWAE —, rate, distortion per example, at the model's first noise draw: the same numbers on every
+   * call), loadable by
+   * {@code SavedModelBundle.load(dir, "serve")} in any TensorFlow runtime.
+   */
+  @Override
+  public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
+    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
+      Path ckpt = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      var encode = org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean());
+      var decode = org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean());
+      var sample = org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples());
+      exportEncodeOutputs(graph, encode);
+      var score = org.tensorflow.Signature.builder("score").input("y", graph.input())
+          .output("elbo", graph.tf().withName("score_elbo").math.neg(graph.tf().math.add(graph.loss().rate(), graph.loss().distortion())))
+          .output("bound", graph.loss().bound()).output("rate", graph.loss().rate()).output("distortion", graph.loss().distortion());
+      if (graph.isConditional()) { // a conditional model takes its context c (one row per example) in every signature
+        var c = graph.conditioning().context();
+        encode.input("c", c);
+        decode.input("c", c);
+        sample.input("c", c);
+        score.input("c", c);
+      }
+      org.tensorflow.SavedModelBundle.exporter(out.toAbsolutePath().toString())
+          .withSession(graph.session())
+          .withSignatures(encode.build(), decode.build(), sample.build(), score.build())
+          .export();
+      return "TensorFlow SavedModel (tag serve; signatures encode, decode, sample, score" + (graph.isConditional() ? ", each with the context c" : "")
+          + ") of " + folder.dir().relativize(ckpt);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The posterior means E[z|y] of both splits, in batches. */
+  @Override
+  public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
+    DataSource.Splits splits = encodingData(spec, data);
+    if (splits.streamed()) {
+      log.printf("streamed data: the training split's first %d rows (of %d) and the %d test rows are encoded%n",
+          splits.train().size(), splits.rows().size(), splits.test().size());
+    }
+    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
+      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      float[] train = means(graph, splits.train());
+      float[] test = means(graph, splits.test());
+      return new Encoding("z", train.length / splits.train().size(), train, splits.train().labels(), test, splits.test().labels());
+    }
+  }
+
+  /** The data to encode, checked against the shape the run was trained on. */
+  protected DataSource.Splits encodingData(RunSpec spec, DataSettings data) {
+    DataSource.Splits splits = data(spec.withData(data));
+    if (!splits.shape().equals(spec.data().shape())) {
+      throw new IllegalArgumentException("--data " + data.data() + " has examples of shape " + splits.shape() + "; the run was trained on "
+          + spec.data().shape());
+    }
+    return splits;
+  }
+
+  private static float[] means(ModelGraph graph, Dataset d) {
+    return graph.encodeMeans(d, d.size(), Evaluator.DEFAULT_BATCH);
+  }
+
+  @Override
+  public ModelInputs inputs(RunSpec spec, DataSettings data) {
+    DataSource.Splits splits = encodingData(spec, data);
+    return new ModelInputs(splits.test().dimension(), ModelInputs.flat(splits.train()), splits.train().labels(), ModelInputs.flat(splits.test()),
+        splits.test().labels(), splits.test().hasContext() ? splits.test().contextSize() : 0, ModelInputs.contexts(splits.train()),
+        ModelInputs.contexts(splits.test()));
+  }
+
+  @Override
+  public RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK) {
+    ModelGraph graph = buildGraph(spec, seed);
+    try {
+      graph.restore(folder.checkpoints(), w -> {});
+      return rowScorer(graph, nllK);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** The row scorer of a restored graph: the objective's terms, the NLL, the posterior means (as {@link #encode}). */
+  protected RowScorer rowScorer(ModelGraph graph, int nllK) {
+    return new GraphRowScorer(graph, nllK, "z", (int) graph.model().latentSize(), ModelGraph::encodeMean, null);
+  }
+
+  /** Outputs a family adds to its SavedModel's {@code encode} signature (none by default). */
+  protected void exportEncodeOutputs(ModelGraph graph, org.tensorflow.Signature.Builder encode) {}
+
+  @Override
+  public Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log) {
+    try (ModelGraph graph = buildGraph(spec, request.seed())) {
+      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
+      RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), spec.data().shape(), out);
+      return out;
+    }
+  }
+
+  /**
+   * The sampler asked for: the prior, or a post-hoc Gaussian mixture over the training set's
+   * posterior means — fitted on first use and saved as {@code sampler-posthoc-gmm-K.json} in the run
+   * folder, reloaded afterwards.
+   */
+  protected LatentSampler latentSampler(RunSpec spec, RunFolder folder, ModelGraph graph, SampleRequest request, PrintStream log) {
+    if (request.sampler().equals("prior")) {
+      return new PriorSampler();
+    }
+    return posthocMixture(spec, folder, graph, request.components(), log);
+  }
+
+  /**
+   * The post-hoc mixture (full covariance, K components) over the training set's posterior means of
+   * the restored model: loaded from {@code sampler-posthoc-gmm-K.json} in the run folder, or fitted
+   * and saved there.
+   */
+  protected PostHocMixtureSampler posthocMixture(RunSpec spec, RunFolder folder, ModelGraph graph, int components, PrintStream log) {
+    Path file = folder.file("sampler-posthoc-gmm-" + components + ".json");
+    if (Files.isRegularFile(file)) {
+      log.println("post-hoc mixture loaded from " + file);
+      return PostHocMixtureSampler.load(file);
+    }
+    Dataset train = data(spec).train();
+    log.printf("fitting a %d-component Gaussian mixture to the posterior means of %d training examples%n", components, train.size());
+    PostHocMixtureSampler s = PostHocMixtureSampler.fit(graph, train, components, dev.vaelab.gmm.CovarianceType.FULL, spec.data().seed());
+    s.save(file);
+    log.println("saved the mixture to " + file);
+    return s;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.vaelab.lab.run;
+
+import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.score.Encoding;
+import dev.vaelab.lab.score.ModelInputs;
+import dev.vaelab.lab.score.RowScorer;
+import dev.vaelab.lab.settings.RecordJson;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One family of models the lab can train, evaluate and sample: its name, a one-line description,
+ * its typed options record (with named defaults; config.json stores exactly these, in snake_case)
+ * and its command-line options. Registered once in {@link ModelFamilies}; nothing outside a family
+ * class branches on a model's name.
+ *
+ * @param <O> the options record
+ */
+public abstract class ModelFamily<O extends Record> {
+  private final String name;
+  private final String description;
+  private final Class<O> optionsType;
+  private final O defaults;
+
+  /**
+   * @param name the value of {@code --model}
+   * @param description one line for {@code vaelab models}
+   * @param optionsType the options record
+   * @param defaults its default value
+   */
+  protected ModelFamily(String name, String description, Class<O> optionsType, O defaults) {
+    this.name = name;
+    this.description = description;
+    this.optionsType = optionsType;
+    this.defaults = defaults;
+  }
+
+  /** The value of {@code --model}. */
+  public final String name() {
+    return name;
+  }
+
+  /** One line for {@code vaelab models}. */
+  public final String description() {
+    return description;
+  }
+
+  /** The options record's type. */
+  public final Class<O> optionsType() {
+    return optionsType;
+  }
+
+  /** The default options. */
+  public final O defaults() {
+    return defaults;
+  }
+
+  /** This family's options of a run. */
+  public final O options(RunSpec spec) {
+    if (spec.family() != this) {
+      throw new IllegalArgumentException("a run of model " + spec.family().name() + " given to model " + name);
+    }
+    return optionsType.cast(spec.options());
+  }
+
+  /** Whether the family is trained by minibatch gradient steps (and so has {@link TrainingSettings}). */
+  public abstract boolean trainedByGradient();
+
+  /** A new picocli-annotated object holding this family's own options, for {@code vaelab train}. */
+  public abstract OptionsCli<O> commandLine();
+
+  /**
+   * Trains (or, with {@code resume}, continues) the run described by {@code spec} in {@code folder};
+   * writes the run's files and returns its summary.
+   */
+  public abstract Map<String, Object> train(RunSpec spec, RunFolder folder, boolean resume, PrintStream log);
+
+  /** Recomputes a finished run's test numbers in this process; returns them. */
+  public abstract Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log);
+
+  /** Writes the samples asked for to {@code out}; returns the file written. */
+  public abstract Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log);
+
+  /**
+   * Writes the trained model in a form that leaves vaelab into the new, empty folder {@code out}
+   * (a TensorFlow SavedModel for the graph families, the mixture's JSON files for the mixture);
+   * returns a one-line description of what was written.
+   */
+  public abstract String export(RunSpec spec, RunFolder folder, Path out, PrintStream log);
+
+  /**
+   * The latent representation of every example of {@code data} (the run's own data settings with
+   * another {@code data} path, read and preprocessed as the run's were) under the trained model.
+   */
+  public abstract Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log);
+
+  /**
+   * The model inputs of both splits of {@code data} (the run's own data settings with another
+   * {@code data} path), read and preprocessed as the run's were: what {@link #scorer} scores.
+   */
+  public abstract ModelInputs inputs(RunSpec spec, DataSettings data);
+
+  /**
+   * A scorer of rows under the trained model of {@code folder} (see {@link RowScorer}), built in the
+   * calling process — once per Spark partition, say. Its numbers are those of {@code vaelab evaluate
+   * --seed seed --nll K} and {@code vaelab encode} for the same data set.
+   *
+   * @param seed the evaluation noise's seed (evaluate's default: the run's own data seed)
+   * @param nllK importance samples per row for the log-likelihood (0: none; ignored where it is exact)
+   */
+  public abstract RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK);
+
+  /**
+   * Why a run of this family cannot be read against other families' in a comparison report (its
+   * likelihood is of other data, conditional, or of another kind); none by default.
+   */
+  public java.util.List<String> comparisonNotes(RunSpec spec) {
+    return java.util.List.of();
+  }
+
+  /** The default file name of a sample set (an image grid, or CSV rows for non-image data). */
+  public String sampleFileName(RunSpec spec, long seed) {
+    return "samples-" + seed + ".png";
+  }
+
+  /** A family's command-line options object: turns the parsed options into the record. */
+  public interface OptionsCli<O> {
+    /** The options record (its constructor validates the values). */
+    O toOptions();
+  }
+
+  /**
+   * What {@code vaelab sample} is asked for.
+   *
+   * @param n number of samples
+   * @param seed seed of the draws
+   * @param sampler where the latents come from: {@code prior} (ancestral sampling) or {@code gmm}
+   *     (a Gaussian mixture fitted to the training set's posterior means, saved in the run folder and
+   *     reused; {@code posthoc-gmm} is accepted for it)
+   * @param components K of the post-hoc mixture
+   */
+  public record SampleRequest(int n, long seed, String sampler, int components) {
+    /** The latent samplers there are. */
+    public static final java.util.List<String> SAMPLERS = java.util.List.of("prior", "gmm");
+
+    public SampleRequest {
+      if (n < 1) {
+        throw new IllegalArgumentException("-n must be >= 1, got " + n);
+      }
+      sampler = checkSampler(sampler, components);
+    }
+
+    /** Ancestral samples from the prior. */
+    public static SampleRequest prior(int n, long seed) {
+      return new SampleRequest(n, seed, "prior", DEFAULT_COMPONENTS);
+    }
+  }
+
+  /** K of the post-hoc mixture when none is given (B5d). */
+  public static final int DEFAULT_COMPONENTS = 10;
+
+  /** The sampler's name (posthoc-gmm → gmm), or a message naming the bad value. */
+  static String checkSampler(String sampler, int components) {
+    String s = "posthoc-gmm".equals(sampler) ? "gmm" : sampler;
+    if (!SampleRequest.SAMPLERS.contains(s)) {
+      throw new IllegalArgumentException("--sampler must be one of " + SampleRequest.SAMPLERS + ", got '" + sampler + "'");
+    }
+    if (components < 1) {
+      throw new IllegalArgumentException("--components must be >= 1, got " + components);
+    }
+    return s;
+  }
+
+  /**
+   * What {@code vaelab evaluate} is asked to compute.
+   *
+   * @param seed seed of the evaluation noise
+   * @param nllK importance samples of the test log-likelihood (0 = skip)
+   * @param nllExamples test examples it uses (0 = all)
+   * @param sampler {@code prior}, or {@code gmm}: also the test NLL with a post-hoc Gaussian mixture
+   *     (fitted to the training set's posterior means, as {@code sample --sampler gmm}) as the prior
+   * @param components K of that mixture
+   */
+  public record EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components) {
+    /** An evaluation under the model's own prior. */
+    public EvaluationRequest(long seed, int nllK, int nllExamples) {
+      this(seed, nllK, nllExamples, "prior", DEFAULT_COMPONENTS);
+    }
+
+    public EvaluationRequest {
+      sampler = checkSampler(sampler, components);
+      if (sampler.equals("gmm") && nllK == 0) {
+        throw new IllegalArgumentException("--sampler gmm reports the test NLL with the fitted mixture as the prior: give --nll K (> 0)");
+      }
+      if (nllK < 0) {
+        throw new IllegalArgumentException("--nll must be >= 0 (0 skips the log-likelihood), got " + nllK);
+      }
+      if (nllExamples < 0) {
+        throw new IllegalArgumentException("--nll-examples must be >= 0 (0 = all test examples), got " + nllExamples);
+      }
+    }
+
+    /** The settings as a map, to key the result in the run's evaluation history. */
+    public Map<String, Object> toMap() {
+      return RecordJson.toMap(this);
+    }
+  }
+}

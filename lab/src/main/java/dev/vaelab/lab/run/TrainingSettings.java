@@ -1,0 +1,100 @@
+package dev.vaelab.lab.run;
+
+import dev.vaelab.lab.settings.CommonOptions;
+
+import dev.vaelab.core.train.TrainerConfig;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The settings of gradient training and of the end-of-run evaluation, shared by every family that
+ * is trained by minibatch gradient steps (not by the Gaussian mixture, which EM fits in closed form).
+ *
+ * @param epochs epochs to train (a continued run trains up to this many in all)
+ * @param batchSize minibatch size
+ * @param learningRate Adam's learning rate
+ * @param nllK importance samples K of the test log-likelihood written to summary.json (0 = skip)
+ * @param nllExamples test examples it uses (the first ones); at least 1 when {@code nllK > 0}
+ * @param skipNonfinite skip a batch whose loss or gradient is NaN/Inf instead of stopping
+ * @param deterministic single-threaded kernels: bit-for-bit reproducible runs (slower)
+ */
+public record TrainingSettings(
+    int epochs, int batchSize, double learningRate, int nllK, int nllExamples, boolean skipNonfinite, boolean deterministic) {
+  /** Default epochs. */
+  public static final int DEFAULT_EPOCHS = 20;
+  /** Default K of the test log-likelihood. */
+  public static final int DEFAULT_NLL_K = 1000;
+  /** Default number of test examples for it. */
+  public static final int DEFAULT_NLL_EXAMPLES = 500;
+
+  public TrainingSettings {
+    if (epochs < 0) {
+      throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize);
+    }
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learning_rate must be a finite number > 0, got " + learningRate);
+    }
+    if (nllK < 0) {
+      throw new IllegalArgumentException("nll_k must be >= 0 (0 skips the test log-likelihood), got " + nllK);
+    }
+    if (nllK > 0 && nllExamples < 1) {
+      throw new IllegalArgumentException("nll_examples must be >= 1 when nll_k is " + nllK + ", got " + nllExamples);
+    }
+    if (nllExamples < 0) {
+      throw new IllegalArgumentException("nll_examples must be >= 0, got " + nllExamples);
+    }
+  }
+
+  /** Defaults: 20 epochs, batch 128, learning rate 1e-3, K = 1000 on 500 test images. */
+  public static TrainingSettings defaults() {
+    return new TrainingSettings(DEFAULT_EPOCHS, TrainerConfig.DEFAULT_BATCH_SIZE, TrainerConfig.DEFAULT_LEARNING_RATE,
+        DEFAULT_NLL_K, DEFAULT_NLL_EXAMPLES, false, false);
+  }
+
+  public TrainingSettings withEpochs(int e) {
+    return new TrainingSettings(e, batchSize, learningRate, nllK, nllExamples, skipNonfinite, deterministic);
+  }
+
+  public TrainingSettings withNll(int k, int examples) {
+    return new TrainingSettings(epochs, batchSize, learningRate, k, examples, skipNonfinite, deterministic);
+  }
+
+  public TrainingSettings withDeterministic(boolean d) {
+    return new TrainingSettings(epochs, batchSize, learningRate, nllK, nllExamples, skipNonfinite, d);
+  }
+
+  public TrainingSettings withSkipNonfinite(boolean s) {
+    return new TrainingSettings(epochs, batchSize, learningRate, nllK, nllExamples, s, deterministic);
+  }
+
+  /** The trainer's settings. */
+  public TrainerConfig trainerConfig(long seed) {
+    return new TrainerConfig(learningRate, batchSize, seed, false, skipNonfinite);
+  }
+
+  /** The command-line options of these settings (epochs and the NLL from the shared mixins). */
+  public static final class Cli {
+    @Mixin public CommonOptions.Epochs epochs = new CommonOptions.Epochs();
+
+    @Option(names = "--batch-size", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    int batchSize = TrainerConfig.DEFAULT_BATCH_SIZE;
+
+    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    double lr = TrainerConfig.DEFAULT_LEARNING_RATE;
+
+    @Mixin public CommonOptions.Nll nll = new CommonOptions.Nll();
+
+    @Option(names = "--skip-nonfinite", description = "Skip a batch whose loss or gradient is NaN/Inf (its gradient becomes zeros) instead of stopping with a message; the count per epoch goes to metrics.csv.")
+    boolean skipNonfinite = false;
+
+    @Option(names = "--deterministic", description = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
+    boolean deterministic = false;
+
+    public TrainingSettings toSettings() {
+      return new TrainingSettings(epochs.epochs, batchSize, lr, nll.nllK, nll.nllExamples, skipNonfinite, deterministic);
+    }
+  }
+}

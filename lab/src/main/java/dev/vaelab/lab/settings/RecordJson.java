@@ -1,0 +1,173 @@
+package dev.vaelab.lab.settings;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds a typed settings record to JSON and back, with snake_case keys ({@code learningRate} ↔
+ * {@code learning_rate}), as config.json and summary.json use. Reading is strict: an unknown key,
+ * a value of the wrong type or a value the record's own validation refuses is an {@link
+ * IllegalArgumentException} naming the key, the value and the file. Keys that are absent take the
+ * given defaults.
+ *
+ * <p>Supported component types: {@code int}, {@code long}, {@code double}, {@code boolean}, {@code
+ * String} (nullable) and {@code long[]}.
+ */
+public final class RecordJson {
+  private RecordJson() {}
+
+  /** {@code learningRate} → {@code learning_rate}. */
+  public static String snake(String camel) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : camel.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        sb.append('_').append(Character.toLowerCase(c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The JSON keys of a record type, in component order. */
+  public static List<String> keys(Class<? extends Record> type) {
+    List<String> out = new ArrayList<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      out.add(snake(c.getName()));
+    }
+    return out;
+  }
+
+  /** The record's values by snake_case key, in component order. */
+  public static Map<String, Object> toMap(Record r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (RecordComponent c : r.getClass().getRecordComponents()) {
+      m.put(snake(c.getName()), value(r, c));
+    }
+    return m;
+  }
+
+  /** Adds the record's values to a JSON object. */
+  public static void addTo(JsonObject o, Record r) {
+    for (Map.Entry<String, Object> e : toMap(r).entrySet()) {
+      o.add(e.getKey(), toJson(e.getValue()));
+    }
+  }
+
+  /**
+   * Reads the record's keys from {@code o}; absent keys take {@code defaults}' values.
+   *
+   * @param source where the JSON came from, for messages (a file, "variant 'vae'")
+   */
+  public static <R extends Record> R read(Class<R> type, R defaults, JsonObject o, String source) {
+    RecordComponent[] cs = type.getRecordComponents();
+    Object[] args = new Object[cs.length];
+    Class<?>[] types = new Class<?>[cs.length];
+    for (int i = 0; i < cs.length; i++) {
+      RecordComponent c = cs[i];
+      types[i] = c.getType();
+      String key = snake(c.getName());
+      args[i] = o.has(key) ? convert(o.get(key), c.getType(), key, source) : value(defaults, c);
+    }
+    try {
+      return type.getDeclaredConstructor(types).newInstance(args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException iae) {
+        throw new IllegalArgumentException(source + ": " + iae.getMessage(), iae);
+      }
+      throw new IllegalStateException("cannot build " + type.getSimpleName() + " from " + source + ": " + cause, cause);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e, e);
+    }
+  }
+
+  private static Object value(Record r, RecordComponent c) {
+    try {
+      return c.getAccessor().invoke(r);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonElement toJson(Object v) {
+    if (v == null) {
+      return com.google.gson.JsonNull.INSTANCE;
+    }
+    if (v instanceof long[] a) {
+      JsonArray arr = new JsonArray();
+      for (long x : a) {
+        arr.add(x);
+      }
+      return arr;
+    }
+    if (v instanceof Number n) {
+      return new JsonPrimitive(n);
+    }
+    if (v instanceof Boolean b) {
+      return new JsonPrimitive(b);
+    }
+    return new JsonPrimitive(v.toString());
+  }
+
+  private static Object convert(JsonElement e, Class<?> t, String key, String source) {
+    String where = source + ": setting '" + key + "'";
+    if (t == String.class) {
+      if (e.isJsonNull()) {
+        return null;
+      }
+      if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+        return e.getAsString();
+      }
+      throw new IllegalArgumentException(where + " must be a string, got " + e);
+    }
+    if (t == boolean.class) {
+      if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
+        return e.getAsBoolean();
+      }
+      throw new IllegalArgumentException(where + " must be true or false, got " + e);
+    }
+    if (t == long[].class) {
+      if (!e.isJsonArray()) {
+        throw new IllegalArgumentException(where + " must be an array of integers, got " + e);
+      }
+      JsonArray a = e.getAsJsonArray();
+      long[] out = new long[a.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (long) integral(a.get(i), where, Long.MIN_VALUE, Long.MAX_VALUE);
+      }
+      return out;
+    }
+    if (t == int.class) {
+      return (int) integral(e, where, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+    if (t == long.class) {
+      return (long) integral(e, where, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+    if (t == double.class) {
+      if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+        return e.getAsDouble();
+      }
+      throw new IllegalArgumentException(where + " must be a number, got " + e);
+    }
+    throw new IllegalStateException("unsupported settings type " + t + " for '" + key + "'");
+  }
+
+  private static double integral(JsonElement e, String where, double min, double max) {
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+      double d = e.getAsDouble();
+      if (d == Math.rint(d) && d >= min && d <= max) {
+        return e.getAsLong();
+      }
+    }
+    throw new IllegalArgumentException(where + " must be an integer, got " + e);
+  }
+}
