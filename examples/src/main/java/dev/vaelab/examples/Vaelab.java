@@ -3,19 +3,18 @@ package dev.vaelab.examples;
 import dev.vaelab.lab.Lab;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.data.DataSource;
-import dev.vaelab.lab.run.FamilyOptions;
+import dev.vaelab.cli.FamilyOptions;
+import dev.vaelab.cli.SettingOptions;
 import dev.vaelab.lab.run.MachineInfo;
 import dev.vaelab.lab.run.ModelFamilies;
 import dev.vaelab.lab.run.ModelFamily;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
 import dev.vaelab.lab.run.TrainingSettings;
-import dev.vaelab.lab.settings.CommonOptions;
 
 import dev.vaelab.core.io.AtomicFiles;
 import dev.vaelab.core.io.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
     name = "vaelab",
     mixinStandardHelpOptions = true,
-    versionProvider = Vaelab.Version.class,
+    versionProvider = dev.vaelab.cli.Version.class,
     description = "Variational autoencoders on TensorFlow Java: train, evaluate and sample models, compare variants, run benchmarks and the course exercises.",
     subcommands = {Vaelab.Models.class, Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Export.class, Vaelab.EncodeCommand.class, Vaelab.Compare.class,
         Vaelab.Bench.class, Vaelab.ExercisesCommand.class})
@@ -86,28 +84,14 @@ public final class Vaelab implements Runnable {
       message = t.explainUnmatched(u, message);
     }
     err.println("vaelab: " + message);
-    err.println("see: " + cmd.getCommandSpec().qualifiedName() + (cmd.getCommand() instanceof Train t2 && t2.family != null
-        ? " --model " + t2.family.name() : "") + " --help");
+    err.println("see: " + cmd.getCommandSpec().qualifiedName() + (cmd.getCommand() instanceof Train t2 && t2.options != null && t2.options.family() != null
+        ? " --model " + t2.options.family().name() : "") + " --help");
     return 2;
   }
 
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
-  }
-
-  /** {@code -V}: the version of the POM the jar was built from. */
-  public static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = Vaelab.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      }
-      return new String[] {"vaelab " + p.getProperty("version", "(unknown version)")};
-    }
   }
 
   @Command(name = "models", mixinStandardHelpOptions = true, description = "List the model families, with what each is.")
@@ -132,8 +116,6 @@ public final class Vaelab implements Runnable {
     @Option(names = "--model", description = "Model family (default ${DEFAULT-VALUE}); vaelab models lists them.")
     String model = ModelFamilies.DEFAULT;
 
-    @Mixin DataSettings.Cli data;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<model>-<date>-<time>, a new folder every time).")
     Path out;
 
@@ -143,41 +125,13 @@ public final class Vaelab implements Runnable {
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in this folder from its newest usable checkpoint (its config.json holds the settings; --epochs N extends it to N epochs).")
     Path resume;
 
-    /** Set once the model is known: the family, its options and (gradient-trained) the training options. */
-    ModelFamily<?> family;
-    ModelFamily.OptionsCli<?> familyCli;
-    TrainingSettings.Cli trainingCli;
+    /** Set from the arguments' pre-scan: the data options and, once the model is known, its options and the training options. */
+    FamilyOptions options;
 
-    /** Adds the options of the family named in {@code args} (or of the run given to --resume) to the train command. */
+    /** Adds the data options and those of the family named in {@code args} (or of the run given to --resume) to the train command. */
     static void addFamilyOptions(CommandLine train, String[] args) {
-      if (!List.of(args).contains("train")) {
-        return;
-      }
-      String name = ModelFamilies.modelNamedIn(args, "train");
-      String resumeDir = ModelFamilies.optionAfter(args, "train", "--resume");
       Train t = train.getCommand();
-      ModelFamily<?> f;
-      try {
-        f = resumeDir != null ? familyOfRun(Path.of(resumeDir)) : ModelFamilies.named(name);
-      } catch (RuntimeException e) {
-        return; // reported by call(): unknown model, or not a run folder
-      }
-      if (f == null) {
-        return;
-      }
-      t.family = f;
-      FamilyOptions added = FamilyOptions.addTo(train, f);
-      t.familyCli = added.family();
-      t.trainingCli = added.training();
-    }
-
-    private static ModelFamily<?> familyOfRun(Path dir) {
-      Path config = dir.resolve(RunFolder.CONFIG);
-      if (!Files.isRegularFile(config)) {
-        return null;
-      }
-      var o = Json.readTree(config).getAsJsonObject().get(RunSpec.MODEL_KEY);
-      return o == null ? null : ModelFamilies.named(o.getAsString());
+      t.options = FamilyOptions.addTo(train, "train", args, "--resume");
     }
 
     /** Names the family an unmatched option belongs to, if it belongs to one. */
@@ -186,29 +140,7 @@ public final class Vaelab implements Runnable {
       if (unmatched.isEmpty() || !unmatched.get(0).startsWith("-")) {
         return fallback;
       }
-      String option = unmatched.get(0).split("=", 2)[0];
-      if (family == null) {
-        try {
-          ModelFamilies.named(model);
-        } catch (IllegalArgumentException e) {
-          return e.getMessage();
-        }
-      }
-      List<String> owners = new ArrayList<>();
-      for (ModelFamily<?> f : ModelFamilies.all()) {
-        if (f != family && CommandSpec.forAnnotatedObject(f.commandLine()).findOption(option) != null) {
-          owners.add(f.name());
-        }
-      }
-      String here = family == null ? "train" : "model " + family.name();
-      if (CommandSpec.forAnnotatedObject(new TrainingSettings.Cli()).findOption(option) != null) {
-        return "option " + option + " is not an option of " + here + ": it is a training option of the models trained by gradient steps, and "
-            + (family == null ? "" : family.name() + " is fitted by EM");
-      }
-      if (!owners.isEmpty()) {
-        return "option " + option + " is not an option of " + here + " (it is an option of " + String.join(", ", owners) + ")";
-      }
-      return "unknown option " + option + " for " + here;
+      return options.explainUnmatched(unmatched.get(0).split("=", 2)[0], model);
     }
 
     @Override
@@ -225,21 +157,17 @@ public final class Vaelab implements Runnable {
               + String.join(", ", given) + " cannot be given with it (only --epochs, to extend the run)");
         }
         boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
-        Lab.resume(resume, epochsGiven ? trainingCli.epochs.epochs : null, System.out);
+        Lab.resume(resume, epochsGiven ? options.epochs() : null, System.out);
         return 0;
       }
-      ModelFamily<?> f = ModelFamilies.named(model);
-      if (family != f) {
-        throw new IllegalStateException("the options of model " + model + " were not set up");
-      }
-      RunSpec s = new RunSpec(f, data.toSettings(), trainingCli == null ? null : trainingCli.toSettings(), (Record) familyCli.toOptions());
-      Path dir = out != null ? out : RunFolder.defaultPath(f.name());
+      RunSpec s = options.spec(model);
+      Path dir = out != null ? out : RunFolder.defaultPath(s.family().name());
       Lab.train(s, dir, overwrite, System.out);
       return 0;
     }
   }
 
-  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+  @Command(name = "evaluate", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.EvaluateOptions.class,
       description = {"Reload a run in this process and recompute its test numbers; the result is added to the run's evaluations.json (earlier results are kept).",
           "--nll K adds the importance-sampled test log-likelihood on --nll-examples images (0, the default: all)."})
   static final class Evaluate implements Callable<Integer> {
@@ -249,14 +177,15 @@ public final class Vaelab implements Runnable {
     @Option(names = "--seed", description = "Seed of the evaluation noise (default: the run's own seed, which reproduces the run's test numbers).")
     Long seed;
 
-    /** K = 0: no log-likelihood; examples = 0: all test examples. */
-    @Mixin CommonOptions.Nll nll = new CommonOptions.Nll(0, 0);
+    @Spec CommandSpec spec;
 
     @Mixin CommonOptions.Sampler sampler = new CommonOptions.Sampler();
 
     @Override
     public Integer call() {
-      var request0 = new ModelFamily.EvaluationRequest(0, nll.nllK, nll.nllExamples, sampler.sampler, sampler.components); // checks before any work
+      int nllK = (int) SettingOptions.valueOf(spec, TrainingSettings.class, CommonOptions.EVALUATE_TRAINING, "nllK");
+      int nllExamples = (int) SettingOptions.valueOf(spec, TrainingSettings.class, CommonOptions.EVALUATE_TRAINING, "nllExamples");
+      var request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples, sampler.sampler, sampler.components); // checks before any work
       long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
       Map<String, Object> m = Lab.evaluate(run,
           new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples(), request0.sampler(), request0.components()), System.out);
@@ -290,7 +219,7 @@ public final class Vaelab implements Runnable {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder.")
     Path run;
 
-    @Mixin CommonOptions.OtherData data = new CommonOptions.OtherData();
+    @Mixin dev.vaelab.cli.OtherData data = new dev.vaelab.cli.OtherData();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "A .csv file (columns split, label, z1..zD) or a .npy file (float32 [N, D]; labels in FILE.labels.npy).")
     Path out;
@@ -329,16 +258,13 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM) and B7 (serve: single-row and batched latency) of shared/bench/PROTOCOL.md; prints one JSON line with the machine (CPU, vector extensions, thread settings).",
+  @Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.BenchOptions.class, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM) and B7 (serve: single-row and batched latency) of shared/bench/PROTOCOL.md; prints one JSON line with the machine (CPU, vector extensions, thread settings).",
       "--epochs 0 (the default) runs the protocol's epochs: 10 for b1/b2, 5 for b3."})
   static final class Bench implements Callable<Integer> {
     @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3, b4, serve or soak.")
     String name;
 
-    @Mixin CommonOptions.Data data = new CommonOptions.Data(DataSource.FMNIST);
-
-    /** 0: the protocol's epochs (10 for b1/b2, 5 for b3). */
-    @Mixin CommonOptions.Epochs epochs = new CommonOptions.Epochs(0);
+    @Spec CommandSpec spec;
 
     @Option(names = "--k", description = "B2: importance samples (default ${DEFAULT-VALUE}).")
     int k = 5;
@@ -346,9 +272,6 @@ public final class Vaelab implements Runnable {
     @Option(names = "--gradient", description = "B2: encoder gradient, iwae (default) or dreg.")
     String gradient = "iwae";
 
-    @Mixin CommonOptions.Nll nll = new CommonOptions.Nll(5000, 1000);
-
-    @Mixin CommonOptions.Seed seed = new CommonOptions.Seed();
 
     @Option(names = "--parts", description = "B4: which parts, any of a, b, c (default ${DEFAULT-VALUE}).")
     String parts = "abc";
@@ -387,34 +310,34 @@ public final class Vaelab implements Runnable {
       return 0;
     }
 
-    @Mixin CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
-
     @Option(names = "--out", description = "Also append the JSON line to this file.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+      DataSettings data = SettingOptions.read(spec, DataSettings.class, CommonOptions.BENCH_DATA);
+      TrainingSettings training = SettingOptions.read(spec, TrainingSettings.class, CommonOptions.BENCH_TRAINING);
       Map<String, Object> result =
           switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "b1" -> BenchVae.run(vaeSettings(0), System.err);
+            case "b1" -> BenchVae.run(vaeSettings(data, training, 0), System.err);
             case "b2" -> {
               if (k < 1) {
                 throw new IllegalArgumentException("--k must be >= 1, got " + k);
               }
-              yield BenchVae.run(vaeSettings(k), System.err);
+              yield BenchVae.run(vaeSettings(data, training, k), System.err);
             }
-            case "b3" -> BenchVq.run(data.data, epochs.epochs > 0 ? epochs.epochs : 5, seed.seed, trainLimit.trainLimit, codebookUpdate(), System.err);
-            case "b4" -> BenchGmm.run(data.data, parts, System.err);
-            case "serve" -> BenchServe.run(new BenchServe.Settings(data.data, serveSingleCalls, serveBatchCalls, serveBatchRows, seed.seed), System.err);
+            case "b3" -> BenchVq.run(data.data(), training.epochs() > 0 ? training.epochs() : 5, data.seed(), data.trainLimit(), codebookUpdate(), System.err);
+            case "b4" -> BenchGmm.run(data.data(), parts, System.err);
+            case "serve" -> BenchServe.run(new BenchServe.Settings(data.data(), serveSingleCalls, serveBatchCalls, serveBatchRows, data.seed()), System.err);
             case "soak" -> BenchSoak.run(soakSteps, soakCalls, java.nio.file.Files.createTempDirectory("vaelab-soak"), System.err, !noCheckpoints);
             default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, serve, soak");
           };
       return emit(result);
     }
 
-    private BenchVae.Settings vaeSettings(int importanceSamples) {
-      return new BenchVae.Settings(data.data, epochs.epochs > 0 ? epochs.epochs : 10, seed.seed, trainLimit.trainLimit, importanceSamples,
-          dev.vaelab.iwae.GradientEstimator.fromName(gradient), nll.nllK, nll.nllExamples);
+    private BenchVae.Settings vaeSettings(DataSettings data, TrainingSettings training, int importanceSamples) {
+      return new BenchVae.Settings(data.data(), training.epochs() > 0 ? training.epochs() : 10, data.seed(), data.trainLimit(), importanceSamples,
+          dev.vaelab.iwae.GradientEstimator.fromName(gradient), training.nllK(), training.nllExamples());
     }
 
     private dev.vaelab.vq.CodebookUpdate codebookUpdate() {
@@ -457,7 +380,7 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "compare", mixinStandardHelpOptions = true, description = "Train several variants on the same data and budget; write one report (report.md, report.html, results.csv, curves).")
+  @Command(name = "compare", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.CompareOptions.class, description = "Train several variants on the same data and budget; write one report (report.md, report.html, results.csv, curves).")
   static final class Compare implements Callable<Integer> {
     @Option(names = "--experiment", paramLabel = "FILE", description = "A JSON file describing the experiment (see docs/compare.md). Without it, --variants and the options below define it.")
     Path experiment;
@@ -467,18 +390,9 @@ public final class Vaelab implements Runnable {
         "categorical-vae, categorical-vae-st, tc-vae-1, tc-vae-4, tc-vae-8, vq-pixelcnn; any other setting through --experiment."})
     List<String> variants = new ArrayList<>(Experiment.DEFAULT_VARIANTS);
 
-    @Mixin CommonOptions.Data data = new CommonOptions.Data();
-
-    @Mixin CommonOptions.Epochs epochs = new CommonOptions.Epochs(5);
 
     @Option(names = "--seeds", split = ",", description = "Distinct seeds, comma-separated (default 0).")
     List<Long> seeds = List.of(0L);
-
-    @Mixin CommonOptions.Nll nll = new CommonOptions.Nll();
-
-    @Mixin CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
-
-    @Mixin CommonOptions.TestLimit testLimit = new CommonOptions.TestLimit();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default runs/compare).")
     Path out = Path.of("runs", "compare");
@@ -491,7 +405,9 @@ public final class Vaelab implements Runnable {
 
     @Override
     public Integer call() {
-      var shared = new Experiment.Shared(data.data, epochs.epochs, nll.nllK, nll.nllExamples, trainLimit.trainLimit, testLimit.testLimit);
+      DataSettings data = SettingOptions.read(spec, DataSettings.class, DataSettings.defaults());
+      TrainingSettings training = SettingOptions.read(spec, TrainingSettings.class, CommonOptions.COMPARE_TRAINING);
+      var shared = new Experiment.Shared(data.data(), training.epochs(), training.nllK(), training.nllExamples(), data.trainLimit(), data.testLimit());
       if (experiment != null && betas != null) {
         throw new IllegalArgumentException("--betas defines the variants; it cannot be given with --experiment (add beta variants to the file)");
       }

@@ -2,6 +2,7 @@ package dev.vaelab.spark;
 
 import dev.vaelab.lab.families.gmm.GmmFiles;
 
+import dev.vaelab.cli.SettingOptions;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.families.gmm.GmmFamily;
 import dev.vaelab.lab.run.ModelFamilies;
@@ -24,21 +25,29 @@ import picocli.CommandLine.Option;
  * row: the run folder then holds config.json, mixture.json, trace.csv and summary.json (no test split,
  * no images).
  */
-@Command(name = "gmm", mixinStandardHelpOptions = true,
+@Command(name = "gmm", modelTransformer = SparkGmmCommand.Options.class, mixinStandardHelpOptions = true,
     description = {"Fit a Gaussian mixture by EM distributed over Spark and write a run folder as `vaelab train --model gmm` does.",
         "--data is read by vaelab's readers on the driver and spread over --partitions partitions; --input is a table (Parquet, JSON, CSV)"
             + " read by the executors, every row a training row. EM's passes run on the executors."})
 final class SparkGmmCommand implements Callable<Integer> {
+  /** The data settings and the mixture's options, from their declarations. */
+  public static final class Options implements picocli.CommandLine.IModelTransformer {
+    @Override
+    public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
+      SettingOptions.addTo(spec, DataSettings.class, DataSettings.defaults());
+      SettingOptions.addTo(spec, GmmFamily.Options.class, GmmFamily.Options.defaults());
+      return spec;
+    }
+  }
+
   @Mixin MasterOption spark = new MasterOption();
 
   @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the training rows (default: Spark's default parallelism).")
   Integer partitions;
 
-  @Mixin DataSettings.Cli data;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin InputTable table = new InputTable();
-
-  @Mixin GmmFamily.Cli gmm;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/gmm-<date>-<time>).")
   Path out;
@@ -52,7 +61,8 @@ final class SparkGmmCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
     }
     GmmFamily family = (GmmFamily) ModelFamilies.named("gmm");
-    RunSpec spec = new RunSpec(family, data.toSettings(), null, gmm.toOptions());
+    RunSpec spec = new RunSpec(family, SettingOptions.read(this.spec, DataSettings.class, DataSettings.defaults()), null,
+        SettingOptions.read(this.spec, GmmFamily.Options.class, family.defaults()));
     Path dir = out != null ? out : RunFolder.defaultPath(family.name());
     SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark gmm");
     SparkSession session = use.session();

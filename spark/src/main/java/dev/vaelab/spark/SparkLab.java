@@ -1,7 +1,5 @@
 package dev.vaelab.spark;
 
-import dev.vaelab.examples.Vaelab;
-
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -11,7 +9,7 @@ import picocli.CommandLine.Command;
  * {@code vaelab spark score|gmm|train}: the vaelab commands that run on Apache Spark, locally with
  * {@code --master local[N]} or on a cluster through spark-submit (docs/spark.md).
  */
-@Command(name = "vaelab spark", mixinStandardHelpOptions = true, versionProvider = dev.vaelab.examples.Vaelab.Version.class,
+@Command(name = "vaelab spark", mixinStandardHelpOptions = true, versionProvider = dev.vaelab.cli.Version.class,
     description = "vaelab on Apache Spark: score a run over a data set, fit a Gaussian mixture by distributed EM, train data-parallel, benchmark.",
     subcommands = {SparkGmmCommand.class, SparkScoreCommand.class, SparkTrainCommand.class, SparkBenchCommand.class})
 public final class SparkLab implements Callable<Integer> {

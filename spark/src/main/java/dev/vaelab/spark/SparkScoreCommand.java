@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * read by vaelab's readers on the driver ({@code --data}, as {@code vaelab encode}), or a Parquet /
  * JSON / CSV data set read by the executors ({@code --input}).
  */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score", mixinStandardHelpOptions = true, modelTransformer = SparkScoreCommand.NllOption.class,
     description = {"Score every row of a data set under a trained run on Spark: ELBO, rate, distortion, bound, importance-sampled NLL (--nll-k),"
         + " posterior means or codes; for a mixture the log-likelihood and responsibilities.",
         "The numbers equal those of `vaelab evaluate` / `vaelab encode` for the same rows."})
@@ -40,8 +40,8 @@ final class SparkScoreCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run folder (any model family).")
   Path run;
 
-  @Option(names = "--data", paramLabel = "PATH", description = "Data read as the run's data were (default: the run's own); scored by split (see --split).")
-  String data;
+  /** Scored by split (see --split). */
+  @picocli.CommandLine.Mixin dev.vaelab.cli.OtherData other = new dev.vaelab.cli.OtherData();
 
   @Option(names = "--split", description = "With --data: all (training then test rows), train or test (default ${DEFAULT-VALUE}).")
   String split = "test";
@@ -51,8 +51,20 @@ final class SparkScoreCommand implements Callable<Integer> {
   @Option(names = "--context-column", paramLabel = "NAME", description = "With --input and a conditional model: the array column of each row's context c.")
   String contextColumn;
 
-  @Option(names = "--nll-k", paramLabel = "K", description = "Importance samples per row for the NLL (default ${DEFAULT-VALUE}: none).")
-  int nllK = 0;
+  /** --nll-k, declared by the training settings; none (0) by default here. */
+  static final dev.vaelab.lab.run.TrainingSettings SCORE_NLL =
+      dev.vaelab.lab.settings.Records.with(dev.vaelab.lab.run.TrainingSettings.defaults(), java.util.Map.of("nllK", 0, "nllExamples", 0));
+
+  /** Adds --nll-k from its declaration. */
+  public static final class NllOption implements picocli.CommandLine.IModelTransformer {
+    @Override
+    public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
+      dev.vaelab.cli.SettingOptions.addTo(spec, dev.vaelab.lab.run.TrainingSettings.class, SCORE_NLL, "nllK");
+      return spec;
+    }
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
   @Option(names = "--seed", description = "Seed of the evaluation noise (default: the run's own, as vaelab evaluate).")
   Long seed;
@@ -62,7 +74,7 @@ final class SparkScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (data != null && table.given()) {
+    if (other.data != null && table.given()) {
       throw new IllegalArgumentException("give --data (read by vaelab's readers) or --input (read by Spark), not both");
     }
     if (!List.of("all", "train", "test").contains(split)) {
@@ -75,7 +87,8 @@ final class SparkScoreCommand implements Callable<Integer> {
       SparkSession session = use.session();
       Dataset<Row> rows = table.given() ? table.read(session) : readData(session);
       String ctx = table.given() ? contextColumn : (List.of(rows.columns()).contains(CONTEXT) ? CONTEXT : null);
-      Dataset<Row> scored = SparkScorer.score(rows, table.column, run, new SparkScorer.Settings(seed, nllK, ctx)).cache(); // scored once
+      Dataset<Row> scored = SparkScorer.score(rows, table.column, run, new SparkScorer.Settings(seed,
+          (int) dev.vaelab.cli.SettingOptions.valueOf(commandSpec, dev.vaelab.lab.run.TrainingSettings.class, SCORE_NLL, "nllK"), ctx)).cache(); // scored once
       long n = write(scored);
       System.out.println(summary(scored, n));
       scored.unpersist();
@@ -87,7 +100,7 @@ final class SparkScoreCommand implements Callable<Integer> {
     ModelInputs in;
     try (RunFolder folder = RunFolder.read(run)) {
       RunSpec spec = folder.spec();
-      DataSettings d = data == null ? spec.data() : spec.data().withData(data);
+      DataSettings d = other.data == null ? spec.data() : spec.data().withData(other.data);
       in = spec.family().inputs(spec, d);
     }
     List<Row> rows = new ArrayList<>();

@@ -10,7 +10,7 @@ import dev.vaelab.core.train.MetricsFiles;
 import dev.vaelab.core.train.Trainer;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.data.DataSource;
-import dev.vaelab.lab.run.FamilyOptions;
+import dev.vaelab.cli.FamilyOptions;
 import dev.vaelab.lab.graph.GraphFamily;
 import dev.vaelab.lab.Lab;
 import dev.vaelab.lab.run.ModelFamilies;
@@ -61,45 +61,30 @@ final class SparkTrainCommand implements Callable<Integer> {
   @Option(names = "--no-shuffle", description = "Each worker reads its shard in order every epoch (default: a seeded permutation per epoch).")
   boolean noShuffle;
 
-  @Mixin DataSettings.Cli data;
-
   @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<model>-<date>-<time>).")
   Path out;
 
   @Option(names = "--overwrite", description = "Replace the run already in --out.")
   boolean overwrite;
 
-  /** Set from --model before parsing: the family's options and the training options. */
-  ModelFamily.OptionsCli<?> familyCli;
-  TrainingSettings.Cli trainingCli;
+  /** Set from the arguments' pre-scan: the data options, and the options of the model named by --model. */
+  FamilyOptions options;
 
-  /** Adds the options of the family named by --model in {@code args} to the train subcommand. */
+  /** Adds the data options and those of the family named by --model in {@code args} to the train subcommand. */
   static void addFamilyOptions(CommandLine train, String[] args) {
-    if (!List.of(args).contains("train")) {
-      return;
-    }
-    String name = ModelFamilies.modelNamedIn(args, "train");
-    ModelFamily<?> f;
-    try {
-      f = ModelFamilies.named(name);
-    } catch (IllegalArgumentException e) {
-      return; // call() names the unknown model
-    }
     SparkTrainCommand t = train.getCommand();
-    FamilyOptions added = FamilyOptions.addTo(train, f);
-    t.familyCli = added.family();
-    t.trainingCli = added.training();
+    t.options = FamilyOptions.addTo(train, "train", args, null);
   }
 
   @Override
   public Integer call() {
     ModelFamily<?> f = ModelFamilies.named(model);
-    if (!(f instanceof GraphFamily<?> family) || trainingCli == null) {
+    if (!(f instanceof GraphFamily<?> family) || !f.trainedByGradient()) {
       throw new IllegalArgumentException("model " + model + " is not trained by gradient steps; fit it with vaelab spark gmm or vaelab train");
     }
     SparkDataParallel.Settings settings = new SparkDataParallel.Settings(workers, SparkDataParallel.Sync.named(sync), every,
         DataParallelStep.Optimizer.named(optimizer), !noShuffle);
-    RunSpec spec = new RunSpec(f, data.toSettings(), trainingCli.toSettings(), (Record) familyCli.toOptions());
+    RunSpec spec = options.spec(model);
     Path dir = out != null ? out : RunFolder.defaultPath(f.name());
     train(family, spec, dir, overwrite, settings, spark.master, System.out);
     return 0;

@@ -1,11 +1,9 @@
 package dev.vaelab.lab.data;
 
-import dev.vaelab.lab.settings.CommonOptions;
 
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import dev.vaelab.lab.settings.Setting;
 
 /**
  * The data settings every model family has: which data and how to read it, the seed, the split
@@ -27,8 +25,34 @@ import picocli.CommandLine.Option;
  * @param dataShape H×W×C (or D) of one example, recorded when the run reads its data ("" before)
  * @param preprocessing what was done to the stored values, recorded when the run reads its data
  */
-public record DataSettings(String data, long seed, int trainLimit, int testLimit, String dataFormat, String imageSize, int imageChannels,
-    double testFraction, String labelColumn, String scaling, boolean stream, String dataShape, String preprocessing) {
+public record DataSettings(
+    @Setting(names = "--data", label = "DATA", help = "embedded (the slice shipped with vaelab), fmnist (search the standard places, download if needed),"
+        + " a folder of IDX files, or (gmm) a .csv file of numbers (default ${DEFAULT-VALUE}).")
+    String data,
+    @Setting(names = "--seed", help = "Seed (default ${DEFAULT-VALUE}).")
+    long seed,
+    @Setting(names = "--train-limit", label = "N", help = "Use only the first N training examples (default ${DEFAULT-VALUE}: all).")
+    int trainLimit,
+    @Setting(names = "--test-limit", label = "N", help = "Use only the first N test examples (default ${DEFAULT-VALUE}: all).")
+    int testLimit,
+    @Setting(names = "--data-format", help = "auto (default: .csv, .npy, a folder of IDX files or of images), idx, images, csv or npy.")
+    String dataFormat,
+    @Setting(names = "--image-size", label = "H[xW]", help = "Resize image-folder images to H×H or H×W (default: the first image's size, which all must have).")
+    String imageSize,
+    @Setting(names = "--image-channels", label = "C", help = "Read image-folder images as 1 (grey, default) or 3 (RGB) channels.")
+    int imageChannels,
+    @Setting(names = "--test-fraction", label = "F", help = "Share of a CSV, .npy or image folder without train/ and test/ held out for testing"
+        + " (seeded; default ${DEFAULT-VALUE}).")
+    double testFraction,
+    @Setting(names = "--label-column", label = "COL", help = "CSV column of class labels: header name or 1-based number (default: none).")
+    String labelColumn,
+    @Setting(names = "--scaling", help = "auto (default: uint8 pixels / 255, floats as stored), none, or minmax (each feature to [0, 1] by the training split).")
+    String scaling,
+    @Setting(names = "--stream", help = "Stream a .npy training set from disk by chunks (data larger than the heap; the last --test-fraction of its rows"
+        + " are the test set).")
+    boolean stream,
+    String dataShape,
+    String preprocessing) {
   /** Default data: the slice shipped with vaelab. */
   public static final String DEFAULT_DATA = DataSource.EMBEDDED;
   /** The values of {@code --data-format}. */
@@ -140,43 +164,5 @@ public record DataSettings(String data, long seed, int trainLimit, int testLimit
   /** Whether {@link #data} names a CSV file. */
   public boolean isCsv() {
     return format().equals("csv");
-  }
-
-  /** The command-line options of these settings (the shared mixins of {@link CommonOptions}). */
-  public static final class Cli {
-    @Mixin public CommonOptions.Data data = new CommonOptions.Data();
-    @Mixin public CommonOptions.Seed seed = new CommonOptions.Seed();
-    @Mixin public CommonOptions.TrainLimit trainLimit = new CommonOptions.TrainLimit();
-    @Mixin public CommonOptions.TestLimit testLimit = new CommonOptions.TestLimit();
-    @Mixin public Reading reading = new Reading();
-
-    public DataSettings toSettings() {
-      return new DataSettings(data.data, seed.seed, trainLimit.trainLimit, testLimit.testLimit, reading.dataFormat, reading.imageSize,
-          reading.imageChannels, reading.testFraction, reading.labelColumn, reading.scaling, reading.stream, "", "");
-    }
-  }
-
-  /** How the data are read: format, image size and channels, test share, label column, scaling. */
-  static final class Reading {
-    @Option(names = "--data-format", description = "auto (default: .csv, .npy, a folder of IDX files or of images), idx, images, csv or npy.")
-    String dataFormat = "auto";
-
-    @Option(names = "--image-size", paramLabel = "H[xW]", description = "Resize image-folder images to H×H or H×W (default: the first image's size, which all must have).")
-    String imageSize = "";
-
-    @Option(names = "--image-channels", paramLabel = "C", description = "Read image-folder images as 1 (grey, default) or 3 (RGB) channels.")
-    int imageChannels = 1;
-
-    @Option(names = "--test-fraction", paramLabel = "F", description = "Share of a CSV, .npy or image folder without train/ and test/ held out for testing (seeded; default ${DEFAULT-VALUE}).")
-    double testFraction = DEFAULT_TEST_FRACTION;
-
-    @Option(names = "--label-column", paramLabel = "COL", description = "CSV column of class labels: header name or 1-based number (default: none).")
-    String labelColumn = "";
-
-    @Option(names = "--stream", description = "Stream a .npy training set from disk by chunks (data larger than the heap; the last --test-fraction of its rows are the test set).")
-    boolean stream;
-
-    @Option(names = "--scaling", description = "auto (default: uint8 pixels / 255, floats as stored), none, or minmax (each feature to [0, 1] by the training split).")
-    String scaling = "auto";
   }
 }

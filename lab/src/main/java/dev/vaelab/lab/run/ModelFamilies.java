@@ -46,31 +46,4 @@ public final class ModelFamilies {
   public static String names() {
     return ALL.stream().map(ModelFamily::name).collect(Collectors.joining(", "));
   }
-
-  /**
-   * The value of option {@code option} ({@code --model X} or {@code --model=X}) in the arguments after
-   * the subcommand {@code command}, before the command line is parsed (a family's options depend on
-   * it); null when the command or the option is absent.
-   */
-  public static String optionAfter(String[] args, String command, String option) {
-    int at = java.util.List.of(args).indexOf(command);
-    if (at < 0) {
-      return null;
-    }
-    String value = null;
-    for (int i = at + 1; i < args.length; i++) {
-      if (args[i].equals(option) && i + 1 < args.length) {
-        value = args[i + 1];
-      } else if (args[i].startsWith(option + "=")) {
-        value = args[i].substring(option.length() + 1);
-      }
-    }
-    return value;
-  }
-
-  /** The model family named by {@code --model} after {@code command} in the arguments, or the default family's name. */
-  public static String modelNamedIn(String[] args, String command) {
-    String model = optionAfter(args, command, "--model");
-    return model != null ? model : DEFAULT;
-  }
 }

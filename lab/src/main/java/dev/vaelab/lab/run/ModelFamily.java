@@ -68,9 +68,6 @@ public abstract class ModelFamily<O extends Record> {
   /** Whether the family is trained by minibatch gradient steps (and so has {@link TrainingSettings}). */
   public abstract boolean trainedByGradient();
 
-  /** A new picocli-annotated object holding this family's own options, for {@code vaelab train}. */
-  public abstract OptionsCli<O> commandLine();
-
   /**
    * Trains (or, with {@code resume}, continues) the run described by {@code spec} in {@code folder};
    * writes the run's files and returns its summary.
@@ -123,12 +120,6 @@ public abstract class ModelFamily<O extends Record> {
   /** The default file name of a sample set (an image grid, or CSV rows for non-image data). */
   public String sampleFileName(RunSpec spec, long seed) {
     return "samples-" + seed + ".png";
-  }
-
-  /** A family's command-line options object: turns the parsed options into the record. */
-  public interface OptionsCli<O> {
-    /** The options record (its constructor validates the values). */
-    O toOptions();
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.vaelab.lab.run;
 
-import dev.vaelab.lab.settings.CommonOptions;
 
 import dev.vaelab.core.train.TrainerConfig;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import dev.vaelab.lab.settings.Setting;
 
 /**
  * The settings of gradient training and of the end-of-run evaluation, shared by every family that
@@ -19,7 +17,21 @@ import picocli.CommandLine.Option;
  * @param deterministic single-threaded kernels: bit-for-bit reproducible runs (slower)
  */
 public record TrainingSettings(
-    int epochs, int batchSize, double learningRate, int nllK, int nllExamples, boolean skipNonfinite, boolean deterministic) {
+    @Setting(names = "--epochs", help = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs,
+    @Setting(names = "--batch-size", help = "Minibatch size (default ${DEFAULT-VALUE}).")
+    int batchSize,
+    @Setting(names = "--lr", help = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate,
+    @Setting(names = {"--nll-k", "--nll"}, label = "K", help = "Importance samples K of the test log-likelihood, exactly (default ${DEFAULT-VALUE}; 0 skips it).")
+    int nllK,
+    @Setting(names = "--nll-examples", label = "N", help = "Test images used for it, the first ones (default ${DEFAULT-VALUE}).")
+    int nllExamples,
+    @Setting(names = "--skip-nonfinite", help = "Skip a batch whose loss or gradient is NaN/Inf (its gradient becomes zeros) instead of stopping with a message;"
+        + " the count per epoch goes to metrics.csv.")
+    boolean skipNonfinite,
+    @Setting(names = "--deterministic", help = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
+    boolean deterministic) {
   /** Default epochs. */
   public static final int DEFAULT_EPOCHS = 20;
   /** Default K of the test log-likelihood. */
@@ -73,28 +85,5 @@ public record TrainingSettings(
   /** The trainer's settings. */
   public TrainerConfig trainerConfig(long seed) {
     return new TrainerConfig(learningRate, batchSize, seed, false, skipNonfinite);
-  }
-
-  /** The command-line options of these settings (epochs and the NLL from the shared mixins). */
-  public static final class Cli {
-    @Mixin public CommonOptions.Epochs epochs = new CommonOptions.Epochs();
-
-    @Option(names = "--batch-size", description = "Minibatch size (default ${DEFAULT-VALUE}).")
-    int batchSize = TrainerConfig.DEFAULT_BATCH_SIZE;
-
-    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    double lr = TrainerConfig.DEFAULT_LEARNING_RATE;
-
-    @Mixin public CommonOptions.Nll nll = new CommonOptions.Nll();
-
-    @Option(names = "--skip-nonfinite", description = "Skip a batch whose loss or gradient is NaN/Inf (its gradient becomes zeros) instead of stopping with a message; the count per epoch goes to metrics.csv.")
-    boolean skipNonfinite = false;
-
-    @Option(names = "--deterministic", description = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
-    boolean deterministic = false;
-
-    public TrainingSettings toSettings() {
-      return new TrainingSettings(epochs.epochs, batchSize, lr, nll.nllK, nll.nllExamples, skipNonfinite, deterministic);
-    }
   }
 }

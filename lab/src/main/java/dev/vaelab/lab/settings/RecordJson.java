@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import java.util.Map;
  * given defaults.
  *
  * <p>Supported component types: {@code int}, {@code long}, {@code double}, {@code boolean}, {@code
- * String} (nullable) and {@code long[]}.
+ * String} (nullable), {@code long[]} and {@link Choice} enums (written by their ids).
  */
 public final class RecordJson {
   private RecordJson() {}
@@ -50,7 +49,8 @@ public final class RecordJson {
   public static Map<String, Object> toMap(Record r) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (RecordComponent c : r.getClass().getRecordComponents()) {
-      m.put(snake(c.getName()), value(r, c));
+      Object v = value(r, c);
+      m.put(snake(c.getName()), v instanceof Choice choice ? choice.id() : v);
     }
     return m;
   }
@@ -70,32 +70,17 @@ public final class RecordJson {
   public static <R extends Record> R read(Class<R> type, R defaults, JsonObject o, String source) {
     RecordComponent[] cs = type.getRecordComponents();
     Object[] args = new Object[cs.length];
-    Class<?>[] types = new Class<?>[cs.length];
     for (int i = 0; i < cs.length; i++) {
       RecordComponent c = cs[i];
-      types[i] = c.getType();
       String key = snake(c.getName());
       args[i] = o.has(key) ? convert(o.get(key), c.getType(), key, source) : value(defaults, c);
     }
-    try {
-      return type.getDeclaredConstructor(types).newInstance(args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IllegalArgumentException iae) {
-        throw new IllegalArgumentException(source + ": " + iae.getMessage(), iae);
-      }
-      throw new IllegalStateException("cannot build " + type.getSimpleName() + " from " + source + ": " + cause, cause);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e, e);
-    }
+    return Records.construct(type, args, source);
   }
 
   private static Object value(Record r, RecordComponent c) {
-    try {
-      return c.getAccessor().invoke(r);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+    Object v = Records.value(r, c);
+    return v;
   }
 
   private static JsonElement toJson(Object v) {
@@ -115,6 +100,9 @@ public final class RecordJson {
     if (v instanceof Boolean b) {
       return new JsonPrimitive(b);
     }
+    if (v instanceof Choice c) {
+      return new JsonPrimitive(c.id());
+    }
     return new JsonPrimitive(v.toString());
   }
 
@@ -126,6 +114,16 @@ public final class RecordJson {
       }
       if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
         return e.getAsString();
+      }
+      throw new IllegalArgumentException(where + " must be a string, got " + e);
+    }
+    if (t.isEnum() && Choice.class.isAssignableFrom(t)) {
+      if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+        try {
+          return Choice.parseAny(t, key, e.getAsString());
+        } catch (IllegalArgumentException bad) {
+          throw new IllegalArgumentException(source + ": " + bad.getMessage(), bad);
+        }
       }
       throw new IllegalArgumentException(where + " must be a string, got " + e);
     }

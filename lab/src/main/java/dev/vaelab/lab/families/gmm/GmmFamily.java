@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.gmm;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.image.RunFigures;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.data.DataSource;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --model gmm}: a Gaussian mixture fitted by exact-posterior EM — alternating optimisation
@@ -49,7 +49,22 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
    * @param init a mixture.json to start EM from (null: k-means++)
    * @param csvHeader a CSV file's first row is a header even if it holds numbers
    */
-  public record Options(int components, String covariance, int pcaDim, double tolerance, int maxIterations, int restarts, String init,
+  public record Options(
+      @Setting(names = "--components", label = "K", help = "Mixture components K (default ${DEFAULT-VALUE}).")
+      int components,
+      @Setting(names = "--covariance", help = "full (default), diag, spherical or tied.")
+      String covariance,
+      @Setting(names = "--pca-dim", label = "D", help = "PCA dimension of image features (default ${DEFAULT-VALUE}).")
+      int pcaDim,
+      @Setting(names = "--tolerance", help = "EM stops when the mean log-likelihood gains less than this (default 1e-8).")
+      double tolerance,
+      @Setting(names = "--max-iterations", label = "N", help = "EM iteration cap (default ${DEFAULT-VALUE}).")
+      int maxIterations,
+      @Setting(names = "--restarts", label = "N", help = "EM runs from different starts, best kept (default ${DEFAULT-VALUE}).")
+      int restarts,
+      @Setting(names = "--init", label = "FILE", help = "Start EM from this mixture.json (of an earlier gmm run) instead of k-means++.")
+      String init,
+      @Setting(names = "--csv-header", help = "The CSV file's first row is a header (without it, a first row is a header only when it holds no number).")
       boolean csvHeader) {
     public Options {
       if (covariance == null) {
@@ -393,40 +408,5 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     return y;
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of the Gaussian mixture. */
-  public static final class Cli implements OptionsCli<Options> {
-    @Option(names = "--components", paramLabel = "K", description = "Mixture components K (default ${DEFAULT-VALUE}).")
-    int components = 10;
-
-    @Option(names = "--covariance", description = "full (default), diag, spherical or tied.")
-    String covariance = CovarianceType.FULL.id();
-
-    @Option(names = "--pca-dim", paramLabel = "D", description = "PCA dimension of image features (default ${DEFAULT-VALUE}).")
-    int pcaDim = 50;
-
-    @Option(names = "--tolerance", description = "EM stops when the mean log-likelihood gains less than this (default 1e-8).")
-    double tolerance = GaussianMixtureConfig.DEFAULT_TOLERANCE;
-
-    @Option(names = "--max-iterations", paramLabel = "N", description = "EM iteration cap (default ${DEFAULT-VALUE}).")
-    int maxIterations = GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS;
-
-    @Option(names = "--restarts", paramLabel = "N", description = "EM runs from different starts, best kept (default ${DEFAULT-VALUE}).")
-    int restarts = GaussianMixtureConfig.DEFAULT_RESTARTS;
-
-    @Option(names = "--init", paramLabel = "FILE", description = "Start EM from this mixture.json (of an earlier gmm run) instead of k-means++.")
-    Path init;
-
-    @Option(names = "--csv-header", description = "The CSV file's first row is a header (without it, a first row is a header only when it holds no number).")
-    boolean csvHeader = false;
-
-    @Override
-    public Options toOptions() {
-      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, init == null ? null : init.toString(), csvHeader);
-    }
-  }
 }

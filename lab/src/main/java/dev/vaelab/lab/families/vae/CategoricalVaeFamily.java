@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.graph.GraphFamily;
 import dev.vaelab.lab.run.RunSpec;
 
@@ -15,7 +16,6 @@ import dev.vaelab.core.objective.RelaxedElboLoss;
 import dev.vaelab.gaussian.CategoricalVae;
 import dev.vaelab.gaussian.GaussianVae;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --model categorical-vae}: the categorical VAE (Jang et al. 2017) — N groups of K-way
@@ -41,8 +41,23 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
    * @param straightThrough straight-through Gumbel (hard forward, relaxed gradient)
    * @param exact train on the ELBO enumerated over the K^N values (no relaxation)
    */
-  public record Options(long[] hidden, int latentGroups, int categories, double temperature, double annealRate, double minTemperature,
-      boolean straightThrough, boolean exact) {
+  public record Options(
+      @Setting(names = "--hidden", split = ",", label = "H", help = "Hidden layer sizes of encoder and decoder (default 400).")
+      long[] hidden,
+      @Setting(names = "--latent-groups", label = "N", help = "Categorical latent variables N (default ${DEFAULT-VALUE}).")
+      int latentGroups,
+      @Setting(names = "--categories", label = "K", help = "Categories K of each (default ${DEFAULT-VALUE}).")
+      int categories,
+      @Setting(names = "--temperature", label = "TAU0", help = "Initial Gumbel-softmax temperature τ₀ (default ${DEFAULT-VALUE}).")
+      double temperature,
+      @Setting(names = "--anneal-rate", label = "R", help = "τ = max(τ_min, τ₀·exp(−R·step)) (default ${DEFAULT-VALUE}).")
+      double annealRate,
+      @Setting(names = "--min-temperature", label = "TAU_MIN", help = "Lowest temperature τ_min (default ${DEFAULT-VALUE}).")
+      double minTemperature,
+      @Setting(names = "--straight-through", help = "Straight-through Gumbel: one-hot forward, relaxed gradient.")
+      boolean straightThrough,
+      @Setting(names = "--exact", help = "Train on the ELBO enumerated over all K^N values of z (no relaxation; K^N <= 4096).")
+      boolean exact) {
     public Options {
       hidden = hidden.clone();
       new CategoricalVae(GaussianVae.DEFAULT_DATA_SIZE, hidden, latentGroups, categories); // validates, naming the bad value
@@ -126,40 +141,5 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
     }
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of the categorical VAE. */
-  static final class Cli implements OptionsCli<Options> {
-    @Option(names = "--hidden", split = ",", paramLabel = "H", description = "Hidden layer sizes of encoder and decoder (default 400).")
-    long[] hidden = {GaussianVae.DEFAULT_HIDDEN};
-
-    @Option(names = "--latent-groups", paramLabel = "N", description = "Categorical latent variables N (default ${DEFAULT-VALUE}).")
-    int latentGroups = CategoricalVae.DEFAULT_GROUPS;
-
-    @Option(names = "--categories", paramLabel = "K", description = "Categories K of each (default ${DEFAULT-VALUE}).")
-    int categories = CategoricalVae.DEFAULT_CLASSES;
-
-    @Option(names = "--temperature", paramLabel = "TAU0", description = "Initial Gumbel-softmax temperature τ₀ (default ${DEFAULT-VALUE}).")
-    double temperature = GumbelSoftmaxElbo.DEFAULT_TEMPERATURE;
-
-    @Option(names = "--anneal-rate", paramLabel = "R", description = "τ = max(τ_min, τ₀·exp(−R·step)) (default ${DEFAULT-VALUE}).")
-    double annealRate = GumbelSoftmaxElbo.DEFAULT_ANNEAL_RATE;
-
-    @Option(names = "--min-temperature", paramLabel = "TAU_MIN", description = "Lowest temperature τ_min (default ${DEFAULT-VALUE}).")
-    double minTemperature = GumbelSoftmaxElbo.DEFAULT_MIN_TEMPERATURE;
-
-    @Option(names = "--straight-through", description = "Straight-through Gumbel: one-hot forward, relaxed gradient.")
-    boolean straightThrough = false;
-
-    @Option(names = "--exact", description = "Train on the ELBO enumerated over all K^N values of z (no relaxation; K^N <= 4096).")
-    boolean exact = false;
-
-    @Override
-    public Options toOptions() {
-      return new Options(hidden, latentGroups, categories, temperature, annealRate, minTemperature, straightThrough, exact);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.image.RunImages;
 import dev.vaelab.lab.run.RunFolder;
 
@@ -14,8 +15,6 @@ import dev.vaelab.gaussian.ConvGaussianVae;
 import dev.vaelab.gaussian.GaussianVae;
 import dev.vaelab.core.data.ImageShape;
 import java.util.Arrays;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --model conv-vae}: the Gaussian VAE with a convolutional encoder and decoder (core's Conv2d
@@ -36,7 +35,20 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
    * @param prior standard, mog or vamp
    * @param priorComponents K of the mog or vamp prior (0: its default)
    */
-  public record Options(String imageShape, long[] channels, long[] hidden, long latent, String decoder, double beta, String prior,
+  public record Options(
+      @Setting(names = "--image-shape", label = "HxWxC", help = "Shape of the data's images, H and W multiples of 4 (default: the data's; given, it must be the data's).")
+      String imageShape,
+      @Setting(names = "--channels", split = ",", label = "C", help = "Channels of the two stride-2 convolutions (default 32,64).")
+      long[] channels,
+      @Setting(names = "--hidden", split = ",", label = "H", help = "Dense layers between the convolutional features and z (default 256).")
+      long[] hidden,
+      @Setting(names = "--latent", label = "D", help = "Latent size d (default ${DEFAULT-VALUE}).")
+      long latent,
+      @Setting(names = "--decoder", help = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
+      String decoder,
+      @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
+      double beta,
+      String prior,
       int priorComponents) implements VaeNetwork.Shape {
     public Options {
       if (channels == null || channels.length != 2) {
@@ -105,36 +117,5 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
         s.height(), s.width(), RunImages.COLUMNS, RunImages.SCALE);
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of the convolutional VAE. */
-  static final class Cli implements OptionsCli<Options> {
-    @Option(names = "--image-shape", paramLabel = "HxWxC", description = "Shape of the data's images, H and W multiples of 4 (default: the data's; given, it must be the data's).")
-    String imageShape = "";
-
-    @Option(names = "--channels", split = ",", paramLabel = "C", description = "Channels of the two stride-2 convolutions (default 32,64).")
-    long[] channels = {32, 64};
-
-    @Option(names = "--hidden", split = ",", paramLabel = "H", description = "Dense layers between the convolutional features and z (default 256).")
-    long[] hidden = ConvGaussianVae.DEFAULT_HIDDEN.clone();
-
-    @Option(names = "--latent", paramLabel = "D", description = "Latent size d (default ${DEFAULT-VALUE}).")
-    long latent = GaussianVae.DEFAULT_LATENT_SIZE;
-
-    @Option(names = "--decoder", description = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
-    String decoder = VaeNetwork.DEFAULT_DECODER;
-
-    @Option(names = "--beta", description = "Rate weight β (default ${DEFAULT-VALUE}).")
-    double beta = Elbo.DEFAULT_BETA;
-
-    @Mixin public VaeNetwork.PriorCli prior = new VaeNetwork.PriorCli();
-
-    @Override
-    public Options toOptions() {
-      return new Options(imageShape, channels, hidden, latent, decoder, beta, prior.prior, prior.priorComponents);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.data.DataSource;
 import dev.vaelab.lab.image.RunImages;
 import dev.vaelab.lab.run.RunFolder;
@@ -17,8 +18,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --model cvae}: the conditional VAE of Sohn, Lee and Yan (2015). The one-hot class label c
@@ -46,7 +45,18 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
    * @param prior standard, mog or conditional
    * @param priorComponents K of the mog prior (0: its default)
    */
-  public record Options(long[] hidden, long latent, String decoder, double beta, int classes, String prior, int priorComponents)
+  public record Options(
+      long[] hidden,
+      long latent,
+      String decoder,
+      @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
+      double beta,
+      @Setting(names = "--classes", label = "C", help = "Number of classes; labels 0..C-1 are one-hot coded (default ${DEFAULT-VALUE}).")
+      int classes,
+      @Setting(names = "--prior", help = "Prior: standard (default, N(0, I)), mog (learned mixture) or conditional (learned N(μ(c), σ²(c))).")
+      String prior,
+      @Setting(names = "--prior-components", label = "K", help = "Components of the mog prior (default 10).")
+      int priorComponents)
       implements VaeNetwork.Shape {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, 0, prior, priorComponents, Priors.CONDITIONED);
@@ -154,30 +164,5 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
     ImageGrid.write(file, RunImages.split(images, n), shape.height(), shape.width(), perClass, RunImages.SCALE);
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of the conditional VAE. */
-  static final class Cli implements OptionsCli<Options> {
-    @Mixin public VaeNetwork.Cli network = new VaeNetwork.Cli();
-
-    @Option(names = "--beta", description = "Rate weight β (default ${DEFAULT-VALUE}).")
-    double beta = Elbo.DEFAULT_BETA;
-
-    @Option(names = "--classes", paramLabel = "C", description = "Number of classes; labels 0..C-1 are one-hot coded (default ${DEFAULT-VALUE}).")
-    int classes = DEFAULT_CLASSES;
-
-    @Option(names = "--prior", description = "Prior: standard (default, N(0, I)), mog (learned mixture) or conditional (learned N(μ(c), σ²(c))).")
-    String prior = Priors.STANDARD;
-
-    @Option(names = "--prior-components", paramLabel = "K", description = "Components of the mog prior (default 10).")
-    int priorComponents = 0;
-
-    @Override
-    public Options toOptions() {
-      return new Options(network.hidden, network.latent, network.decoder, beta, classes, prior, priorComponents);
-    }
-  }
 }

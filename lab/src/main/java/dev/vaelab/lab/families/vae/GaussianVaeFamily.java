@@ -1,10 +1,9 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.gaussian.GaussianVae;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code --model gaussian-vae}: the Gaussian VAE trained on the ELBO, with β, KL warm-up and free bits. */
 public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily.Options> {
@@ -22,8 +21,19 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
    * @param prior standard, mog or vamp
    * @param priorComponents K of the mog or vamp prior (0 in a file or on the command line: its default)
    */
-  public record Options(long[] hidden, long latent, String decoder, double beta, long warmupSteps, double freeBits,
-      int layers, String prior, int priorComponents) implements VaeNetwork.Shape {
+  public record Options(
+      long[] hidden,
+      long latent,
+      String decoder,
+      @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
+      double beta,
+      @Setting(names = "--warmup-steps", label = "N", help = "KL warm-up steps (default ${DEFAULT-VALUE}: none).")
+      long warmupSteps,
+      @Setting(names = "--free-bits", label = "LAMBDA", help = "Free bits λ, nats per latent dimension (default ${DEFAULT-VALUE}: off).")
+      double freeBits,
+      int layers,
+      String prior,
+      int priorComponents) implements VaeNetwork.Shape {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, Priors.UNCONDITIONED);
       hidden = net.hidden();
@@ -58,30 +68,5 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
     return Elbo.standard().withBeta(o.beta()).withWarmupSteps(o.warmupSteps()).withFreeBits(o.freeBits());
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of the Gaussian VAE. */
-  static final class Cli implements OptionsCli<Options> {
-    @Mixin public VaeNetwork.Cli network = new VaeNetwork.Cli();
-    @Mixin public VaeNetwork.LayersCli layers = new VaeNetwork.LayersCli();
-    @Mixin public VaeNetwork.PriorCli prior = new VaeNetwork.PriorCli();
-
-    @Option(names = "--beta", description = "Rate weight β (default ${DEFAULT-VALUE}).")
-    double beta = Elbo.DEFAULT_BETA;
-
-    @Option(names = "--warmup-steps", paramLabel = "N", description = "KL warm-up steps (default ${DEFAULT-VALUE}: none).")
-    long warmupSteps = Elbo.DEFAULT_WARMUP_STEPS;
-
-    @Option(names = "--free-bits", paramLabel = "LAMBDA", description = "Free bits λ, nats per latent dimension (default ${DEFAULT-VALUE}: off).")
-    double freeBits = Elbo.DEFAULT_FREE_BITS;
-
-    @Override
-    public Options toOptions() {
-      return new Options(network.hidden, network.latent, network.decoder, beta, warmupSteps, freeBits, layers.layers, prior.prior,
-          prior.priorComponents);
-    }
-  }
 }

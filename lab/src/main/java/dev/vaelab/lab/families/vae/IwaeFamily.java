@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
 
@@ -14,8 +15,6 @@ import dev.vaelab.iwae.MiwaeBound;
 import dev.vaelab.iwae.PiwaeBound;
 import dev.vaelab.iwae.ImportanceWeightedBound;
 import java.util.Map;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --model iwae}: the Gaussian VAE's triad trained on the k-sample importance-weighted bound
@@ -40,8 +39,26 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
    * @param priorComponents K of the mog or vamp prior (0: its default)
    * @param snrDraws draws of the gradient SNR measured after training (0 = not measured)
    */
-  public record Options(long[] hidden, long latent, String decoder, int k, String gradient, String variant, int m, double ciwaeBeta,
-      int layers, String prior, int priorComponents, int snrDraws) implements VaeNetwork.Shape {
+  public record Options(
+      long[] hidden,
+      long latent,
+      String decoder,
+      @Setting(names = "--k", help = "Importance samples of the bound (default ${DEFAULT-VALUE}).")
+      int k,
+      @Setting(names = "--gradient", help = "Encoder gradient: iwae (default) or dreg.")
+      String gradient,
+      @Setting(names = "--variant", help = "Objective: iwae (default, the bound L_k), miwae (M bounds of k samples averaged), "
+        + "piwae (IWAE gradient for the decoder, MIWAE for the encoder) or ciwae (β·ELBO + (1−β)·IWAE); Rainforth et al. 2018.")
+      String variant,
+      @Setting(names = "--m", label = "M", help = "MIWAE/PIWAE: number of bounds of k samples each (default ${DEFAULT-VALUE}).")
+      int m,
+      @Setting(names = "--ciwae-beta", label = "BETA", help = "CIWAE: weight β of the ELBO (default ${DEFAULT-VALUE}).")
+      double ciwaeBeta,
+      int layers,
+      String prior,
+      int priorComponents,
+      @Setting(names = "--snr-draws", label = "R", help = "Draws of the encoder/decoder gradient SNR measured after training (default ${DEFAULT-VALUE}; 0 = off).")
+      int snrDraws) implements VaeNetwork.Shape {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, Priors.UNCONDITIONED);
       hidden = net.hidden();
@@ -144,40 +161,5 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
     return m;
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of the IWAE. */
-  static final class Cli implements OptionsCli<Options> {
-    @Mixin public VaeNetwork.Cli network = new VaeNetwork.Cli();
-    @Mixin public VaeNetwork.LayersCli layers = new VaeNetwork.LayersCli();
-    @Mixin public VaeNetwork.PriorCli prior = new VaeNetwork.PriorCli();
-
-    @Option(names = "--variant", description = "Objective: iwae (default, the bound L_k), miwae (M bounds of k samples averaged), "
-        + "piwae (IWAE gradient for the decoder, MIWAE for the encoder) or ciwae (β·ELBO + (1−β)·IWAE); Rainforth et al. 2018.")
-    String variant = "iwae";
-
-    @Option(names = "--m", paramLabel = "M", description = "MIWAE/PIWAE: number of bounds of k samples each (default ${DEFAULT-VALUE}).")
-    int m = 1;
-
-    @Option(names = "--ciwae-beta", paramLabel = "BETA", description = "CIWAE: weight β of the ELBO (default ${DEFAULT-VALUE}).")
-    double ciwaeBeta = CiwaeBound.DEFAULT_BETA;
-
-    @Option(names = "--snr-draws", paramLabel = "R", description = "Draws of the encoder/decoder gradient SNR measured after training (default ${DEFAULT-VALUE}; 0 = off).")
-    int snrDraws = GradientSignalToNoise.DEFAULT_DRAWS;
-
-    @Option(names = "--k", description = "Importance samples of the bound (default ${DEFAULT-VALUE}).")
-    int k = ImportanceWeightedBound.DEFAULT_K;
-
-    @Option(names = "--gradient", description = "Encoder gradient: iwae (default) or dreg.")
-    String gradient = GradientEstimator.IWAE.id();
-
-    @Override
-    public Options toOptions() {
-      return new Options(network.hidden, network.latent, network.decoder, k, gradient, variant, m, ciwaeBeta, layers.layers,
-          prior.prior, prior.priorComponents, snrDraws);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.graph.GraphFamily;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
@@ -20,7 +21,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --model tc-vae}: β-TCVAE (Chen et al. 2018) on the B1 MLPs — the rate split into index-code
@@ -41,7 +41,13 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
    * @param latent latent size d
    * @param beta β, the weight of the total correlation
    */
-  public record Options(long[] hidden, long latent, double beta) {
+  public record Options(
+      @Setting(names = "--hidden", split = ",", label = "H", help = "Hidden layer sizes of encoder and decoder (default 400).")
+      long[] hidden,
+      @Setting(names = "--latent", label = "D", help = "Latent size d (default ${DEFAULT-VALUE}).")
+      long latent,
+      @Setting(names = "--beta", help = "Weight β of the total correlation (default ${DEFAULT-VALUE}).")
+      double beta) {
     public Options {
       hidden = hidden.clone();
       new BetaTcElbo(beta, 1);
@@ -169,25 +175,5 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
     return RateDecomposition.overDataSet(mu, logVar, z);
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of β-TCVAE. */
-  static final class Cli implements OptionsCli<Options> {
-    @Option(names = "--hidden", split = ",", paramLabel = "H", description = "Hidden layer sizes of encoder and decoder (default 400).")
-    long[] hidden = {GaussianVae.DEFAULT_HIDDEN};
-
-    @Option(names = "--latent", paramLabel = "D", description = "Latent size d (default ${DEFAULT-VALUE}).")
-    long latent = DEFAULT_LATENT;
-
-    @Option(names = "--beta", description = "Weight β of the total correlation (default ${DEFAULT-VALUE}).")
-    double beta = 1.0;
-
-    @Override
-    public Options toOptions() {
-      return new Options(hidden, latent, beta);
-    }
-  }
 }

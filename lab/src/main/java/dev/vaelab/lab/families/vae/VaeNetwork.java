@@ -13,7 +13,7 @@ import dev.vaelab.gaussian.TwoStochasticLayerVae;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
+import dev.vaelab.lab.settings.Setting;
 
 /**
  * The network of the Gaussian-latent families (gaussian-vae, iwae, cvae): MLP hidden sizes, latent
@@ -93,25 +93,35 @@ final class VaeNetwork {
     return new Net(BURDA_HIDDEN.clone(), burdaLatent, k);
   }
 
-  /** The network, as the options records of the families that use it expose it. */
-  interface Shape {
+  /**
+   * The network, as the options records of the families that use it expose it; its settings are
+   * declared here once, for every family whose record implements it.
+   */
+  public interface Shape {
+    @Setting(names = "--hidden", split = ",", label = "H", help = "Hidden sizes, comma-separated (default 400).")
     long[] hidden();
 
+    @Setting(names = "--latent", label = "D", help = "Latent size d (default ${DEFAULT-VALUE}).")
     long latent();
 
+    @Setting(names = "--decoder", help = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
     String decoder();
 
     /** 0: the hidden/latent MLP; 1 or 2: Burda et al.'s architectures. */
+    @Setting(names = "--layers", label = "L", help = "Burda et al. (2015) architecture with L = 1 or 2 stochastic layers (tanh; 784-200-200-50, or z₁ 100 and z₂ 50); "
+        + "replaces --hidden and --latent (default: the --hidden/--latent MLP).")
     default int layers() {
       return 0;
     }
 
     /** standard, mog, vamp (or conditional). */
+    @Setting(names = "--prior", help = "Prior P_pri(z): standard (default, N(0, I)), mog (learned mixture of Gaussians) or vamp (VampPrior).")
     default String prior() {
       return Priors.STANDARD;
     }
 
     /** K of a mixture or VampPrior, else 0. */
+    @Setting(names = "--prior-components", label = "K", help = "Components of the mog prior (default 10) or pseudo-inputs of the VampPrior (default 500).")
     default int priorComponents() {
       return 0;
     }
@@ -198,33 +208,5 @@ final class VaeNetwork {
       }
     }
     return n;
-  }
-
-  /** The command-line options of the network shape. */
-  static final class Cli {
-    @Option(names = "--hidden", split = ",", paramLabel = "H", description = "Hidden sizes, comma-separated (default 400).")
-    long[] hidden = {GaussianVae.DEFAULT_HIDDEN};
-
-    @Option(names = "--latent", paramLabel = "D", description = "Latent size d (default ${DEFAULT-VALUE}).")
-    long latent = GaussianVae.DEFAULT_LATENT_SIZE;
-
-    @Option(names = "--decoder", description = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
-    String decoder = DEFAULT_DECODER;
-  }
-
-  /** The prior options. */
-  static final class PriorCli {
-    @Option(names = "--prior", description = "Prior P_pri(z): standard (default, N(0, I)), mog (learned mixture of Gaussians) or vamp (VampPrior).")
-    String prior = Priors.STANDARD;
-
-    @Option(names = "--prior-components", paramLabel = "K", description = "Components of the mog prior (default 10) or pseudo-inputs of the VampPrior (default 500).")
-    int priorComponents = 0;
-  }
-
-  /** Burda et al.'s architectures. */
-  static final class LayersCli {
-    @Option(names = "--layers", paramLabel = "L", description = "Burda et al. (2015) architecture with L = 1 or 2 stochastic layers (tanh; 784-200-200-50, or z₁ 100 and z₂ 50); "
-        + "replaces --hidden and --latent (default: the --hidden/--latent MLP).")
-    int layers = 0;
   }
 }

@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vq;
 
+import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.data.DataSource;
 import dev.vaelab.lab.graph.GraphFamily;
@@ -28,7 +29,6 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --model vq-vae}: the VQ-VAE (van den Oord et al. 2017) — convolutional encoder, nearest
@@ -58,8 +58,30 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
    * @param codePriorChannels channels of the PixelCNN's stacks
    * @param codePriorLayers gated masked layers of the PixelCNN
    */
-  public record Options(int codebookSize, int codeDimension, double commitment, boolean ema, double deadCodeThreshold, boolean kmeansInit,
-      String codePrior, int codePriorEpochs, double codePriorLearningRate, int codePriorChannels, int codePriorLayers) {
+  public record Options(
+      @Setting(names = "--codebook-size", label = "K", help = "Number of codes K (default ${DEFAULT-VALUE}).")
+      int codebookSize,
+      @Setting(names = "--code-dimension", label = "D", help = "Code dimension D (default ${DEFAULT-VALUE}).")
+      int codeDimension,
+      @Setting(names = "--commitment", label = "BETA", help = "Commitment cost β (default ${DEFAULT-VALUE}).")
+      double commitment,
+      @Setting(names = "--ema", negatable = true, help = "EMA codebook (default) or, with --no-ema, a codebook trained by the codebook loss.")
+      boolean ema,
+      @Setting(names = "--dead-code-threshold", help = "Re-seed codes whose EMA cluster size falls below this (default ${DEFAULT-VALUE}: off).")
+      double deadCodeThreshold,
+      @Setting(names = "--kmeans-init", help = "Initialise the codebook by k-means on the first batch's encoder outputs.")
+      boolean kmeansInit,
+      @Setting(names = "--code-prior", label = "PRIOR", help = "Prior over the code maps fitted after training: independent"
+        + " (a categorical per position, the default) or pixelcnn (a gated PixelCNN trained on the training codes).")
+      String codePrior,
+      @Setting(names = "--code-prior-epochs", label = "N", help = "Epochs of the PixelCNN code prior (default ${DEFAULT-VALUE}).")
+      int codePriorEpochs,
+      @Setting(names = "--code-prior-lr", label = "LR", help = "Adam's learning rate for the PixelCNN code prior (default ${DEFAULT-VALUE}).")
+      double codePriorLearningRate,
+      @Setting(names = "--code-prior-channels", label = "C", help = "Channels of the PixelCNN's stacks (default ${DEFAULT-VALUE}).")
+      int codePriorChannels,
+      @Setting(names = "--code-prior-layers", label = "L", help = "Gated masked layers of the PixelCNN (default ${DEFAULT-VALUE}).")
+      int codePriorLayers) {
     /** The code priors. */
     public static final java.util.List<String> CODE_PRIORS = java.util.List.of("independent", "pixelcnn");
 
@@ -325,51 +347,5 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     }
   }
 
-  @Override
-  public OptionsCli<Options> commandLine() {
-    return new Cli();
-  }
 
-  /** The command-line options of the VQ-VAE. */
-  static final class Cli implements OptionsCli<Options> {
-    @Option(names = "--ema", negatable = true, description = "EMA codebook (default) or, with --no-ema, a codebook trained by the codebook loss.")
-    boolean ema = true;
-
-    @Option(names = "--codebook-size", paramLabel = "K", description = "Number of codes K (default ${DEFAULT-VALUE}).")
-    int codebookSize = VectorQuantizerConfig.DEFAULT_CODEBOOK_SIZE;
-
-    @Option(names = "--code-dimension", paramLabel = "D", description = "Code dimension D (default ${DEFAULT-VALUE}).")
-    int codeDimension = VectorQuantizerConfig.DEFAULT_DIMENSION;
-
-    @Option(names = "--commitment", paramLabel = "BETA", description = "Commitment cost β (default ${DEFAULT-VALUE}).")
-    double commitment = VectorQuantizerConfig.DEFAULT_COMMITMENT_COST;
-
-    @Option(names = "--dead-code-threshold", description = "Re-seed codes whose EMA cluster size falls below this (default ${DEFAULT-VALUE}: off).")
-    double deadCodeThreshold = VectorQuantizerConfig.DEFAULT_DEAD_CODE_THRESHOLD;
-
-    @Option(names = "--kmeans-init", description = "Initialise the codebook by k-means on the first batch's encoder outputs.")
-    boolean kmeansInit = false;
-
-    @Option(names = "--code-prior", paramLabel = "PRIOR", description = "Prior over the code maps fitted after training: independent"
-        + " (a categorical per position, the default) or pixelcnn (a gated PixelCNN trained on the training codes).")
-    String codePrior = "independent";
-
-    @Option(names = "--code-prior-epochs", paramLabel = "N", description = "Epochs of the PixelCNN code prior (default ${DEFAULT-VALUE}).")
-    int codePriorEpochs = DEFAULT_CODE_PRIOR_EPOCHS;
-
-    @Option(names = "--code-prior-lr", paramLabel = "LR", description = "Adam's learning rate for the PixelCNN code prior (default ${DEFAULT-VALUE}).")
-    double codePriorLearningRate = PixelCnnConfig.DEFAULT_LEARNING_RATE;
-
-    @Option(names = "--code-prior-channels", paramLabel = "C", description = "Channels of the PixelCNN's stacks (default ${DEFAULT-VALUE}).")
-    int codePriorChannels = PixelCnnConfig.DEFAULT_CHANNELS;
-
-    @Option(names = "--code-prior-layers", paramLabel = "L", description = "Gated masked layers of the PixelCNN (default ${DEFAULT-VALUE}).")
-    int codePriorLayers = PixelCnnConfig.DEFAULT_LAYERS;
-
-    @Override
-    public Options toOptions() {
-      return new Options(codebookSize, codeDimension, commitment, ema, deadCodeThreshold, kmeansInit, codePrior, codePriorEpochs,
-          codePriorLearningRate, codePriorChannels, codePriorLayers);
-    }
-  }
 }

@@ -1,0 +1,78 @@
+package dev.vaelab.lab.settings;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Map;
+
+/**
+ * Copies of settings records with some components changed — one generic "with" instead of a
+ * hand-written {@code withX} per component. Every copy goes through the record's canonical
+ * constructor, so its validation runs and a bad value is refused with the record's own message.
+ */
+public final class Records {
+  private Records() {}
+
+  /** {@code r} with component {@code name} set to {@code value}. */
+  public static <R extends Record> R with(R r, String name, Object value) {
+    return with(r, Map.of(name, value));
+  }
+
+  /** {@code r} with the components named in {@code changes} (by component name) set to their values. */
+  @SuppressWarnings("unchecked")
+  public static <R extends Record> R with(R r, Map<String, ?> changes) {
+    Class<R> type = (Class<R>) r.getClass();
+    RecordComponent[] cs = type.getRecordComponents();
+    Object[] args = new Object[cs.length];
+    int used = 0;
+    for (int i = 0; i < cs.length; i++) {
+      if (changes.containsKey(cs[i].getName())) {
+        args[i] = changes.get(cs[i].getName());
+        used++;
+      } else {
+        args[i] = value(r, cs[i]);
+      }
+    }
+    if (used != changes.size()) {
+      throw new IllegalArgumentException(type.getSimpleName() + " has no component among " + changes.keySet() + " that is not one of "
+          + java.util.Arrays.stream(cs).map(RecordComponent::getName).toList());
+    }
+    return construct(type, args, type.getSimpleName());
+  }
+
+  /**
+   * A new record from its components' values; the constructor's {@link IllegalArgumentException} is
+   * passed on prefixed with {@code source} (a file, "variant 'vae'") when it is not empty.
+   */
+  public static <R extends Record> R construct(Class<R> type, Object[] args, String source) {
+    RecordComponent[] cs = type.getRecordComponents();
+    Class<?>[] types = new Class<?>[cs.length];
+    for (int i = 0; i < cs.length; i++) {
+      types[i] = cs[i].getType();
+    }
+    try {
+      var ctor = type.getDeclaredConstructor(types);
+      ctor.setAccessible(true);
+      return ctor.newInstance(args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException iae) {
+        throw source == null || source.isEmpty() || source.equals(type.getSimpleName()) ? iae
+            : new IllegalArgumentException(source + ": " + iae.getMessage(), iae);
+      }
+      throw new IllegalStateException("cannot build " + type.getSimpleName() + " from " + source + ": " + cause, cause);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e, e);
+    }
+  }
+
+  /** The value of one component of {@code r}. */
+  public static Object value(Record r, RecordComponent c) {
+    try {
+      var accessor = c.getAccessor();
+      accessor.setAccessible(true);
+      return accessor.invoke(r);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
