@@ -1,26 +1,46 @@
 package dev.vaelab.lab.run;
 
-import dev.vaelab.lab.families.gmm.GmmFamily;
-import dev.vaelab.lab.families.vae.CategoricalVaeFamily;
-import dev.vaelab.lab.families.vae.ConvVaeFamily;
-import dev.vaelab.lab.families.vae.CvaeFamily;
-import dev.vaelab.lab.families.vae.GaussianVaeFamily;
-import dev.vaelab.lab.families.vae.IwaeFamily;
-import dev.vaelab.lab.families.vae.TcVaeFamily;
-import dev.vaelab.lab.families.vq.VqVaeFamily;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The registry of model families: the one place a family is plugged in. A new family is a new
- * {@link ModelFamily} class added to {@link #ALL}.
+ * The registry of model families, discovered at run time: every {@link ModelFamily} named in a
+ * {@code META-INF/services/dev.vaelab.lab.run.ModelFamily} file on the class path (a public class
+ * with a public no-argument constructor). A new family is its package plus one line in such a
+ * file; nothing lists the families anywhere else. The lab's own come first, in the order of its
+ * services file; others follow by name. Two families of one name are refused, naming both classes.
  */
 public final class ModelFamilies {
   /** Every family, in the order {@code vaelab models} lists them. */
-  private static final List<ModelFamily<?>> ALL =
-      List.of(new GaussianVaeFamily(), new IwaeFamily(), new CvaeFamily(), new ConvVaeFamily(), new CategoricalVaeFamily(), new TcVaeFamily(),
-          new VqVaeFamily(), new GmmFamily());
+  private static final List<ModelFamily<?>> ALL = discover(ModelFamilies.class.getClassLoader());
+
+  /** The package of the lab's own families. */
+  private static final String OWN = "dev.vaelab.lab.families";
+
+  /** The families the services files visible to {@code loader} name, the lab's own first. */
+  static List<ModelFamily<?>> discover(ClassLoader loader) {
+    List<ModelFamily<?>> own = new java.util.ArrayList<>();
+    List<ModelFamily<?>> others = new java.util.ArrayList<>();
+    java.util.Map<String, ModelFamily<?>> byName = new java.util.HashMap<>();
+    for (ModelFamily<?> f : java.util.ServiceLoader.load(ModelFamily.class, loader)) {
+      ModelFamily<?> before = byName.putIfAbsent(f.name(), f);
+      if (before != null) {
+        if (before.getClass() == f.getClass()) {
+          continue; // the same class named by two services files
+        }
+        throw new IllegalStateException("two model families are called '" + f.name() + "': " + before.getClass().getName() + " and "
+            + f.getClass().getName() + "; rename one");
+      }
+      (f.getClass().getPackageName().startsWith(OWN) ? own : others).add(f);
+    }
+    others.sort(java.util.Comparator.comparing(ModelFamily::name));
+    own.addAll(others);
+    if (own.isEmpty()) {
+      throw new IllegalStateException("no model family is on the class path (META-INF/services/" + ModelFamily.class.getName() + ")");
+    }
+    return List.copyOf(own);
+  }
 
   /** The family {@code vaelab train} uses without {@code --model}. */
   public static final String DEFAULT = "gaussian-vae";
