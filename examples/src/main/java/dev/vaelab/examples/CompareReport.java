@@ -1,5 +1,7 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.examples.chart.Chart;
+
 import dev.vaelab.lab.run.RunSpec;
 
 import dev.vaelab.core.io.AtomicFiles;

@@ -1,5 +1,7 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.examples.chart.Chart;
+
 import dev.vaelab.lab.run.RunSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;

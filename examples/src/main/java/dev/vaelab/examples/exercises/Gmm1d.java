@@ -1,7 +1,7 @@
 package dev.vaelab.examples.exercises;
 
-import dev.vaelab.examples.Chart;
-import dev.vaelab.examples.MixtureFigure;
+import dev.vaelab.examples.chart.Chart;
+import dev.vaelab.examples.chart.MixtureFigure;
 import dev.vaelab.gmm.EmIteration;
 import dev.vaelab.gmm.GaussianMixture;
 import dev.vaelab.gmm.GaussianMixtureConfig;

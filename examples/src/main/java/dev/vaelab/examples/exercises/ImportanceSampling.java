@@ -5,7 +5,7 @@ import dev.vaelab.core.graph.Feeds;
 import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.SampleShape;
-import dev.vaelab.examples.Chart;
+import dev.vaelab.examples.chart.Chart;
 import dev.vaelab.gaussian.GaussianVae;
 import dev.vaelab.core.eval.LogWeights;
 import java.io.PrintStream;

@@ -10,7 +10,7 @@ import dev.vaelab.core.objective.Elbo;
 import dev.vaelab.core.objective.ElboLoss;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.objective.ObjectiveContext;
-import dev.vaelab.examples.Chart;
+import dev.vaelab.examples.chart.Chart;
 import dev.vaelab.gaussian.GaussianVae;
 import java.io.PrintStream;
 import java.nio.file.Path;

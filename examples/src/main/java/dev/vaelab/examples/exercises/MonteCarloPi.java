@@ -1,6 +1,6 @@
 package dev.vaelab.examples.exercises;
 
-import dev.vaelab.examples.Chart;
+import dev.vaelab.examples.chart.Chart;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

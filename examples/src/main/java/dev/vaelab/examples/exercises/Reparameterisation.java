@@ -3,7 +3,7 @@ package dev.vaelab.examples.exercises;
 import dev.vaelab.core.distribution.DiagonalGaussian;
 import dev.vaelab.core.distribution.Seed;
 import dev.vaelab.core.graph.Feeds;
-import dev.vaelab.examples.Chart;
+import dev.vaelab.examples.chart.Chart;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

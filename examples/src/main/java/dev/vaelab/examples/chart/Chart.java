@@ -1,4 +1,4 @@
-package dev.vaelab.examples;
+package dev.vaelab.examples.chart;
 
 import dev.vaelab.core.io.AtomicFiles;
 import java.awt.BasicStroke;
@@ -216,7 +216,7 @@ public final class Chart {
   }
 
   /** The tick-label pattern for data from {@code lo} to {@code hi}. */
-  static String pattern(double lo, double hi) {
+  public static String pattern(double lo, double hi) {
     double span = hi - lo;
     if (!(span > 0)) {
       span = Math.max(Math.abs(hi), 1e-12) * 0.1; // one value: XChart pads the axis by about that much

@@ -1,4 +1,4 @@
-package dev.vaelab.examples;
+package dev.vaelab.examples.chart;
 
 import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.graph.ModelGraph;

@@ -1,4 +1,4 @@
-package dev.vaelab.examples;
+package dev.vaelab.examples.chart;
 
 import dev.vaelab.gmm.MixtureParameters;
 import dev.vaelab.lab.image.RunFigures;
