@@ -115,7 +115,7 @@ public final class SettingOptions<R extends Record> {
     Object v = spec.getValue();
     SettingDescriptor d = settings.get(name);
     if (d.isChoice() && v != null) {
-      return Choice.parseAny(d.type(), d.option(), (String) v);
+      return Choice.parseAny(d.type(), d.key(), (String) v);
     }
     if (v == null && d.type().isPrimitive()) {
       return d.valueIn(defaults);
@@ -157,7 +157,7 @@ public final class SettingOptions<R extends Record> {
         if (v == null) {
           return d.valueIn(defaults);
         }
-        return d.isChoice() ? Choice.parseAny(d.type(), d.option(), (String) v) : v;
+        return d.isChoice() ? Choice.parseAny(d.type(), d.key(), (String) v) : v;
       }
     }
     throw new IllegalArgumentException(component + " is not an option of " + type.getSimpleName());

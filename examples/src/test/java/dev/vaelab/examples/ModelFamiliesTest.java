@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.families.vae.PriorKind;
 import dev.vaelab.lab.families.gmm.GmmFamily;
 import dev.vaelab.lab.families.vae.GaussianVaeFamily;
 import dev.vaelab.lab.families.vae.IwaeFamily;
@@ -176,6 +177,6 @@ class ModelFamiliesTest {
     assertThatThrownBy(() -> ModelFamilies.named("gan")).hasMessageContaining("unknown model 'gan'");
     assertThatThrownBy(() -> new GmmFamily.Options(0, "full", 5, 1e-3, 10, 1, null, false)).hasMessageContaining("K must be >= 1, got 0");
     assertThatThrownBy(() -> IwaeFamily.Options.defaults().withK(3, "dreg2")).hasMessageContaining("dreg2");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {8}, 2, "poisson", 1, 0, 0, 0, "standard", 0)).hasMessageContaining("'poisson'");
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {8}, 2, "poisson", 1, 0, 0, 0, PriorKind.STANDARD, 0)).hasMessageContaining("'poisson'");
   }
 }

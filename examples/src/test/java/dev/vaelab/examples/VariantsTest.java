@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.families.vae.PriorKind;
 import dev.vaelab.lab.Lab;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.data.DataSource;
@@ -62,7 +63,7 @@ class VariantsTest {
   @Test
   void theConditionalVaeReportsTheConditionalNllAndOneSampleRowPerClass() throws Exception {
     Path run = tmp.resolve("cvae");
-    CvaeFamily.Options o = new CvaeFamily.Options(new long[] {32}, 3, "bernoulli", 1, 10, "conditional", 0);
+    CvaeFamily.Options o = new CvaeFamily.Options(new long[] {32}, 3, "bernoulli", 1, 10, PriorKind.CONDITIONAL, 0);
     Map<String, Object> s = Lab.train(spec("cvae", o), run, false, TrainRunTest.QUIET);
     assertThat(s).containsKey("test_nll_conditional").doesNotContainKey("test_nll");
     assertThat((double) s.get("test_nll_conditional")).isPositive();
@@ -72,7 +73,7 @@ class VariantsTest {
     Lab.sample(run, new ModelFamily.SampleRequest(30, 1, "prior", 10), out, TrainRunTest.QUIET);
     BufferedImage three = ImageIO.read(out.toFile());
     assertThat(rows(three, 3)).as("3 per class, one row per class").isEqualTo(10);
-    assertThatThrownBy(() -> new CvaeFamily.Options(new long[] {32}, 3, "bernoulli", 1, 10, "vamp", 0))
+    assertThatThrownBy(() -> new CvaeFamily.Options(new long[] {32}, 3, "bernoulli", 1, 10, PriorKind.VAMP, 0))
         .hasMessageContaining("prior must be one of [standard, mog, conditional], got 'vamp'");
   }
 
@@ -86,15 +87,15 @@ class VariantsTest {
   @Test
   void theConvolutionalVaeTrainsEvaluatesAndSamples() throws Exception {
     Path run = tmp.resolve("conv");
-    ConvVaeFamily.Options o = new ConvVaeFamily.Options("28x28x1", new long[] {8, 16}, new long[] {32}, 3, "bernoulli", 1, "mog", 3);
+    ConvVaeFamily.Options o = new ConvVaeFamily.Options("28x28x1", new long[] {8, 16}, new long[] {32}, 3, "bernoulli", 1, PriorKind.MOG, 3);
     Map<String, Object> s = Lab.train(spec("conv-vae", o), run, false, TrainRunTest.QUIET);
     assertThat(s.get("prior")).isEqualTo("mog");
     Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), TrainRunTest.QUIET);
     assertThat((double) again.get("test_elbo")).isCloseTo((double) s.get("test_elbo"), within(1e-3));
     assertThat(run.resolve("samples.png")).isRegularFile();
-    assertThatThrownBy(() -> new ConvVaeFamily.Options("30x28x1", new long[] {8, 16}, new long[] {32}, 3, "bernoulli", 1, "standard", 0))
+    assertThatThrownBy(() -> new ConvVaeFamily.Options("30x28x1", new long[] {8, 16}, new long[] {32}, 3, "bernoulli", 1, PriorKind.STANDARD, 0))
         .hasMessageContaining("multiples of 4, got 30x28x1");
-    assertThatThrownBy(() -> new ConvVaeFamily.Options("28x28", new long[] {8}, new long[] {32}, 3, "bernoulli", 1, "standard", 0))
+    assertThatThrownBy(() -> new ConvVaeFamily.Options("28x28", new long[] {8}, new long[] {32}, 3, "bernoulli", 1, PriorKind.STANDARD, 0))
         .hasMessageContaining("channels must be two sizes");
     JsonObject cfg = TrainRunTest.json(run.resolve("config.json"));
     assertThat(cfg.get("image_shape").getAsString()).isEqualTo("28x28x1");
@@ -104,7 +105,7 @@ class VariantsTest {
   @Test
   void twoStochasticLayersReportActiveUnitsPerLayer() throws Exception {
     IwaeFamily.Options o = IwaeFamily.Options.defaults();
-    o = new IwaeFamily.Options(o.hidden(), o.latent(), o.decoder(), 2, "iwae", "iwae", 1, 0.5, 2, "standard", 0, 0);
+    o = new IwaeFamily.Options(o.hidden(), o.latent(), o.decoder(), 2, "iwae", "iwae", 1, 0.5, 2, PriorKind.STANDARD, 0, 0);
     Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("two"), false, TrainRunTest.QUIET);
     assertThat(s.get("latent_size")).isEqualTo(150L);
     assertThat((int) s.get("active_units_z1") + (int) s.get("active_units_z2")).isEqualTo((int) s.get("active_units"));
@@ -116,7 +117,7 @@ class VariantsTest {
   @Test
   void theRainforthVariantsTrainAndReportTheGradientSnr() throws Exception {
     IwaeFamily.Options d = IwaeFamily.Options.defaults().withNetwork(new long[] {32}, 3);
-    IwaeFamily.Options o = new IwaeFamily.Options(d.hidden(), d.latent(), d.decoder(), 2, "iwae", "piwae", 3, 0.5, 0, "standard", 0, 5);
+    IwaeFamily.Options o = new IwaeFamily.Options(d.hidden(), d.latent(), d.decoder(), 2, "iwae", "piwae", 3, 0.5, 0, PriorKind.STANDARD, 0, 5);
     Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("piwae"), false, TrainRunTest.QUIET);
     assertThat(s.get("variant")).isEqualTo("piwae");
     assertThat((double) s.get("encoder_snr")).isPositive();
@@ -126,22 +127,22 @@ class VariantsTest {
   @Test
   void settingsThatDoNotGoTogetherAreRefusedByName() {
     GaussianVaeFamily.Options g = GaussianVaeFamily.Options.defaults();
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 2, "vamp", 0))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 2, PriorKind.VAMP, 0))
         .hasMessageContaining("--layers 2 has its own learned p(z₁|z₂) p(z₂) prior");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {64}, g.latent(), g.decoder(), 1, 0, 0, 1, "standard", 0))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {64}, g.latent(), g.decoder(), 1, 0, 0, 1, PriorKind.STANDARD, 0))
         .hasMessageContaining("leave --hidden and --latent out");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, "standard", 5))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.STANDARD, 5))
         .hasMessageContaining("prior_components = 5 needs --prior mog or vamp");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 3, "standard", 0))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 3, PriorKind.STANDARD, 0))
         .hasMessageContaining("layers must be 1 or 2");
-    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, "vamp", 0).priorComponents()).isEqualTo(500);
-    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, "mog", 0).priorComponents()).isEqualTo(10);
+    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.VAMP, 0).priorComponents()).isEqualTo(500);
+    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.MOG, 0).priorComponents()).isEqualTo(10);
     IwaeFamily.Options i = IwaeFamily.Options.defaults();
-    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "dreg", "miwae", 2, 0.5, 0, "standard", 0, 0))
+    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "dreg", "miwae", 2, 0.5, 0, PriorKind.STANDARD, 0, 0))
         .hasMessageContaining("gradient 'dreg' is for variant iwae");
-    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "iwae", "iwae", 2, 0.5, 0, "standard", 0, 0))
+    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "iwae", "iwae", 2, 0.5, 0, PriorKind.STANDARD, 0, 0))
         .hasMessageContaining("m = 2 needs variant miwae or piwae");
-    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "iwae", "viwae", 1, 0.5, 0, "standard", 0, 0))
+    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "iwae", "viwae", 1, 0.5, 0, PriorKind.STANDARD, 0, 0))
         .hasMessageContaining("variant must be one of [iwae, miwae, piwae, ciwae], got 'viwae'");
     assertThat(RunFolderTest.cli("train", "--model", "iwae", "--layers", "2", "--prior", "mog", "--out", tmp.resolve("x").toString()).err())
         .contains("--layers 2 has its own");

@@ -26,7 +26,7 @@ public final class Records {
     int used = 0;
     for (int i = 0; i < cs.length; i++) {
       if (changes.containsKey(cs[i].getName())) {
-        args[i] = changes.get(cs[i].getName());
+        args[i] = coerce(changes.get(cs[i].getName()), cs[i]);
         used++;
       } else {
         args[i] = value(r, cs[i]);
@@ -37,6 +37,34 @@ public final class Records {
           + java.util.Arrays.stream(cs).map(RecordComponent::getName).toList());
     }
     return construct(type, args, type.getSimpleName());
+  }
+
+  /**
+   * A value given for a component, as the component's type: a {@link Choice} from its id, a whole
+   * number widened to long or double, an integer that fits narrowed to int; anything else as given
+   * (the constructor then refuses a wrong type).
+   */
+  private static Object coerce(Object v, RecordComponent c) {
+    Class<?> t = c.getType();
+    if (v instanceof String id && t.isEnum() && Choice.class.isAssignableFrom(t)) {
+      return Choice.parseAny(t, RecordJson.snake(c.getName()), id);
+    }
+    if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+      long n = ((Number) v).longValue();
+      if (t == long.class) {
+        return n;
+      }
+      if (t == double.class) {
+        return (double) n;
+      }
+      if (t == int.class && n == (int) n) {
+        return (int) n;
+      }
+    }
+    if (v == null || t.isPrimitive() ? false : !t.isInstance(v)) {
+      throw new IllegalArgumentException(RecordJson.snake(c.getName()) + " must be a " + t.getSimpleName() + ", got " + v.getClass().getSimpleName() + " " + v);
+    }
+    return v;
   }
 
   /**

@@ -35,7 +35,7 @@ class LabConsumerTest {
   /** The library user's program: a VampPrior VAE with a Gaussian decoder on the rows of {@code csv}. */
   static Map<String, Object> train(Path csv, Path run) {
     ModelFamily<?> vae = ModelFamilies.named("gaussian-vae");
-    Record options = Records.with(vae.defaults(), Map.of("hidden", new long[] {32}, "latent", 2L, "decoder", "gaussian",
+    Record options = Records.with(vae.defaults(), Map.of("hidden", new long[] {32}, "latent", 2, "decoder", "gaussian",
         "prior", "vamp", "priorComponents", 20));
     DataSettings data = DataSettings.defaults().withData(csv.toString()).withSeed(3);
     TrainingSettings training = Records.with(TrainingSettings.defaults(), Map.of("epochs", 3, "batchSize", 64, "nllK", 20, "nllExamples", 50));

@@ -48,14 +48,14 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
       String decoder,
       @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
       double beta,
-      String prior,
+      PriorKind prior,
       int priorComponents) implements VaeNetwork.Shape {
     public Options {
       if (channels == null || channels.length != 2) {
         throw new IllegalArgumentException("channels must be two sizes (c1,c2), got " + Arrays.toString(channels));
       }
       channels = channels.clone();
-      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, 0, prior, priorComponents, Priors.UNCONDITIONED);
+      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, 0, prior, priorComponents, false);
       hidden = net.hidden();
       priorComponents = net.priorComponents();
       Elbo.standard().withBeta(beta);
@@ -66,7 +66,7 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
 
     public static Options defaults() {
       return new Options("", new long[] {32, 64}, ConvGaussianVae.DEFAULT_HIDDEN, GaussianVae.DEFAULT_LATENT_SIZE,
-          VaeNetwork.DEFAULT_DECODER, Elbo.DEFAULT_BETA, Priors.STANDARD, 0);
+          VaeNetwork.DEFAULT_DECODER, Elbo.DEFAULT_BETA, PriorKind.STANDARD, 0);
     }
   }
 
@@ -82,7 +82,7 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
 
   @Override
   protected ModelSpec modelSpec(Options o, ImageShape input, long seed) {
-    return modelSpecWithPrior(o, input, Priors.factory(o.prior(), o.priorComponents(), input.size()));
+    return modelSpecWithPrior(o, input, o.prior().factory(o.priorComponents(), input.size()));
   }
 
   @Override

@@ -54,12 +54,12 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
       @Setting(names = "--classes", label = "C", help = "Number of classes; labels 0..C-1 are one-hot coded (default ${DEFAULT-VALUE}).")
       int classes,
       @Setting(names = "--prior", help = "Prior: standard (default, N(0, I)), mog (learned mixture) or conditional (learned N(μ(c), σ²(c))).")
-      String prior,
+      PriorKind prior,
       @Setting(names = "--prior-components", label = "K", help = "Components of the mog prior (default 10).")
       int priorComponents)
       implements VaeNetwork.Shape {
     public Options {
-      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, 0, prior, priorComponents, Priors.CONDITIONED);
+      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, 0, prior, priorComponents, true);
       hidden = net.hidden();
       priorComponents = net.priorComponents();
       Elbo.standard().withBeta(beta);
@@ -71,7 +71,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
     /** The B1 network, 10 classes, standard prior. */
     public static Options defaults() {
       return new Options(new long[] {GaussianVae.DEFAULT_HIDDEN}, GaussianVae.DEFAULT_LATENT_SIZE, VaeNetwork.DEFAULT_DECODER,
-          Elbo.DEFAULT_BETA, DEFAULT_CLASSES, Priors.STANDARD, 0);
+          Elbo.DEFAULT_BETA, DEFAULT_CLASSES, PriorKind.STANDARD, 0);
     }
 
     @Override

@@ -32,10 +32,10 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
       @Setting(names = "--free-bits", label = "LAMBDA", help = "Free bits λ, nats per latent dimension (default ${DEFAULT-VALUE}: off).")
       double freeBits,
       int layers,
-      String prior,
+      PriorKind prior,
       int priorComponents) implements VaeNetwork.Shape {
     public Options {
-      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, Priors.UNCONDITIONED);
+      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, false);
       hidden = net.hidden();
       latent = net.latent();
       priorComponents = net.priorComponents();
@@ -46,7 +46,7 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
     /** 784-400-20, Bernoulli decoder, β = 1, no warm-up, no free bits. */
     public static Options defaults() {
       return new Options(new long[] {GaussianVae.DEFAULT_HIDDEN}, GaussianVae.DEFAULT_LATENT_SIZE, VaeNetwork.DEFAULT_DECODER,
-          Elbo.DEFAULT_BETA, Elbo.DEFAULT_WARMUP_STEPS, Elbo.DEFAULT_FREE_BITS, 0, Priors.STANDARD, 0);
+          Elbo.DEFAULT_BETA, Elbo.DEFAULT_WARMUP_STEPS, Elbo.DEFAULT_FREE_BITS, 0, PriorKind.STANDARD, 0);
     }
 
     public Options withNetwork(long[] h, long d) {

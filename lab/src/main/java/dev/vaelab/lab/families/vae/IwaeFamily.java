@@ -55,12 +55,12 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
       @Setting(names = "--ciwae-beta", label = "BETA", help = "CIWAE: weight β of the ELBO (default ${DEFAULT-VALUE}).")
       double ciwaeBeta,
       int layers,
-      String prior,
+      PriorKind prior,
       int priorComponents,
       @Setting(names = "--snr-draws", label = "R", help = "Draws of the encoder/decoder gradient SNR measured after training (default ${DEFAULT-VALUE}; 0 = off).")
       int snrDraws) implements VaeNetwork.Shape {
     public Options {
-      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, Priors.UNCONDITIONED);
+      VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, false);
       hidden = net.hidden();
       latent = net.latent();
       priorComponents = net.priorComponents();
@@ -92,7 +92,7 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
     /** 784-400-20, Bernoulli decoder, k = 5, IWAE gradient. */
     public static Options defaults() {
       return new Options(new long[] {GaussianVae.DEFAULT_HIDDEN}, GaussianVae.DEFAULT_LATENT_SIZE, VaeNetwork.DEFAULT_DECODER,
-          ImportanceWeightedBound.DEFAULT_K, GradientEstimator.IWAE.id(), "iwae", 1, CiwaeBound.DEFAULT_BETA, 0, Priors.STANDARD, 0,
+          ImportanceWeightedBound.DEFAULT_K, GradientEstimator.IWAE.id(), "iwae", 1, CiwaeBound.DEFAULT_BETA, 0, PriorKind.STANDARD, 0,
           GradientSignalToNoise.DEFAULT_DRAWS);
     }
 

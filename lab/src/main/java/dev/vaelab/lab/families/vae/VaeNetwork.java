@@ -68,9 +68,12 @@ final class VaeNetwork {
    * architectures (hidden [200, 200], latent 50, or 150 = z₁ 100 + z₂ 50), which the hidden and
    * latent settings must then be left at (their defaults or these values).
    */
-  static Net check(long[] hidden, long latent, String decoder, int layers, String prior, int priorComponents, List<String> priors) {
+  static Net check(long[] hidden, long latent, String decoder, int layers, PriorKind prior, int priorComponents, boolean conditioned) {
     check(hidden, latent, decoder);
-    int k = Priors.components(prior, priorComponents, priors);
+    if (prior == null) {
+      throw new IllegalArgumentException("prior must be one of " + PriorKind.allowed(conditioned).stream().map(PriorKind::id).toList() + ", got null");
+    }
+    int k = prior.components(priorComponents, conditioned);
     if (layers == 0) {
       return new Net(hidden.clone(), latent, k);
     }
@@ -87,8 +90,8 @@ final class VaeNetwork {
     if (layers == 2 && !decoder.equals(DEFAULT_DECODER)) {
       throw new IllegalArgumentException("--layers 2 has a Bernoulli decoder only, got decoder '" + decoder + "'");
     }
-    if (layers == 2 && !prior.equals(Priors.STANDARD)) {
-      throw new IllegalArgumentException("--layers 2 has its own learned p(z₁|z₂) p(z₂) prior; --prior " + prior + " is for one stochastic layer");
+    if (layers == 2 && prior != PriorKind.STANDARD) {
+      throw new IllegalArgumentException("--layers 2 has its own learned p(z₁|z₂) p(z₂) prior; --prior " + prior.id() + " is for one stochastic layer");
     }
     return new Net(BURDA_HIDDEN.clone(), burdaLatent, k);
   }
@@ -116,8 +119,8 @@ final class VaeNetwork {
 
     /** standard, mog, vamp (or conditional). */
     @Setting(names = "--prior", help = "Prior P_pri(z): standard (default, N(0, I)), mog (learned mixture of Gaussians) or vamp (VampPrior).")
-    default String prior() {
-      return Priors.STANDARD;
+    default PriorKind prior() {
+      return PriorKind.STANDARD;
     }
 
     /** K of a mixture or VampPrior, else 0. */
@@ -134,7 +137,7 @@ final class VaeNetwork {
 
   /** The model of a network with its own prior, for examples of {@code dataSize} values. */
   static ModelSpec modelSpec(Shape o, long dataSize) {
-    return modelSpec(o, dataSize, Priors.factory(o.prior(), o.priorComponents(), dataSize));
+    return modelSpec(o, dataSize, o.prior().factory(o.priorComponents(), dataSize));
   }
 
   /** The model of a network with the given prior instead of its own (a one-layer network only). */
@@ -189,7 +192,7 @@ final class VaeNetwork {
     protected Map<String, Object> testNumbers(O o, ModelGraph graph, EvaluationResult test,
         dev.vaelab.core.data.Dataset testData) {
       Map<String, Object> m = super.testNumbers(o, graph, test, testData);
-      m.put("prior", o.prior());
+      m.put("prior", o.prior().id());
       if (o.layers() == 2) {
         TwoStochasticLayerVae spec = TwoStochasticLayerVae.burda();
         m.put("active_units_z1", activeUnits(test.varianceOfMean(), 0, (int) spec.latent1()));
