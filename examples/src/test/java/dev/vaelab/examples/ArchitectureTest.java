@@ -31,6 +31,12 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.vaelab.lab..", "dev.vaelab.cli..", "dev.vaelab.examples..", "picocli..")
       .because("the library layer is below the lab");
 
+  /** The generic run (everything of the lab but the families) imports no model module: families and the sampler registry bring them. */
+  @ArchTest
+  static final ArchRule genericRunImportsNoModelModule = noClasses().that().resideInAPackage("dev.vaelab.lab..")
+      .and().resideOutsideOfPackage("dev.vaelab.lab.families..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.vaelab.gmm..", "dev.vaelab.vq..", "dev.vaelab.gaussian..", "dev.vaelab.iwae..");
+
   /** The command-line binding uses no charts and nothing of the command module. */
   @ArchTest
   static final ArchRule cliIsBelowTheCommand = noClasses().that().resideInAPackage("dev.vaelab.cli..")

@@ -3,7 +3,8 @@ package dev.vaelab.gmm;
 import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.eval.Evaluator;
 import dev.vaelab.core.graph.ModelGraph;
-import dev.vaelab.core.sample.LatentSampler;
+import dev.vaelab.core.model.PriorFactory;
+import dev.vaelab.core.sample.FittedSampler;
 
 /**
  * Ex-post density estimation (Ghosh et al. 2019, "From variational to deterministic autoencoders"):
@@ -12,7 +13,7 @@ import dev.vaelab.core.sample.LatentSampler;
  * of a trained VAE often does not fill. Saved and reloaded as the mixture's parameters ({@link
  * MixtureJson}).
  */
-public final class PostHocMixtureSampler implements LatentSampler {
+public final class PostHocMixtureSampler implements FittedSampler {
   private final GaussianMixtureFit mixture;
 
   /** A sampler drawing from a fitted mixture. */
@@ -38,6 +39,7 @@ public final class PostHocMixtureSampler implements LatentSampler {
   }
 
   /** Saves the fitted mixture (reload with {@link #load}). */
+  @Override
   public void save(java.nio.file.Path file) {
     MixtureJson.write(file, mixture.config().covarianceType(), mixture.parameters());
   }
@@ -50,6 +52,12 @@ public final class PostHocMixtureSampler implements LatentSampler {
   /** The fitted mixture over the latents. */
   public GaussianMixtureFit mixture() {
     return mixture;
+  }
+
+  /** The mixture as a fixed prior (diagonal of each covariance; {@link FittedMixturePrior}). */
+  @Override
+  public PriorFactory asPrior() {
+    return FittedMixturePrior.of(mixture.parameters());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.vaelab.examples.chart;
 
-import dev.vaelab.gmm.MixtureParameters;
 import dev.vaelab.lab.image.RunFigures;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
@@ -13,7 +12,7 @@ public final class XChartFigures implements RunFigures {
   }
 
   @Override
-  public void mixture1d(Path file, double[][] x, MixtureParameters p, int bins) {
-    MixtureFigure.write(file, x, p, bins);
+  public void mixture1d(Path file, double[] y, double[] weights, double[] means, double[] sds, int bins) {
+    MixtureFigure.write(file, y, weights, means, sds, bins);
   }
 }

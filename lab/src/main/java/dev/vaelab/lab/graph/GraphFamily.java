@@ -21,7 +21,9 @@ import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.sample.LatentSampler;
 import dev.vaelab.core.sample.PriorSampler;
-import dev.vaelab.gmm.PostHocMixtureSampler;
+import dev.vaelab.core.sample.FittedSampler;
+import dev.vaelab.core.sample.PostHocSamplerKind;
+import dev.vaelab.core.sample.PostHocSamplers;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.train.EpochMetrics;
 import dev.vaelab.core.train.MetricsFiles;
@@ -384,7 +386,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       if (request.nllK() > 0) {
         int n = request.nllExamples() > 0 ? Math.min(request.nllExamples(), data.test().size()) : data.test().size();
         m.putAll(logLikelihood(o, graph, data.test(), request.nllK(), n, log));
-        if (request.sampler().equals("gmm")) {
+        if (!request.sampler().equals(PostHocSamplers.PRIOR)) {
           m.putAll(posthocLogLikelihood(spec, folder, graph, ckpt, request, n, log));
         }
       }
@@ -401,8 +403,8 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       RunSpec spec, RunFolder folder, ModelGraph graph, Path ckpt, EvaluationRequest request, int n, PrintStream log) {
     O o = options(spec);
     modelSpecWithPrior(o, spec.data().shape(), dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
-    PostHocMixtureSampler mixture = posthocMixture(spec, folder, graph, request.components(), log);
-    ModelSpec m = modelSpecWithPrior(o, spec.data().shape(), dev.vaelab.gmm.FittedMixturePrior.of(mixture.mixture().parameters()));
+    FittedSampler fitted = posthocSampler(spec, folder, graph, request.sampler(), request.components(), log);
+    ModelSpec m = modelSpecWithPrior(o, spec.data().shape(), fitted.asPrior());
     Map<String, Object> out = new LinkedHashMap<>();
     DataSource.Splits data = data(spec);
     try (ModelGraph withMixture = ModelGraph.build(m, objective(o), request.seed())) {
@@ -526,33 +528,34 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   }
 
   /**
-   * The sampler asked for: the prior, or a post-hoc Gaussian mixture over the training set's
-   * posterior means — fitted on first use and saved as {@code sampler-posthoc-gmm-K.json} in the run
-   * folder, reloaded afterwards.
+   * The sampler asked for: the prior, or a post-hoc sampler of the kind named (from {@link
+   * PostHocSamplers}, e.g. {@code gmm}) over the training set's posterior means — fitted on first use
+   * and saved as {@code sampler-posthoc-NAME-K.json} in the run folder, reloaded afterwards.
    */
   protected LatentSampler latentSampler(RunSpec spec, RunFolder folder, ModelGraph graph, SampleRequest request, PrintStream log) {
-    if (request.sampler().equals("prior")) {
+    if (request.sampler().equals(PostHocSamplers.PRIOR)) {
       return new PriorSampler();
     }
-    return posthocMixture(spec, folder, graph, request.components(), log);
+    return posthocSampler(spec, folder, graph, request.sampler(), request.components(), log);
   }
 
   /**
-   * The post-hoc mixture (full covariance, K components) over the training set's posterior means of
-   * the restored model: loaded from {@code sampler-posthoc-gmm-K.json} in the run folder, or fitted
+   * The post-hoc sampler {@code kind} with K components over the training set's posterior means of
+   * the restored model: loaded from {@code sampler-posthoc-KIND-K.json} in the run folder, or fitted
    * and saved there.
    */
-  protected PostHocMixtureSampler posthocMixture(RunSpec spec, RunFolder folder, ModelGraph graph, int components, PrintStream log) {
-    Path file = folder.file("sampler-posthoc-gmm-" + components + ".json");
+  protected FittedSampler posthocSampler(RunSpec spec, RunFolder folder, ModelGraph graph, String kind, int components, PrintStream log) {
+    PostHocSamplerKind k = PostHocSamplers.named(kind);
+    Path file = folder.file("sampler-posthoc-" + k.name() + "-" + components + ".json");
     if (Files.isRegularFile(file)) {
-      log.println("post-hoc mixture loaded from " + file);
-      return PostHocMixtureSampler.load(file);
+      log.println("post-hoc " + k.name() + " loaded from " + file);
+      return k.load(file);
     }
     Dataset train = data(spec).train();
-    log.printf("fitting a %d-component Gaussian mixture to the posterior means of %d training examples%n", components, train.size());
-    PostHocMixtureSampler s = PostHocMixtureSampler.fit(graph, train, components, dev.vaelab.gmm.CovarianceType.FULL, spec.data().seed());
+    log.printf("fitting a %d-component %s to the posterior means of %d training examples%n", components, k.description(), train.size());
+    FittedSampler s = k.fit(graph, train, components, spec.data().seed());
     s.save(file);
-    log.println("saved the mixture to " + file);
+    log.println("saved the sampler to " + file);
     return s;
   }
 }

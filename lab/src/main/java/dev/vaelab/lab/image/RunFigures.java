@@ -1,6 +1,5 @@
 package dev.vaelab.lab.image;
 
-import dev.vaelab.gmm.MixtureParameters;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.function.IntFunction;
@@ -24,8 +23,11 @@ public interface RunFigures {
    */
   void scatter(Path file, float[] values, int n, int d, int[] labels, IntFunction<String> className, String what);
 
-  /** A histogram of one-dimensional data ({@code bins} bins) with the fitted mixture's density over it. */
-  void mixture1d(Path file, double[][] x, MixtureParameters p, int bins);
+  /**
+   * A histogram of one-dimensional values {@code y} ({@code bins} bins) under a fitted mixture's
+   * density Σ_c λ_c N(μ_c, σ_c²) and its weighted components.
+   */
+  void mixture1d(Path file, double[] y, double[] weights, double[] means, double[] sds, int bins);
 
   /** The figures of the class path: the first registered, or one that draws nothing. */
   static RunFigures installed() {
@@ -38,6 +40,6 @@ public interface RunFigures {
     public void scatter(Path file, float[] values, int n, int d, int[] labels, IntFunction<String> className, String what) {}
 
     @Override
-    public void mixture1d(Path file, double[][] x, MixtureParameters p, int bins) {}
+    public void mixture1d(Path file, double[] y, double[] weights, double[] means, double[] sds, int bins) {}
   };
 }

@@ -133,8 +133,10 @@ public abstract class ModelFamily<O extends Record> {
    * @param components K of the post-hoc mixture
    */
   public record SampleRequest(int n, long seed, String sampler, int components) {
-    /** The latent samplers there are. */
-    public static final java.util.List<String> SAMPLERS = java.util.List.of("prior", "gmm");
+    /** The latent samplers there are: the prior and the post-hoc kinds on the class path. */
+    public static java.util.List<String> samplers() {
+      return dev.vaelab.core.sample.PostHocSamplers.names();
+    }
 
     public SampleRequest {
       if (n < 1) {
@@ -155,8 +157,8 @@ public abstract class ModelFamily<O extends Record> {
   /** The sampler's name (posthoc-gmm → gmm), or a message naming the bad value. */
   static String checkSampler(String sampler, int components) {
     String s = "posthoc-gmm".equals(sampler) ? "gmm" : sampler;
-    if (!SampleRequest.SAMPLERS.contains(s)) {
-      throw new IllegalArgumentException("--sampler must be one of " + SampleRequest.SAMPLERS + ", got '" + sampler + "'");
+    if (!SampleRequest.samplers().contains(s)) {
+      throw new IllegalArgumentException("--sampler must be one of " + SampleRequest.samplers() + ", got '" + sampler + "'");
     }
     if (components < 1) {
       throw new IllegalArgumentException("--components must be >= 1, got " + components);
@@ -182,8 +184,8 @@ public abstract class ModelFamily<O extends Record> {
 
     public EvaluationRequest {
       sampler = checkSampler(sampler, components);
-      if (sampler.equals("gmm") && nllK == 0) {
-        throw new IllegalArgumentException("--sampler gmm reports the test NLL with the fitted mixture as the prior: give --nll K (> 0)");
+      if (!sampler.equals("prior") && nllK == 0) {
+        throw new IllegalArgumentException("--sampler " + sampler + " reports the test NLL with the fitted mixture as the prior: give --nll K (> 0)");
       }
       if (nllK < 0) {
         throw new IllegalArgumentException("--nll must be >= 0 (0 skips the log-likelihood), got " + nllK);

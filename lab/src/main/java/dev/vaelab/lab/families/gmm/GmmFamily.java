@@ -218,7 +218,15 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       s.put("pca_explained_variance_ratio", data.pca().explainedVarianceRatio());
     }
     if (dim == 1) {
-      RunFigures.installed().mixture1d(folder.file("fit-1d.png"), data.train(), fit.parameters(), 80);
+      var p = fit.parameters();
+      double[] y = java.util.Arrays.stream(data.train()).mapToDouble(r -> r[0]).toArray();
+      double[] means = new double[p.components()];
+      double[] sds = new double[p.components()];
+      for (int c = 0; c < means.length; c++) {
+        means[c] = p.means()[c][0];
+        sds[c] = p.standardDeviation(c, 0);
+      }
+      RunFigures.installed().mixture1d(folder.file("fit-1d.png"), y, p.weights(), means, sds, 80);
     }
     if (data.testLabels() != null && data.test().length > 2) { // the fitted features of the test examples, by class
       int d = data.test()[0].length;
