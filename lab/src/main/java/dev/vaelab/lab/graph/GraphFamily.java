@@ -22,6 +22,12 @@ import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.sample.LatentSampler;
 import dev.vaelab.core.sample.PriorSampler;
 import dev.vaelab.core.sample.FittedSampler;
+import dev.vaelab.lab.stage.BuildOrRestore;
+import dev.vaelab.lab.stage.Recipe;
+import dev.vaelab.lab.stage.RecordSettings;
+import dev.vaelab.lab.stage.RunHook;
+import dev.vaelab.lab.stage.TrainingPipeline;
+import dev.vaelab.lab.stage.TrainingRun;
 import dev.vaelab.core.sample.PostHocSamplerKind;
 import dev.vaelab.core.sample.PostHocSamplers;
 import dev.vaelab.core.objective.Objective;
@@ -62,7 +68,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   /** Test images in reconstructions.png. */
   public static final int RECONSTRUCTIONS = 16;
   /** Settings that may change when a run is continued: they do not change the model or its training. */
-  public static final Set<String> CHANGEABLE_ON_RESUME = Set.of("epochs", "nll_k", "nll_examples");
+  public static final Set<String> CHANGEABLE_ON_RESUME = RecordSettings.CHANGEABLE_ON_RESUME;
 
   protected GraphFamily(String name, String description, Class<O> optionsType, O defaults) {
     super(name, description, optionsType, defaults);
@@ -120,35 +126,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   /** Whether the decoder is Bernoulli (the data are binarised) rather than Gaussian (grey levels). */
   protected abstract boolean binaryData(O options);
 
-  /** Extra steps around training (none by default). */
-  protected TrainingExtras extras(O options, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
-      boolean resume) {
-    return TrainingExtras.NONE;
-  }
-
-  /** Extra listeners and summary entries of a family's training run. */
-  protected interface TrainingExtras {
-    TrainingExtras NONE = new TrainingExtras() {};
-
-    /** Listeners added to the trainer's. */
-    default List<TrainingListener> listeners() {
-      return List.of();
-    }
-
-    /** Extra scalars of the epoch just ended (after the listeners ran), for TensorBoard: tag → value. */
-    default Map<String, Double> epochScalars() {
-      return Map.of();
-    }
-
-    /**
-     * Runs after training, before the final test evaluation; returns summary entries.
-     *
-     * @param saveCheckpoint re-saves the newest checkpoint (with its metrics and configuration), for
-     *     state changed after training
-     */
-    default Map<String, Object> after(ModelGraph graph, Dataset train, Dataset test, Runnable saveCheckpoint) {
-      return Map.of();
-    }
+  /** The family's extra work around training (see {@link RunHook}; none by default). */
+  protected RunHook extras(O options, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log, boolean resume) {
+    return RunHook.NONE;
   }
 
   /**
@@ -207,167 +187,59 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return DataSource.load(spec.data(), binaryData(options(spec)), name());
   }
 
+  /** Folder of a run's TensorBoard event files. */
+  public static final String TENSORBOARD = BuildOrRestore.TENSORBOARD;
+
+  /** Trains through the standard {@link TrainingPipeline} with this family's {@link #recipe}. */
   @Override
   public Map<String, Object> train(RunSpec spec, RunFolder folder, boolean resume, PrintStream log) {
-    O o = options(spec);
-    TrainingSettings ts = spec.training();
-    long seed = spec.data().seed();
-    if (spec.data().stream() && !streams()) {
-      throw new IllegalArgumentException("model " + name() + " needs its whole training set in memory; --stream is for the other models");
-    }
-    DataSource.Splits data = data(spec);
-    RunSpec recorded = spec;
-    spec = spec.withData(data.record(spec.data())); // the data's shape and preprocessing, in config.json
-    if (resume && !recorded.data().dataShape().isEmpty() && !recorded.data().dataShape().equals(spec.data().dataShape())) {
-      throw new IllegalArgumentException("the run was trained on examples of shape " + recorded.data().dataShape() + " but its data "
-          + data.name() + " now have shape " + spec.data().dataShape());
-    }
-    if (resume && recorded.data().dataShape().isEmpty()) {
-      spec = recorded; // a run recorded before shapes were: keep its config as it is
-    }
-    if (ts.nllK() > 0 && data.test().size() < 1) {
-      throw new IllegalArgumentException("the test split is empty: no test log-likelihood can be estimated");
-    }
-    if (resume) {
-      checkCheckpointMatches(spec, folder);
-    } else {
-      folder.writeSpec(spec);
-    }
-    try (ModelGraph graph = buildGraph(spec, seed); TensorBoardWriter tensorBoard = new TensorBoardWriter(folder.file(TENSORBOARD))) {
-      Trainer trainer = new Trainer(graph, ts.trainerConfig(seed), folder.checkpoints())
-          .withCheckpointExtras(Map.of(RunFolder.CONFIG, spec.toJson() + "\n"));
-      int done = resume && !Checkpoints.candidates(folder.checkpoints()).isEmpty() ? trainer.resume(w -> log.println("warning: " + w)) : 0;
-      if (done > 0) {
-        trainer.restoreHistoryIfMissing(MetricsFiles.read(folder.dir())); // a checkpoint of an older vaelab
-      }
-      MetricsFiles metrics = new MetricsFiles(folder.dir()).withHistory(trainer.history());
-      if (resume) {
-        metrics.write(); // reconcile the metrics files with the checkpoint just restored
-        log.printf("resuming %s after epoch %d of %d (step %d)%n", folder.dir(), done, ts.epochs(), trainer.stepsDone());
-      }
-      log.printf("training %s (%d parameters) on %s: %d train / %d test examples, %d epoch%s%n",
-          name(), graph.parameters().count(), data.name(), data.rows().size(), data.test().size(), ts.epochs(),
-          ts.epochs() == 1 ? "" : "s");
-      List<TrainingListener> listeners = new ArrayList<>();
-      listeners.add(new ProgressBar(log, ts.epochs()));
-      listeners.add(metrics);
-      TrainingExtras extras = extras(o, graph, spec, data.train(), folder, log, resume);
-      listeners.addAll(extras.listeners());
-      listeners.add(tensorBoard);
-      ImageShape shape = spec.data().shape();
-      listeners.add(new TrainingListener() {
-        @Override
-        public void onEpochEnd(EpochMetrics m) {
-          extras.epochScalars().forEach((tag, v) -> tensorBoard.scalar(tag, m.epoch(), v));
-          epochImagesToTensorBoard(tensorBoard, m.epoch(), graph, data.test(), shape);
-        }
-      });
-      try {
-        trainer.fit(data.rows(), data.test(), Math.max(0, ts.epochs() - done), listeners);
-      } finally {
-        if (data.rows() instanceof dev.vaelab.core.data.StreamedNpyRows streamed) {
-          streamed.close();
-        }
-      }
-      List<EpochMetrics> all = trainer.history();
-      Map<String, Object> extra = extras.after(graph, data.train(), data.test(), trainer::checkpointNow);
-      EvaluationResult test = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
-      writeImages(o, spec.data().shape(), graph, data.test(), folder);
-      if (data.test().hasLabels() && data.test().size() > 2) {
-        RunImages.latents(graph, data.test(), data::className, folder.file("latents.png"));
-      }
-      imagesToTensorBoard(tensorBoard, trainer.epochsDone(), folder);
-
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("model", name());
-      s.put("dataset", data.name());
-      s.put("data_shape", data.shape().toString());
-      s.put("preprocessing", data.preprocessing());
-      s.put("train_examples", data.rows().size());
-      s.put("test_examples", data.test().size());
-      s.put("epochs", trainer.epochsDone());
-      s.put("steps", trainer.stepsDone());
-      s.put("parameters", graph.parameters().count());
-      s.put("test_bound", test.bound());
-      s.putAll(testNumbers(o, graph, test, data.test()));
-      s.putAll(extra);
-      if (ts.nllK() > 0) {
-        int n = Math.min(ts.nllExamples(), data.test().size());
-        s.putAll(logLikelihood(o, graph, data.test(), ts.nllK(), n, log));
-      }
-      s.put("latent_size", graph.model().latentSize());
-      TrainingHistory whole = new TrainingHistory(all);
-      s.put("seconds_per_epoch", all.isEmpty() ? Double.NaN : whole.medianEpochSeconds());
-      s.put("train_elbo", all.isEmpty() ? Double.NaN : whole.last().trainElbo());
-      s.put("skipped_batches", all.stream().mapToLong(EpochMetrics::skippedBatches).sum());
-      s.put("checkpoint", trainer.lastCheckpoint() == null ? null : folder.dir().relativize(trainer.lastCheckpoint()).toString());
-      folder.writeSummary(s);
-      log.printf("test ELBO %.2f nats (rate %.2f, distortion %.2f), %.4f bits/dim; run folder %s%n",
-          (double) s.get("test_elbo"), (double) s.get("test_rate"), (double) s.get("test_distortion"),
-          (double) s.get("test_bits_per_dim"), folder.dir());
-      return s;
-    }
+    return TrainingPipeline.standard().run(new TrainingRun(recipe(spec), spec, folder, resume, log));
   }
 
-  /** Folder of a run's TensorBoard event files. */
-  public static final String TENSORBOARD = "tensorboard";
-
-  /** Draw index of the per-epoch TensorBoard samples: fixed, apart from the fresh draws of evaluation. */
-  static final long TENSORBOARD_DRAW = 1L << 19;
-
-  /**
-   * Every epoch's 16 ancestral samples and 8 test reconstructions into TensorBoard (image data of an
-   * unconditioned model), with a fixed draw index so later evaluations see the same noise as without.
-   */
-  static void epochImagesToTensorBoard(TensorBoardWriter tb, long epoch, ModelGraph graph, Dataset test, ImageShape shape) {
-    if (shape.isVector() || graph.isConditional() || test.size() < 1) {
-      return;
-    }
-    int m = Math.min(8, test.size());
-    var batch = test.batch(0, m);
-    tb.image("epoch/samples", epoch, dev.vaelab.core.image.ImageGrid.render(RunImages.split(graph.sampleAt(16, TENSORBOARD_DRAW), 16),
-        shape.height(), shape.width(), 8, RunImages.SCALE));
-    List<float[]> tiles = new ArrayList<>(RunImages.split(batch.y(), m));
-    tiles.addAll(RunImages.split(graph.reconstruct(batch), m));
-    tb.image("epoch/reconstructions", epoch, dev.vaelab.core.image.ImageGrid.render(tiles, shape.height(), shape.width(), m, RunImages.SCALE));
-  }
-
-  /** The run's image grids (samples, reconstructions, interpolations), as written, into TensorBoard at the last epoch. */
-  static void imagesToTensorBoard(TensorBoardWriter tb, long epoch, RunFolder folder) {
-    for (String name : List.of("samples", "reconstructions", "interpolations")) {
-      Path png = folder.file(name + ".png");
-      if (Files.isRegularFile(png)) {
-        try {
-          tb.image(name, epoch, javax.imageio.ImageIO.read(png.toFile()));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot read " + png + ": " + e.getMessage(), e);
-        }
+  /** This family as the stages see it for a run of {@code run}'s options: its hooks behind the {@link Recipe} interface. */
+  public Recipe recipe(RunSpec run) {
+    O o = options(run); // a run of another family is refused here
+    return new Recipe() {
+      @Override
+      public String model() {
+        return name();
       }
-    }
-  }
 
-  /**
-   * Before a run is continued: config.json must still describe the model of the newest checkpoint
-   * (a copy of the configuration is stored in every checkpoint); otherwise a message naming each
-   * setting that differs and both values.
-   */
-  static void checkCheckpointMatches(RunSpec spec, RunFolder folder) {
-    // killed before the first checkpoint: no candidates, the run starts from the beginning
-    for (Path c : Checkpoints.candidates(folder.checkpoints())) {
-      var text = Checkpoints.readExtra(c, RunFolder.CONFIG);
-      if (text.isEmpty()) {
-        continue; // written by an older version: restoring will tell
+      @Override
+      public boolean streams() {
+        return GraphFamily.this.streams();
       }
-      String source = c.resolve(RunFolder.CONFIG).toString();
-      RunSpec saved = RunSpec.parse(dev.vaelab.core.io.Json.parse(text.get(), source).getAsJsonObject(), source, null);
-      List<String> diff = spec.differences(saved, CHANGEABLE_ON_RESUME);
-      if (!diff.isEmpty()) {
-        throw new IllegalArgumentException(folder.file(RunFolder.CONFIG) + " no longer matches checkpoint " + c.getFileName()
-            + ": " + String.join("; ", diff).replace(" here but ", " in config.json but ") + " in the checkpoint"
-            + " (only " + CHANGEABLE_ON_RESUME + " may change when a run is continued)");
+
+      @Override
+      public DataSource.Splits data(RunSpec spec) {
+        return GraphFamily.this.data(spec);
       }
-      return;
-    }
+
+      @Override
+      public ModelGraph graph(RunSpec spec, long seed) {
+        return buildGraph(spec, seed);
+      }
+
+      @Override
+      public RunHook hook(ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log, boolean resume) {
+        return extras(o, graph, spec, train, folder, log, resume);
+      }
+
+      @Override
+      public Map<String, Object> testNumbers(ModelGraph graph, EvaluationResult test, Dataset testData) {
+        return GraphFamily.this.testNumbers(o, graph, test, testData);
+      }
+
+      @Override
+      public Map<String, Object> logLikelihood(ModelGraph graph, Dataset test, int k, int n, PrintStream log) {
+        return GraphFamily.this.logLikelihood(o, graph, test, k, n, log);
+      }
+
+      @Override
+      public void writeImages(RunSpec spec, ModelGraph graph, Dataset test, RunFolder folder) {
+        GraphFamily.this.writeImages(o, spec.data().shape(), graph, test, folder);
+      }
+    };
   }
 
   @Override

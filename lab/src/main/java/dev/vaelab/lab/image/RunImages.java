@@ -87,4 +87,37 @@ public final class RunImages {
     int[] labels = java.util.Arrays.copyOf(test.labels(), n);
     RunFigures.installed().scatter(file, means, n, means.length / n, labels, className, "posterior means E[z|y] of " + n + " test examples");
   }
+
+  /** Draw index of the per-epoch TensorBoard samples: fixed, apart from the fresh draws of evaluation. */
+  static final long TENSORBOARD_DRAW = 1L << 19;
+
+  /**
+   * Every epoch's 16 ancestral samples and 8 test reconstructions into TensorBoard (image data of an
+   * unconditioned model), with a fixed draw index so later evaluations see the same noise as without.
+   */
+  public static void epochImagesToTensorBoard(dev.vaelab.core.train.TensorBoardWriter tb, long epoch, ModelGraph graph, Dataset test, ImageShape shape) {
+    if (shape.isVector() || graph.isConditional() || test.size() < 1) {
+      return;
+    }
+    int m = Math.min(8, test.size());
+    var batch = test.batch(0, m);
+    tb.image("epoch/samples", epoch, ImageGrid.render(split(graph.sampleAt(16, TENSORBOARD_DRAW), 16), shape.height(), shape.width(), 8, SCALE));
+    List<float[]> tiles = new ArrayList<>(split(batch.y(), m));
+    tiles.addAll(split(graph.reconstruct(batch), m));
+    tb.image("epoch/reconstructions", epoch, ImageGrid.render(tiles, shape.height(), shape.width(), m, SCALE));
+  }
+
+  /** The run's image grids (samples, reconstructions, interpolations), as written, into TensorBoard at the last epoch. */
+  public static void imagesToTensorBoard(dev.vaelab.core.train.TensorBoardWriter tb, long epoch, dev.vaelab.lab.run.RunFolder folder) {
+    for (String name : List.of("samples", "reconstructions", "interpolations")) {
+      Path png = folder.file(name + ".png");
+      if (java.nio.file.Files.isRegularFile(png)) {
+        try {
+          tb.image(name, epoch, javax.imageio.ImageIO.read(png.toFile()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot read " + png + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
 }

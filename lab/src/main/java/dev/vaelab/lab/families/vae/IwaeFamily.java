@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.stage.RunHook;
 import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
@@ -125,12 +126,12 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
 
   /** After training: the encoder's and the decoder's gradient SNR on the first 128 training examples. */
   @Override
-  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, dev.vaelab.core.data.Dataset train, RunFolder folder,
+  protected RunHook extras(Options o, ModelGraph graph, RunSpec spec, dev.vaelab.core.data.Dataset train, RunFolder folder,
       java.io.PrintStream log, boolean resume) {
     if (o.snrDraws() == 0) {
-      return TrainingExtras.NONE;
+      return RunHook.NONE;
     }
-    return new TrainingExtras() {
+    return new RunHook() {
       @Override
       public Map<String, Object> after(ModelGraph g, dev.vaelab.core.data.Dataset tr, dev.vaelab.core.data.Dataset test, Runnable save) {
         int n = Math.min(SNR_BATCH, tr.size());

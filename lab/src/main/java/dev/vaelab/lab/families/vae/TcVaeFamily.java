@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.stage.RunHook;
 import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.graph.GraphFamily;
 import dev.vaelab.lab.run.RunFolder;
@@ -96,10 +97,10 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
   }
 
   @Override
-  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
+  protected RunHook extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
       boolean resume) {
     List<double[]> rows = new ArrayList<>();
-    return new TrainingExtras() {
+    return new RunHook() {
       Dataset test;
 
       @Override

@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vq;
 
+import dev.vaelab.lab.stage.RunHook;
 import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.data.DataSource;
@@ -167,11 +168,11 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   }
 
   @Override
-  protected TrainingExtras extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
+  protected RunHook extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
       boolean resume) {
     VqParts parts = VqParts.before(graph, (VqVae) graph.spec(), o, o.kmeansInit() && !resume, spec.training().batchSize(),
         spec.data().seed(), train, folder, log);
-    return new TrainingExtras() {
+    return new RunHook() {
       @Override
       public List<TrainingListener> listeners() {
         return List.of(parts.usage());

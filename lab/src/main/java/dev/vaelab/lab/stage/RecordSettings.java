@@ -1,0 +1,65 @@
+package dev.vaelab.lab.stage;
+
+import dev.vaelab.core.graph.Checkpoints;
+import dev.vaelab.core.io.Json;
+import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records what the run read: its settings with the data's shape and preprocessing (config.json of
+ * a new run). A continued run must still read data of the shape it was trained on, and its
+ * config.json must still describe the model of its newest checkpoint (a copy of the configuration is
+ * stored in every checkpoint); only {@link #CHANGEABLE_ON_RESUME} may change.
+ */
+public final class RecordSettings implements Stage {
+  /** Settings that may change when a run is continued: they do not change the model or its training. */
+  public static final Set<String> CHANGEABLE_ON_RESUME = Set.of("epochs", "nll_k", "nll_examples");
+
+  @Override
+  public void run(TrainingRun r) {
+    RunSpec requested = r.requested;
+    RunSpec spec = requested.withData(r.data.record(requested.data())); // the data's shape and preprocessing, in config.json
+    if (r.resume && !requested.data().dataShape().isEmpty() && !requested.data().dataShape().equals(spec.data().dataShape())) {
+      throw new IllegalArgumentException("the run was trained on examples of shape " + requested.data().dataShape() + " but its data "
+          + r.data.name() + " now have shape " + spec.data().dataShape());
+    }
+    if (r.resume && requested.data().dataShape().isEmpty()) {
+      spec = requested; // a run recorded before shapes were: keep its config as it is
+    }
+    if (spec.training().nllK() > 0 && r.data.test().size() < 1) {
+      throw new IllegalArgumentException("the test split is empty: no test log-likelihood can be estimated");
+    }
+    if (r.resume) {
+      checkCheckpointMatches(spec, r.folder);
+    } else {
+      r.folder.writeSpec(spec);
+    }
+    r.spec = spec;
+  }
+
+  /**
+   * Before a run is continued: config.json must still describe the model of the newest checkpoint;
+   * otherwise a message naming each setting that differs and both values.
+   */
+  public static void checkCheckpointMatches(RunSpec spec, RunFolder folder) {
+    // killed before the first checkpoint: no candidates, the run starts from the beginning
+    for (Path c : Checkpoints.candidates(folder.checkpoints())) {
+      var text = Checkpoints.readExtra(c, RunFolder.CONFIG);
+      if (text.isEmpty()) {
+        continue; // written by an older version: restoring will tell
+      }
+      String source = c.resolve(RunFolder.CONFIG).toString();
+      RunSpec saved = RunSpec.parse(Json.parse(text.get(), source).getAsJsonObject(), source, null);
+      List<String> diff = spec.differences(saved, CHANGEABLE_ON_RESUME);
+      if (!diff.isEmpty()) {
+        throw new IllegalArgumentException(folder.file(RunFolder.CONFIG) + " no longer matches checkpoint " + c.getFileName()
+            + ": " + String.join("; ", diff).replace(" here but ", " in config.json but ") + " in the checkpoint"
+            + " (only " + CHANGEABLE_ON_RESUME + " may change when a run is continued)");
+      }
+      return;
+    }
+  }
+}
