@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.run.Summary;
 import dev.vaelab.examples.chart.Chart;
 
 import dev.vaelab.lab.run.RunSpec;
@@ -74,7 +75,7 @@ public final class CompareReport {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("variant", r.variant());
       line.put("seed", r.seed());
-      line.putAll(r.summary());
+      line.putAll(r.summary().toMap());
       jsonl.append(Json.writeLine(line)).append('\n');
     }
     AtomicFiles.writeString(out.resolve("results.jsonl"), jsonl.toString());
@@ -104,10 +105,10 @@ public final class CompareReport {
     COLUMNS.values().forEach(k -> csv.append(',').append(k));
     csv.append('\n');
     for (CompareRun.Run r : runs) {
-      csv.append(r.variant()).append(',').append(r.seed()).append(',').append(r.summary().get("model"));
+      csv.append(r.variant()).append(',').append(r.seed()).append(',').append(r.summary().text(Summary.MODEL).orElse(""));
       for (String k : COLUMNS.values()) {
-        Object v = r.summary().get(k);
-        csv.append(',').append(v instanceof Number d && Double.isFinite(d.doubleValue()) ? plain(d.doubleValue()) : "");
+        var v = r.summary().finite(k);
+        csv.append(',').append(v.isPresent() ? plain(v.getAsDouble()) : "");
       }
       csv.append('\n');
     }
@@ -159,8 +160,8 @@ public final class CompareReport {
     int points = 0;
     int others = 0;
     if (sweep.size() >= 2) {
-      double[] r = sweep.stream().mapToDouble(x -> num(x.summary().get("test_rate"))).toArray();
-      double[] d = sweep.stream().mapToDouble(x -> num(x.summary().get("test_distortion"))).toArray();
+      double[] r = sweep.stream().mapToDouble(x -> x.summary().number(Summary.TEST_RATE).orElse(Double.NaN)).toArray();
+      double[] d = sweep.stream().mapToDouble(x -> x.summary().number(Summary.TEST_DISTORTION).orElse(Double.NaN)).toArray();
       rd.line("β sweep (seed " + e.seeds().get(0) + ")", r, d, java.awt.Color.DARK_GRAY);
       for (int i = 0; i < sweep.size(); i++) {
         rd.points("β = " + beta(betaOf(sweep.get(i))), new double[] {r[i]}, new double[] {d[i]}, Chart.PALETTE[i % Chart.PALETTE.length]);
@@ -170,9 +171,9 @@ public final class CompareReport {
     for (Experiment.Variant v : e.variants()) {
       List<double[]> pts = new ArrayList<>();
       for (CompareRun.Run x : runs) {
-        if (x.variant().equals(v.name()) && !sweep.contains(x) && x.summary().get("test_rate") instanceof Number rate
-            && x.summary().get("test_distortion") instanceof Number dist) {
-          pts.add(new double[] {rate.doubleValue(), dist.doubleValue()});
+        if (x.variant().equals(v.name()) && !sweep.contains(x) && x.summary().has(Summary.TEST_RATE) && x.summary().has(Summary.TEST_DISTORTION)
+            && x.summary().number(Summary.TEST_RATE).isPresent() && x.summary().number(Summary.TEST_DISTORTION).isPresent()) {
+          pts.add(new double[] {x.summary().number(Summary.TEST_RATE).getAsDouble(), x.summary().number(Summary.TEST_DISTORTION).getAsDouble()});
         }
       }
       if (!pts.isEmpty()) { // squares in colours after the sweep's circles
@@ -198,8 +199,8 @@ public final class CompareReport {
     if (sweep.size() < 2) {
       return null;
     }
-    double[] r = sweep.stream().mapToDouble(x -> num(x.summary().get("test_rate"))).toArray();
-    double[] d = sweep.stream().mapToDouble(x -> num(x.summary().get("test_distortion"))).toArray();
+    double[] r = sweep.stream().mapToDouble(x -> x.summary().number(Summary.TEST_RATE).orElse(Double.NaN)).toArray();
+    double[] d = sweep.stream().mapToDouble(x -> x.summary().number(Summary.TEST_DISTORTION).orElse(Double.NaN)).toArray();
     Chart c = new Chart("rate–distortion curve across β (" + sweep.get(0).spec().family().name() + ")", "rate (nats)", "distortion (nats)");
     c.line("β sweep", r, d, java.awt.Color.DARK_GRAY);
     for (int i = 0; i < sweep.size(); i++) {
@@ -215,8 +216,8 @@ public final class CompareReport {
   static List<CompareRun.Run> betaSweep(List<CompareRun.Run> runs, long seed) {
     Map<String, List<CompareRun.Run>> groups = new LinkedHashMap<>();
     for (CompareRun.Run r : runs) {
-      if (r.seed() == seed && r.spec().toMap().get("beta") instanceof Number && r.summary().get("test_rate") instanceof Number
-          && r.summary().get("test_distortion") instanceof Number) {
+      if (r.seed() == seed && hasBeta(r.spec()) && r.summary().number(Summary.TEST_RATE).isPresent()
+          && r.summary().number(Summary.TEST_DISTORTION).isPresent()) {
         Map<String, Object> key = new LinkedHashMap<>(r.spec().toMap()); // the family's name is one of the keys
         key.remove("beta");
         groups.computeIfAbsent(Json.writeLine(key), k -> new ArrayList<>()).add(r);
@@ -254,11 +255,13 @@ public final class CompareReport {
   }
 
   private static double betaOf(RunSpec s) {
-    return num(s.toMap().get("beta"));
+    return hasBeta(s) ? ((Number) s.toMap().get("beta")).doubleValue() : Double.NaN;
   }
 
-  private static double num(Object o) {
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  /** Whether the run's family has a rate weight β (a setting named beta of type double). */
+  private static boolean hasBeta(RunSpec s) {
+    return dev.vaelab.lab.settings.SettingDescriptor.of(s.family().optionsType()).stream()
+        .anyMatch(d -> d.key().equals("beta") && d.type() == double.class);
   }
 
   /** Why a variant's numbers cannot be read against the others', per variant (none for most). */
@@ -418,8 +421,8 @@ public final class CompareReport {
   static String cell(List<CompareRun.Run> runs, String variant, String key) {
     List<Double> v = new ArrayList<>();
     for (CompareRun.Run r : runs) {
-      if (r.variant().equals(variant) && r.summary().get(key) instanceof Number d && Double.isFinite(d.doubleValue())) {
-        v.add(d.doubleValue());
+      if (r.variant().equals(variant) && r.summary().finite(key).isPresent()) {
+        v.add(r.summary().finite(key).getAsDouble());
       }
     }
     if (v.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.run.Summary;
 import dev.vaelab.lab.Lab;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class CompareRun {
   /** One finished run. */
-  public record Run(String variant, long seed, Path dir, RunSpec spec, Map<String, Object> summary) {}
+  public record Run(String variant, long seed, Path dir, RunSpec spec, Summary summary) {}
 
   /** What the comparison produced. */
   public record Result(Path outDir, List<Run> runs, int trained, int reused) {}
@@ -82,19 +83,8 @@ public final class CompareRun {
     }
   }
 
-  static Map<String, Object> readSummary(Path file) {
-    JsonObject o = Json.readTree(file).getAsJsonObject();
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonElement> en : o.entrySet()) {
-      JsonElement v = en.getValue();
-      if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
-        m.put(en.getKey(), v.getAsDouble());
-      } else if (v.isJsonPrimitive()) {
-        m.put(en.getKey(), v.getAsJsonPrimitive().isBoolean() ? (Object) v.getAsBoolean() : v.getAsString());
-      } else if (!v.isJsonNull()) {
-        m.put(en.getKey(), v.toString());
-      }
-    }
-    return m;
+  static Summary readSummary(Path file) {
+    return Summary.read(file);
   }
+
 }

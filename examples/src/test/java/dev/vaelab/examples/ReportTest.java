@@ -53,14 +53,14 @@ class ReportTest {
   void theSweepTakesOneRunPerBetaAndLeavesOtherSettingsOut() {
     java.util.function.BiFunction<String, Double, CompareRun.Run> run = (name, beta) -> {
       RunSpec s = RunSpec.parse(com.google.gson.JsonParser.parseString("{\"model\": \"gaussian-vae\", \"beta\": " + beta + "}").getAsJsonObject(), "t", null);
-      return new CompareRun.Run(name, 0, null, s, java.util.Map.of("test_rate", 10 / beta, "test_distortion", 100 + beta));
+      return new CompareRun.Run(name, 0, null, s, dev.vaelab.lab.run.Summary.of(java.util.Map.of("test_rate", 10 / beta, "test_distortion", 100 + beta)));
     };
     CompareRun.Run vae = run.apply("vae", 1.0);
     CompareRun.Run b1 = run.apply("beta-1", 1.0);
     CompareRun.Run b4 = run.apply("beta-4", 4.0);
     CompareRun.Run b05 = run.apply("beta-0p5", 0.5);
     RunSpec other = RunSpec.parse(com.google.gson.JsonParser.parseString("{\"model\": \"gaussian-vae\", \"latent\": 5}").getAsJsonObject(), "t", null);
-    CompareRun.Run small = new CompareRun.Run("small", 0, null, other, java.util.Map.of("test_rate", 1.0, "test_distortion", 1.0));
+    CompareRun.Run small = new CompareRun.Run("small", 0, null, other, dev.vaelab.lab.run.Summary.of(java.util.Map.of("test_rate", 1.0, "test_distortion", 1.0)));
     assertThat(CompareReport.betaSweep(List.of(vae, b4, small, b1, b05), 0)).containsExactly(b05, b1, b4);
     assertThat(CompareReport.betaSweep(List.of(vae, small), 0)).isEmpty();
   }

@@ -166,6 +166,35 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return buildGraph(spec, graphSeed);
   }
 
+  /**
+   * The run's model rebuilt (noise seeded by {@code seed}) and restored from the newest usable
+   * checkpoint of {@code folder}, warnings to {@code log}: the one way every verb on a trained run
+   * (evaluate, sample, export, encode, score) gets its model. The caller closes it.
+   */
+  public Restored restore(RunSpec spec, RunFolder folder, long seed, PrintStream log) {
+    ModelGraph graph = buildGraph(spec, seed);
+    try {
+      Path checkpoint = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+      return new Restored(graph, checkpoint);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A restored model and the checkpoint it came from.
+   *
+   * @param graph the model's graph, its variables restored
+   * @param checkpoint the checkpoint folder restored
+   */
+  public record Restored(ModelGraph graph, Path checkpoint) implements AutoCloseable {
+    @Override
+    public void close() {
+      graph.close();
+    }
+  }
+
   /** The run's data, read and preprocessed as {@link #train} reads them. */
   public DataSource.Splits splits(RunSpec spec) {
     return data(spec);
@@ -246,8 +275,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   public Map<String, Object> evaluate(RunSpec spec, RunFolder folder, EvaluationRequest request, PrintStream log) {
     O o = options(spec);
     DataSource.Splits data = data(spec);
-    try (ModelGraph graph = buildGraph(spec, request.seed())) {
-      Path ckpt = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+    try (Restored restored = restore(spec, folder, request.seed(), log)) {
+      ModelGraph graph = restored.graph();
+      Path ckpt = restored.checkpoint();
       EvaluationResult r = Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("checkpoint", folder.dir().relativize(ckpt).toString());
@@ -304,8 +334,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
    */
   @Override
   public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
-    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
-      Path ckpt = graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+    try (Restored restored = restore(spec, folder, spec.data().seed(), log)) {
+      ModelGraph graph = restored.graph();
+      Path ckpt = restored.checkpoint();
       var encode = org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean());
       var decode = org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean());
       var sample = org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples());
@@ -339,8 +370,8 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       log.printf("streamed data: the training split's first %d rows (of %d) and the %d test rows are encoded%n",
           splits.train().size(), splits.rows().size(), splits.test().size());
     }
-    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
-      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+    try (Restored restored = restore(spec, folder, spec.data().seed(), log)) {
+      ModelGraph graph = restored.graph();
       float[] train = means(graph, splits.train());
       float[] test = means(graph, splits.test());
       return new Encoding("z", train.length / splits.train().size(), train, splits.train().labels(), test, splits.test().labels());
@@ -371,12 +402,11 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   @Override
   public RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK) {
-    ModelGraph graph = buildGraph(spec, seed);
+    Restored restored = restore(spec, folder, seed, new PrintStream(java.io.OutputStream.nullOutputStream()));
     try {
-      graph.restore(folder.checkpoints(), w -> {});
-      return rowScorer(graph, nllK);
+      return rowScorer(restored.graph(), nllK);
     } catch (RuntimeException e) {
-      graph.close();
+      restored.close();
       throw e;
     }
   }
@@ -391,8 +421,8 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   @Override
   public Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log) {
-    try (ModelGraph graph = buildGraph(spec, request.seed())) {
-      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+    try (Restored restored = restore(spec, folder, request.seed(), log)) {
+      ModelGraph graph = restored.graph();
       LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
       RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), spec.data().shape(), out);
       return out;

@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vae;
 
+import dev.vaelab.lab.graph.GraphFamily.Restored;
 import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.data.DataSource;
 import dev.vaelab.lab.image.RunImages;
@@ -139,8 +140,8 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
   @Override
   public Path sample(RunSpec spec, RunFolder folder, SampleRequest request, Path out, PrintStream log) {
     Options o = options(spec);
-    try (ModelGraph graph = buildGraph(spec, request.seed())) {
-      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+    try (Restored restored = restore(spec, folder, request.seed(), log)) {
+      ModelGraph graph = restored.graph();
       LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
       int perClass = Math.max(1, request.n() / o.classes());
       writeClassRows(o, spec.data().shape(), graph, sampler, perClass, request.seed(), out);

@@ -135,4 +135,12 @@ public record VqParts(VqVae spec, VqVaeFamily.Options options, int batchSize, lo
     int n = s.size();
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
+
+  /** The VQ-VAE of a graph built by the vq-vae family (its model spec is always a {@link VqVae}). */
+  static VqVae model(ModelGraph graph) {
+    if (!(graph.spec() instanceof VqVae vq)) {
+      throw new IllegalArgumentException("not a VQ-VAE graph: " + graph.spec().getClass().getSimpleName());
+    }
+    return vq;
+  }
 }

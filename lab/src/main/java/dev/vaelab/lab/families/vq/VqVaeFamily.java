@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.vq;
 
+import dev.vaelab.lab.graph.GraphFamily.Restored;
 import dev.vaelab.lab.stage.RunHook;
 import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.data.DataSettings;
@@ -170,7 +171,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   @Override
   protected RunHook extras(Options o, ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log,
       boolean resume) {
-    VqParts parts = VqParts.before(graph, (VqVae) graph.spec(), o, o.kmeansInit() && !resume, spec.training().batchSize(),
+    VqParts parts = VqParts.before(graph, VqParts.model(graph), o, o.kmeansInit() && !resume, spec.training().batchSize(),
         spec.data().seed(), train, folder, log);
     return new RunHook() {
       @Override
@@ -204,7 +205,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
    */
   @Override
   protected Map<String, Object> testNumbers(Options o, ModelGraph graph, EvaluationResult test, Dataset testData) {
-    VqVae spec = (VqVae) graph.spec();
+    VqVae spec = VqParts.model(graph);
     double uniformRate = spec.positions() * Math.log(o.codebookSize());
     double elbo = -(test.distortion() + uniformRate);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -268,7 +269,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       return what;
     }
     try (ModelGraph graph = buildGraph(spec, spec.data().seed());
-        PixelCnnPrior prior = VqParts.pixelCnn(o, (VqVae) graph.spec(), spec.training().batchSize(), folder, log)) {
+        PixelCnnPrior prior = VqParts.pixelCnn(o, VqParts.model(graph), spec.training().batchSize(), folder, log)) {
       prior.export(out.resolve(VqParts.CODE_PRIOR_DIR));
     }
     return what + "; the PixelCNN code prior as a SavedModel in " + VqParts.CODE_PRIOR_DIR + "/ (signatures log_prob, logits)";
@@ -276,7 +277,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
 
   /** n decoded samples of the restored model under the run's PixelCNN code prior. */
   private static float[] pixelCnnSamples(Options o, ModelGraph graph, RunFolder folder, int n, long seed, PrintStream log) {
-    VqVae spec = (VqVae) graph.spec();
+    VqVae spec = VqParts.model(graph);
     try (PixelCnnPrior prior = VqParts.pixelCnn(o, spec, PixelCnnConfig.DEFAULT_BATCH_SIZE, folder, log)) {
       return new PixelCnnSampler(prior, spec.builtQuantizer()).sample(graph, n, seed);
     }
@@ -301,8 +302,8 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   @Override
   public Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
     DataSource.Splits splits = encodingData(spec, data);
-    try (ModelGraph graph = buildGraph(spec, spec.data().seed())) {
-      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+    try (Restored restored = restore(spec, folder, spec.data().seed(), log)) {
+      ModelGraph graph = restored.graph();
       dev.vaelab.vq.CodeUsage usage = new dev.vaelab.vq.CodeUsage(graph);
       return new Encoding("code", usage.positions(), floats(usage.codes(splits.train(), dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH)),
           splits.train().labels(), floats(usage.codes(splits.test(), dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH)),
@@ -319,7 +320,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   @Override
   protected RowScorer rowScorer(ModelGraph graph, int nllK) {
     dev.vaelab.vq.CodeUsage usage = new dev.vaelab.vq.CodeUsage(graph);
-    VqVae spec = (VqVae) graph.spec();
+    VqVae spec = VqParts.model(graph);
     return new GraphRowScorer(graph, 0, "code", usage.positions(), (g, b) -> floats(usage.codes(b)),
         spec.positions() * Math.log(spec.quantizer().codebookSize()));
   }
@@ -339,8 +340,8 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     if (!o.codePrior().equals("pixelcnn")) {
       return super.sample(spec, folder, request, out, log);
     }
-    try (ModelGraph graph = buildGraph(spec, request.seed())) {
-      graph.restore(folder.checkpoints(), w -> log.println("warning: " + w));
+    try (Restored restored = restore(spec, folder, request.seed(), log)) {
+      ModelGraph graph = restored.graph();
       latentSampler(spec, folder, graph, request, log); // refuses samplers other than the prior
       log.println("sampling the PixelCNN code prior position by position");
       RunImages.write(pixelCnnSamples(o, graph, folder, request.n(), request.seed(), log), request.n(), spec.data().shape(), out);
