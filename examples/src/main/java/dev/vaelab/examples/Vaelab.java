@@ -72,6 +72,10 @@ public final class Vaelab implements Runnable {
         });
     cl.setParameterExceptionHandler(Vaelab::usageError);
     Train.addFamilyOptions(cl.getSubcommands().get("train"), args);
+    for (dev.vaelab.cli.CommandPlugin plugin : dev.vaelab.cli.CommandPlugin.installed()) { // vaelab spark, when its module is on the class path
+      String[] rest = args.length > 0 && args[0].equals(plugin.name()) ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0];
+      cl.addSubcommand(plugin.name(), plugin.commandLine(rest));
+    }
     return cl.execute(args);
   }
 

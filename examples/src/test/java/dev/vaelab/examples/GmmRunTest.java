@@ -181,13 +181,13 @@ class GmmRunTest {
     float[] x = {0.9f, 0.05f, 0.3f, 0.7f, 0.0f, 1.0f, 0.5f, 0.25f};
     double[][] f = pca.transform(x, 2);
     for (int i = 0; i < 2; i++) {
-      float[] back = GmmFamily.toPixels(pca, f[i]);
+      float[] back = dev.vaelab.lab.families.gmm.GmmFigures.toPixels(pca, f[i]);
       for (int j = 0; j < 4; j++) {
         assertThat((double) back[j]).isCloseTo(x[i * 4 + j], within(1e-6));
       }
     }
     // and values outside [0, 1] are clipped to pixel range
-    assertThat(GmmFamily.toPixels(pca, new double[] {5, 0, 0, 0})[0]).isEqualTo(1f);
+    assertThat(dev.vaelab.lab.families.gmm.GmmFigures.toPixels(pca, new double[] {5, 0, 0, 0})[0]).isEqualTo(1f);
   }
 
   @Test

@@ -19,8 +19,27 @@ public final class SparkLab implements Callable<Integer> {
 
   /** Runs the command line; returns the exit code (errors are printed as one line naming the problem). */
   public static int execute(PrintStream err, String... args) {
-    CommandLine cl = new CommandLine(new SparkLab());
+    CommandLine cl = commandLine(args);
     cl.setErr(new java.io.PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  /** {@code vaelab spark} as a plug-in of the vaelab command (META-INF/services/dev.vaelab.cli.CommandPlugin). */
+  public static final class Plugin implements dev.vaelab.cli.CommandPlugin {
+    @Override
+    public String name() {
+      return "spark";
+    }
+
+    @Override
+    public CommandLine commandLine(String[] args) {
+      return SparkLab.commandLine(args);
+    }
+  }
+
+  /** The command line of {@code vaelab spark}, with the options of the family the arguments name. */
+  static CommandLine commandLine(String... args) {
+    CommandLine cl = new CommandLine(new SparkLab());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       Throwable cause = ex;
       while (cause.getCause() != null && (cause instanceof org.apache.spark.SparkException || cause.getMessage() == null)) {
@@ -33,7 +52,7 @@ public final class SparkLab implements Callable<Integer> {
       return 1;
     });
     SparkTrainCommand.addFamilyOptions(cl.getSubcommands().get("train"), args);
-    return cl.execute(args);
+    return cl;
   }
 
   @Override

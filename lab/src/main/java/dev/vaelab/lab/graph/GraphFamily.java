@@ -6,7 +6,6 @@ import dev.vaelab.lab.image.RunImages;
 import dev.vaelab.lab.run.ModelFamily;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
-import dev.vaelab.lab.run.TrainingSettings;
 import dev.vaelab.lab.score.Encoding;
 import dev.vaelab.lab.score.GraphRowScorer;
 import dev.vaelab.lab.score.ModelInputs;
@@ -16,7 +15,6 @@ import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.data.ImageShape;
 import dev.vaelab.core.eval.EvaluationResult;
 import dev.vaelab.core.eval.Evaluator;
-import dev.vaelab.core.graph.Checkpoints;
 import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.sample.LatentSampler;
@@ -31,21 +29,12 @@ import dev.vaelab.lab.stage.TrainingRun;
 import dev.vaelab.core.sample.PostHocSamplerKind;
 import dev.vaelab.core.sample.PostHocSamplers;
 import dev.vaelab.core.objective.Objective;
-import dev.vaelab.core.train.EpochMetrics;
-import dev.vaelab.core.train.MetricsFiles;
-import dev.vaelab.core.train.ProgressBar;
-import dev.vaelab.core.train.TensorBoardWriter;
-import dev.vaelab.core.train.Trainer;
-import dev.vaelab.core.train.TrainingHistory;
-import dev.vaelab.core.train.TrainingListener;
 import dev.vaelab.core.eval.ImportanceSampledLogLikelihood;
 import dev.vaelab.core.eval.LogLikelihoodEstimate;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -227,48 +216,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   /** This family as the stages see it for a run of {@code run}'s options: its hooks behind the {@link Recipe} interface. */
   public Recipe recipe(RunSpec run) {
-    O o = options(run); // a run of another family is refused here
-    return new Recipe() {
-      @Override
-      public String model() {
-        return name();
-      }
-
-      @Override
-      public boolean streams() {
-        return GraphFamily.this.streams();
-      }
-
-      @Override
-      public DataSource.Splits data(RunSpec spec) {
-        return GraphFamily.this.data(spec);
-      }
-
-      @Override
-      public ModelGraph graph(RunSpec spec, long seed) {
-        return buildGraph(spec, seed);
-      }
-
-      @Override
-      public RunHook hook(ModelGraph graph, RunSpec spec, Dataset train, RunFolder folder, PrintStream log, boolean resume) {
-        return extras(o, graph, spec, train, folder, log, resume);
-      }
-
-      @Override
-      public Map<String, Object> testNumbers(ModelGraph graph, EvaluationResult test, Dataset testData) {
-        return GraphFamily.this.testNumbers(o, graph, test, testData);
-      }
-
-      @Override
-      public Map<String, Object> logLikelihood(ModelGraph graph, Dataset test, int k, int n, PrintStream log) {
-        return GraphFamily.this.logLikelihood(o, graph, test, k, n, log);
-      }
-
-      @Override
-      public void writeImages(RunSpec spec, ModelGraph graph, Dataset test, RunFolder folder) {
-        GraphFamily.this.writeImages(o, spec.data().shape(), graph, test, folder);
-      }
-    };
+    return new GraphRecipe<>(this, options(run)); // a run of another family is refused by options()
   }
 
   @Override
@@ -335,30 +283,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   @Override
   public String export(RunSpec spec, RunFolder folder, Path out, PrintStream log) {
     try (Restored restored = restore(spec, folder, spec.data().seed(), log)) {
-      ModelGraph graph = restored.graph();
-      Path ckpt = restored.checkpoint();
-      var encode = org.tensorflow.Signature.builder("encode").input("y", graph.input()).output("posterior_mean", graph.posteriorMean());
-      var decode = org.tensorflow.Signature.builder("decode").input("z", graph.latentInput()).output("mean", graph.decodedMean());
-      var sample = org.tensorflow.Signature.builder("sample").input("n", graph.sampleCountInput()).output("samples", graph.samples());
-      exportEncodeOutputs(graph, encode);
-      var score = org.tensorflow.Signature.builder("score").input("y", graph.input())
-          .output("elbo", graph.tf().withName("score_elbo").math.neg(graph.tf().math.add(graph.loss().rate(), graph.loss().distortion())))
-          .output("bound", graph.loss().bound()).output("rate", graph.loss().rate()).output("distortion", graph.loss().distortion());
-      if (graph.isConditional()) { // a conditional model takes its context c (one row per example) in every signature
-        var c = graph.conditioning().context();
-        encode.input("c", c);
-        decode.input("c", c);
-        sample.input("c", c);
-        score.input("c", c);
-      }
-      org.tensorflow.SavedModelBundle.exporter(out.toAbsolutePath().toString())
-          .withSession(graph.session())
-          .withSignatures(encode.build(), decode.build(), sample.build(), score.build())
-          .export();
-      return "TensorFlow SavedModel (tag serve; signatures encode, decode, sample, score" + (graph.isConditional() ? ", each with the context c" : "")
-          + ") of " + folder.dir().relativize(ckpt);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+      return SavedModelExport.write(restored.graph(), this::exportEncodeOutputs, out) + " of " + folder.dir().relativize(restored.checkpoint());
     }
   }
 

@@ -217,30 +217,9 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     if (data.pca() != null) {
       s.put("pca_explained_variance_ratio", data.pca().explainedVarianceRatio());
     }
-    if (dim == 1) {
-      var p = fit.parameters();
-      double[] y = java.util.Arrays.stream(data.train()).mapToDouble(r -> r[0]).toArray();
-      double[] means = new double[p.components()];
-      double[] sds = new double[p.components()];
-      for (int c = 0; c < means.length; c++) {
-        means[c] = p.means()[c][0];
-        sds[c] = p.standardDeviation(c, 0);
-      }
-      RunFigures.installed().mixture1d(folder.file("fit-1d.png"), y, p.weights(), means, sds, 80);
-    }
-    if (data.testLabels() != null && data.test().length > 2) { // the fitted features of the test examples, by class
-      int d = data.test()[0].length;
-      float[] f = new float[Math.min(RunFigures.MAX_POINTS, data.test().length) * d];
-      for (int i = 0; i < f.length / d; i++) {
-        for (int j = 0; j < d; j++) {
-          f[i * d + j] = (float) data.test()[i][j];
-        }
-      }
-      RunFigures.installed().scatter(folder.file("latents.png"), f, f.length / d, d, java.util.Arrays.copyOf(data.testLabels(), f.length / d),
-          data.className(), "fitted features of " + f.length / d + " test examples");
-    }
+    GmmFigures.write(fit, data, folder);
     if (data.pca() != null) {
-      writeImages(fit, data.pca(), data.shape(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
+      GmmFigures.writeImages(fit, data.pca(), data.shape(), GraphFamily.SAMPLES, spec.data().seed(), folder.file("samples.png"));
     }
     folder.writeSummary(s);
     log.printf(Locale.ROOT, "%d EM iterations (%s), train log-likelihood %.4f, test %.4f nats per example, BIC %.1f; run folder %s%n",
@@ -371,7 +350,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       if (shape.size() != pca.mean().length) {
         throw new IllegalStateException("the PCA basis has " + pca.mean().length + " values, images of " + shape + " have " + shape.size());
       }
-      writeImages(fit, pca, shape, n, seed, out);
+      GmmFigures.writeImages(fit, pca, shape, n, seed, out);
       return out;
     }
     GaussianMixtureFit.Samples s = fit.sample(n, seed);
@@ -390,31 +369,4 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     AtomicFiles.writeString(out, csv.toString());
     return out;
   }
-
-  /** Ancestral samples z ~ λ, f ~ N(μ_z, Σ_z), mapped back to pixels y = mean + Σ_k f_k v_k, clipped to [0, 1]. */
-  static void writeImages(GaussianMixtureFit fit, Pca pca, dev.vaelab.core.data.ImageShape shape, int n, long seed, Path out) {
-    double[][] features = fit.sample(n, seed).values();
-    int d = pca.mean().length;
-    float[] pixels = new float[n * d];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(toPixels(pca, features[i]), 0, pixels, i * d, d);
-    }
-    RunImages.write(pixels, n, shape, out);
-  }
-
-  /** The inverse PCA map of one feature vector, clipped to [0, 1]. */
-  public static float[] toPixels(Pca pca, double[] f) {
-    double[] mean = pca.mean();
-    float[] y = new float[mean.length];
-    for (int j = 0; j < mean.length; j++) {
-      double v = mean[j];
-      for (int k = 0; k < f.length; k++) {
-        v += f[k] * pca.components()[k][j];
-      }
-      y[j] = (float) Math.max(0, Math.min(1, v));
-    }
-    return y;
-  }
-
-
 }
