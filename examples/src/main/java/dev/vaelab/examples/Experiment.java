@@ -59,7 +59,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
   public record Shared(String data, int epochs, int nllK, int nllExamples, int trainLimit, int testLimit) {
     public Shared {
       new DataSettings(data, 0, trainLimit, testLimit); // validates, naming the bad value
-      TrainingSettings.defaults().withEpochs(epochs).withNll(nllK, nllExamples);
+      TrainingSettings.defaults().with("epochs", epochs).with("nllK", nllK).with("nllExamples", nllExamples);
     }
 
     static Shared defaults() {
@@ -261,14 +261,14 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
   private static RunSpec apply(Shared shared, RunSpec spec) {
     RunSpec s = spec.withData(new DataSettings(shared.data(), 0, shared.trainLimit(), shared.testLimit()));
     if (s.training() != null) {
-      s = s.withTraining(s.training().withEpochs(shared.epochs()).withNll(shared.nllK(), shared.nllExamples()));
+      s = s.withTraining(s.training().with("epochs", shared.epochs()).with("nllK", shared.nllK()).with("nllExamples", shared.nllExamples()));
     }
     return s;
   }
 
   /** The run settings of a variant for one seed. */
   public RunSpec runSpec(Variant v, long seed) {
-    return v.spec().withData(v.spec().data().withSeed(seed));
+    return v.spec().withData(v.spec().data().with("seed", seed));
   }
 
   /** The top level of an experiment file without its variants: the shared settings and the seeds. */

@@ -61,7 +61,7 @@ class DiscreteVariantsTest {
   void theTcVaeWritesItsRateDecompositionEveryEpoch() throws Exception {
     Path run = tmp.resolve("tc");
     RunSpec spec = new RunSpec(ModelFamilies.named("tc-vae"), new DataSettings(DataSource.EMBEDDED, 7, 600, 300),
-        TrainingSettings.defaults().withEpochs(2).withNll(0, 0), new TcVaeFamily.Options(new long[] {32}, 4, 4.0));
+        TrainingSettings.defaults().with("epochs", 2).with("nllK", 0).with("nllExamples", 0), new TcVaeFamily.Options(new long[] {32}, 4, 4.0));
     Map<String, Object> s = Lab.train(spec, run, false, TrainRunTest.QUIET);
     List<String> lines = Files.readAllLines(run.resolve(TcVaeFamily.DECOMPOSITION_FILE));
     assertThat(lines).hasSize(3).first().isEqualTo("epoch,mi,tc,dwkl");
@@ -77,7 +77,7 @@ class DiscreteVariantsTest {
   @Test
   void theVqVaesPixelCnnCodePriorIsTrainedScoredAndSampled() throws Exception {
     Path run = tmp.resolve("vq");
-    VqVaeFamily.Options o = VqVaeFamily.Options.defaults().withCodebook(16, 4).withPixelCnn(2, 8, 2);
+    VqVaeFamily.Options o = VqVaeFamily.Options.defaults().with("codebookSize", 16).with("codeDimension", 4).with("codePrior", "pixelcnn").with("codePriorEpochs", 2).with("codePriorChannels", 8).with("codePriorLayers", 2);
     Map<String, Object> s = Lab.train(VariantsTest.spec("vq-vae", o), run, false, TrainRunTest.QUIET);
     assertThat(s.get("code_prior")).isEqualTo("pixelcnn");
     double independent = (double) s.get("code_prior_rate_independent");
@@ -128,7 +128,7 @@ class DiscreteVariantsTest {
       assertThat((double) lp[1]).isCloseTo(expected[1], within(1e-3));
     }
     assertThat(saved.resolve("saved_model.pb")).isRegularFile();
-    assertThatThrownBy(() -> VqVaeFamily.Options.defaults().withPixelCnn(2, 8, 0)).hasMessageContaining("at least 1 layer");
+    assertThatThrownBy(() -> VqVaeFamily.Options.defaults().with("codePrior", "pixelcnn").with("codePriorEpochs", 2).with("codePriorChannels", 8).with("codePriorLayers", 0)).hasMessageContaining("at least 1 layer");
     assertThatThrownBy(() -> new VqVaeFamily.Options(16, 4, 0.25, true, 0, false, "transformer", 1, 1e-3, 8, 2))
         .hasMessageContaining("code prior must be one of [independent, pixelcnn], got 'transformer'");
   }

@@ -68,7 +68,7 @@ class ExportTest {
   @Test
   void anExportedVaeEncodesAndScoresInAFreshJvmAsTheTrainedModel() throws Exception {
     Path run = tmp.resolve("vae");
-    Lab.train(TrainRunTest.tiny().withTraining(TrainingSettings.defaults().withEpochs(1).withNll(0, 0)), run, false, TrainRunTest.QUIET);
+    Lab.train(TrainRunTest.tiny().withTraining(TrainingSettings.defaults().with("epochs", 1).with("nllK", 0).with("nllExamples", 0)), run, false, TrainRunTest.QUIET);
     Path out = tmp.resolve("exported");
     assertThat(Lab.export(run, out, false, TrainRunTest.QUIET)).contains("score");
     RunSpec spec = RunSpec.read(run.resolve("config.json"));

@@ -176,7 +176,7 @@ class ModelFamiliesTest {
   void unknownFamiliesAndBadOptionValuesNameTheValue() {
     assertThatThrownBy(() -> ModelFamilies.named("gan")).hasMessageContaining("unknown model 'gan'");
     assertThatThrownBy(() -> new GmmFamily.Options(0, "full", 5, 1e-3, 10, 1, null, false)).hasMessageContaining("K must be >= 1, got 0");
-    assertThatThrownBy(() -> IwaeFamily.Options.defaults().withK(3, "dreg2")).hasMessageContaining("dreg2");
+    assertThatThrownBy(() -> IwaeFamily.Options.defaults().with("k", 3).with("gradient", "dreg2")).hasMessageContaining("dreg2");
     assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {8}, 2, "poisson", 1, 0, 0, 0, PriorKind.STANDARD, 0)).hasMessageContaining("'poisson'");
   }
 }

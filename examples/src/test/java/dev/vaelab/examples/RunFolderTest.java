@@ -33,7 +33,7 @@ class RunFolderTest {
 
   static RunSpec oneEpoch() {
     RunSpec t = TrainRunTest.tiny();
-    return t.withTraining(t.training().withEpochs(1).withNll(0, 0));
+    return t.withTraining(t.training().with("epochs", 1).with("nllK", 0).with("nllExamples", 0));
   }
 
   /** Runs the command line; returns exit code and what it printed on stderr. */
@@ -102,7 +102,7 @@ class RunFolderTest {
     assertThat(refused.err()).contains("already holds a run").contains("--resume").contains("--overwrite");
     assertThat(stale).exists();
 
-    Lab.train(oneEpoch().withTraining(oneEpoch().training().withEpochs(2)), run, true, QUIET);
+    Lab.train(oneEpoch().withTraining(oneEpoch().training().with("epochs", 2)), run, true, QUIET);
     assertThat(stale).doesNotExist();
     assertThat(run.resolve("notes-of-the-old-run.txt")).doesNotExist();
     try (Stream<Path> s = Files.list(run.resolve("checkpoint"))) {
@@ -180,7 +180,7 @@ class RunFolderTest {
   @Test
   void aKillBetweenCheckpointAndMetricsLeavesNoPermanentGap() throws Exception {
     Path run = tmp.resolve("gap");
-    RunSpec two = oneEpoch().withTraining(oneEpoch().training().withEpochs(2));
+    RunSpec two = oneEpoch().withTraining(oneEpoch().training().with("epochs", 2));
     Lab.train(two, run, false, QUIET);
     List<EpochMetrics> before = MetricsFiles.read(run);
     // the state a kill right after checkpoint 2 (before metrics.csv was rewritten) leaves: epoch 2 is missing
@@ -208,7 +208,7 @@ class RunFolderTest {
   @Test
   void aCheckpointOfAnOlderVersionWithoutMetricsKeepsTheRunsEarlierRows() throws Exception {
     Path run = tmp.resolve("older");
-    Lab.train(oneEpoch().withTraining(oneEpoch().training().withEpochs(2)), run, false, QUIET);
+    Lab.train(oneEpoch().withTraining(oneEpoch().training().with("epochs", 2)), run, false, QUIET);
     List<EpochMetrics> before = MetricsFiles.read(run);
     try (Stream<Path> s = Files.list(run.resolve("checkpoint"))) {
       for (Path c : s.filter(Files::isDirectory).toList()) {
@@ -224,7 +224,7 @@ class RunFolderTest {
   @Test
   void aCorruptNewestCheckpointFallsBackToThePreviousOneWithAWarningNamingIt() throws Exception {
     Path run = tmp.resolve("corrupt");
-    Lab.train(oneEpoch().withTraining(oneEpoch().training().withEpochs(2)), run, false, QUIET);
+    Lab.train(oneEpoch().withTraining(oneEpoch().training().with("epochs", 2)), run, false, QUIET);
     Path newest = run.resolve("checkpoint/epoch-000002");
     Path data;
     try (Stream<Path> s = Files.list(newest)) {

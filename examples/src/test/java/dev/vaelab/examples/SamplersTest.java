@@ -25,7 +25,7 @@ class SamplersTest {
   @Test
   void thePostHocMixtureDrawsLatentsDistributedLikeTheTrainingPosteriorMeans() throws Exception {
     Path run = tmp.resolve("run");
-    RunSpec spec = TrainRunTest.tiny().withTraining(TrainRunTest.tiny().training().withNll(0, 0));
+    RunSpec spec = TrainRunTest.tiny().withTraining(TrainRunTest.tiny().training().with("nllK", 0).with("nllExamples", 0));
     Lab.train(spec, run, false, TrainRunTest.QUIET);
     GraphFamily<?> family = (GraphFamily<?>) spec.family();
     Dataset train = family.splits(spec).train();

@@ -23,7 +23,7 @@ class TensorBoardRunTest {
   @Test
   void aRunsEventFileHoldsEveryEpochOfMetricsCsvAndItsImages() throws Exception {
     Path run = tmp.resolve("run");
-    Lab.train(TrainRunTest.tiny().withTraining(TrainingSettings.defaults().withEpochs(3).withNll(0, 0)), run, false, TrainRunTest.QUIET);
+    Lab.train(TrainRunTest.tiny().withTraining(TrainingSettings.defaults().with("epochs", 3).with("nllK", 0).with("nllExamples", 0)), run, false, TrainRunTest.QUIET);
     List<EpochMetrics> rows = MetricsFiles.read(run);
     assertThat(rows).hasSize(3);
     List<EventFile.Scalar> s = EventFile.scalars(run.resolve(GraphFamily.TENSORBOARD));

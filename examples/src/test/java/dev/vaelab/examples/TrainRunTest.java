@@ -37,7 +37,7 @@ class TrainRunTest {
   static RunSpec tiny() {
     GaussianVaeFamily f = (GaussianVaeFamily) ModelFamilies.named("gaussian-vae");
     return new RunSpec(f, new DataSettings(DataSource.EMBEDDED, 7, 1000, 200),
-        TrainingSettings.defaults().withEpochs(2).withNll(100, 50), f.defaults().withNetwork(new long[] {64}, 4));
+        TrainingSettings.defaults().with("epochs", 2).with("nllK", 100).with("nllExamples", 50), f.defaults().with("hidden", new long[] {64}).with("latent", 4));
   }
 
   static JsonObject json(Path file) throws Exception {
@@ -89,7 +89,7 @@ class TrainRunTest {
 
   @Test
   void evaluateUsesExactlyTheKAskedForAndKeepsEveryEarlierResult() throws Exception {
-    RunSpec spec = tiny().withTraining(tiny().training().withEpochs(1).withNll(0, 0));
+    RunSpec spec = tiny().withTraining(tiny().training().with("epochs", 1).with("nllK", 0).with("nllExamples", 0));
     Path run = tmp.resolve("k");
     Lab.train(spec, run, false, QUIET);
     // K = 50 is not a multiple of the estimator's chunk of 250 draws: it must stay 50
@@ -109,8 +109,8 @@ class TrainRunTest {
   @Test
   void iwaeRunReportsItsBoundAndTheTestLogLikelihood() throws Exception {
     IwaeFamily f = (IwaeFamily) ModelFamilies.named("iwae");
-    RunSpec spec = new RunSpec(f, tiny().data(), tiny().training().withNll(500, 200),
-        f.defaults().withNetwork(new long[] {64}, 4).withK(5, "dreg"));
+    RunSpec spec = new RunSpec(f, tiny().data(), tiny().training().with("nllK", 500).with("nllExamples", 200),
+        f.defaults().with("hidden", new long[] {64}).with("latent", 4).with("k", 5).with("gradient", "dreg"));
     Path run = tmp.resolve("iwae");
     Lab.train(spec, run, false, QUIET);
     JsonObject s = json(run.resolve("summary.json"));
@@ -131,8 +131,8 @@ class TrainRunTest {
   @Test
   void vqVaeRunReportsCodebookUsageRatesAndAnNllUpperBoundThatEvaluateReproduces() throws Exception {
     VqVaeFamily f = (VqVaeFamily) ModelFamilies.named("vq-vae");
-    RunSpec spec = new RunSpec(f, tiny().data(), tiny().training().withNll(100, 200),
-        f.defaults().withCodebook(16, 4).withDeadCodeThreshold(1.0));
+    RunSpec spec = new RunSpec(f, tiny().data(), tiny().training().with("nllK", 100).with("nllExamples", 200),
+        f.defaults().with("codebookSize", 16).with("codeDimension", 4).with("deadCodeThreshold", 1.0));
     Path run = tmp.resolve("vq");
     Lab.train(spec, run, false, QUIET);
     JsonObject s = json(run.resolve("summary.json"));
@@ -167,7 +167,7 @@ class TrainRunTest {
   @Test
   void exportWritesASavedModelWhoseSignaturesReproduceTheRestoredModel() throws Exception {
     Path run = tmp.resolve("exp");
-    Lab.train(tiny().withTraining(tiny().training().withEpochs(1).withNll(0, 0)), run, false, QUIET);
+    Lab.train(tiny().withTraining(tiny().training().with("epochs", 1).with("nllK", 0).with("nllExamples", 0)), run, false, QUIET);
     Path out = tmp.resolve("saved");
     assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", out.toString()).code()).isZero();
     assertThat(out.resolve("saved_model.pb")).isRegularFile();

@@ -35,13 +35,13 @@ class VariantsTest {
 
   static RunSpec spec(String model, Record options) {
     return new RunSpec(ModelFamilies.named(model), new DataSettings(DataSource.EMBEDDED, 7, 600, 100),
-        TrainingSettings.defaults().withEpochs(1).withNll(20, 30), options);
+        TrainingSettings.defaults().with("epochs", 1).with("nllK", 20).with("nllExamples", 30), options);
   }
 
   @Test
   void thePostHocPriorReplacesTheModelsPriorInTheLogLikelihood() throws Exception {
     Path run = tmp.resolve("vae");
-    Lab.train(TrainRunTest.tiny().withTraining(TrainRunTest.tiny().training().withNll(0, 0)), run, false, TrainRunTest.QUIET);
+    Lab.train(TrainRunTest.tiny().withTraining(TrainRunTest.tiny().training().with("nllK", 0).with("nllExamples", 0)), run, false, TrainRunTest.QUIET);
     // a "fitted" mixture that is N(0, I) itself: the NLL under it is the NLL under the model's prior, draw by draw
     int d = 4;
     double[][] mean = new double[1][d];
@@ -116,7 +116,7 @@ class VariantsTest {
 
   @Test
   void theRainforthVariantsTrainAndReportTheGradientSnr() throws Exception {
-    IwaeFamily.Options d = IwaeFamily.Options.defaults().withNetwork(new long[] {32}, 3);
+    IwaeFamily.Options d = IwaeFamily.Options.defaults().with("hidden", new long[] {32}).with("latent", 3);
     IwaeFamily.Options o = new IwaeFamily.Options(d.hidden(), d.latent(), d.decoder(), 2, "iwae", "piwae", 3, 0.5, 0, PriorKind.STANDARD, 0, 5);
     Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("piwae"), false, TrainRunTest.QUIET);
     assertThat(s.get("variant")).isEqualTo("piwae");

@@ -42,7 +42,7 @@ public final class Lab {
           throw new IllegalArgumentException("--epochs: model " + spec.family().name() + " is not trained in epochs");
         }
         if (epochs != spec.training().epochs()) {
-          spec = spec.withTraining(spec.training().withEpochs(epochs));
+          spec = spec.withTraining(spec.training().with("epochs", epochs));
           folder.writeSpec(spec);
           log.printf("%s: epochs set to %d%n", folder.file(RunFolder.CONFIG), epochs);
         }

@@ -201,7 +201,7 @@ final class SparkBenchCommand implements Callable<Integer> {
   private void train(JavaSparkContext jsc, List<Map<String, Object>> lines) {
     GraphFamily<?> family = (GraphFamily<?>) ModelFamilies.named(ModelFamilies.DEFAULT);
     RunSpec spec = RunSpec.defaults(family);
-    spec = spec.withTraining(spec.training().withEpochs(epochs).withNll(0, 1));
+    spec = spec.withTraining(spec.training().with("epochs", epochs).with("nllK", 0).with("nllExamples", 1));
     DataSource.Splits data = family.splits(spec);
     RunSpec recorded = family.recorded(spec, data);
     int n = data.train().size();

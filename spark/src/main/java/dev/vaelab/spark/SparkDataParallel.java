@@ -166,7 +166,7 @@ public final class SparkDataParallel {
     shard.forEachRemaining(mine::add);
     RunSpec spec = RunSpec.parse(dev.vaelab.core.io.Json.parse(specJson, "the run's configuration").getAsJsonObject(), "the run's configuration", null);
     if (ctx.cpus() == 1) { // one core per task (spark.task.cpus): single-threaded kernels, not W sessions fighting over every core
-      spec = spec.withTraining(spec.training().withDeterministic(true));
+      spec = spec.withTraining(spec.training().with("deterministic", true));
     }
     var ts = spec.training();
     long seed = spec.data().seed();

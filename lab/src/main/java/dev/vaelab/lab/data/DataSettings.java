@@ -52,7 +52,7 @@ public record DataSettings(
         + " are the test set).")
     boolean stream,
     String dataShape,
-    String preprocessing) {
+    String preprocessing) implements dev.vaelab.lab.settings.Settings<DataSettings> {
   /** Default data: the slice shipped with vaelab. */
   public static final String DEFAULT_DATA = DataSource.EMBEDDED;
   /** The values of {@code --data-format}. */
@@ -116,20 +116,8 @@ public record DataSettings(
     return new DataSettings(d, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, "", "");
   }
 
-  public DataSettings withSeed(long s) {
-    return new DataSettings(data, s, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, dataShape,
-        preprocessing);
-  }
 
-  public DataSettings withLimits(int train, int test) {
-    return new DataSettings(data, seed, train, test, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, dataShape,
-        preprocessing);
-  }
 
-  public DataSettings withScaling(String s) {
-    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, s, stream, dataShape,
-        preprocessing);
-  }
 
   /** These settings with the shape and preprocessing of the data they read. */
   public DataSettings withResolved(String shape, String prep) {

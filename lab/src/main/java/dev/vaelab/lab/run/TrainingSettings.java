@@ -31,7 +31,7 @@ public record TrainingSettings(
         + " the count per epoch goes to metrics.csv.")
     boolean skipNonfinite,
     @Setting(names = "--deterministic", help = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
-    boolean deterministic) {
+    boolean deterministic) implements dev.vaelab.lab.settings.Settings<TrainingSettings> {
   /** Default epochs. */
   public static final int DEFAULT_EPOCHS = 20;
   /** Default K of the test log-likelihood. */
@@ -66,21 +66,9 @@ public record TrainingSettings(
         DEFAULT_NLL_K, DEFAULT_NLL_EXAMPLES, false, false);
   }
 
-  public TrainingSettings withEpochs(int e) {
-    return new TrainingSettings(e, batchSize, learningRate, nllK, nllExamples, skipNonfinite, deterministic);
-  }
 
-  public TrainingSettings withNll(int k, int examples) {
-    return new TrainingSettings(epochs, batchSize, learningRate, k, examples, skipNonfinite, deterministic);
-  }
 
-  public TrainingSettings withDeterministic(boolean d) {
-    return new TrainingSettings(epochs, batchSize, learningRate, nllK, nllExamples, skipNonfinite, d);
-  }
 
-  public TrainingSettings withSkipNonfinite(boolean s) {
-    return new TrainingSettings(epochs, batchSize, learningRate, nllK, nllExamples, s, deterministic);
-  }
 
   /** The trainer's settings. */
   public TrainerConfig trainerConfig(long seed) {

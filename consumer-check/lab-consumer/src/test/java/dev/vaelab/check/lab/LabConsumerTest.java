@@ -37,7 +37,7 @@ class LabConsumerTest {
     ModelFamily<?> vae = ModelFamilies.named("gaussian-vae");
     Record options = Records.with(vae.defaults(), Map.of("hidden", new long[] {32}, "latent", 2, "decoder", "gaussian",
         "prior", "vamp", "priorComponents", 20));
-    DataSettings data = DataSettings.defaults().withData(csv.toString()).withSeed(3);
+    DataSettings data = DataSettings.defaults().withData(csv.toString()).with("seed", 3);
     TrainingSettings training = Records.with(TrainingSettings.defaults(), Map.of("epochs", 3, "batchSize", 64, "nllK", 20, "nllExamples", 50));
     return Lab.train(new RunSpec(vae, data, training, options), run, false, System.out);
   }

@@ -65,7 +65,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       @Setting(names = "--init", label = "FILE", help = "Start EM from this mixture.json (of an earlier gmm run) instead of k-means++.")
       String init,
       @Setting(names = "--csv-header", help = "The CSV file's first row is a header (without it, a first row is a header only when it holds no number).")
-      boolean csvHeader) {
+      boolean csvHeader) implements dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       if (covariance == null) {
         throw new IllegalArgumentException("covariance must be full, diag, spherical or tied, got null");
@@ -89,13 +89,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       return new Options(k, cov, pcaDim, tolerance, maxIterations, restarts, init, csvHeader);
     }
 
-    public Options withPca(int d, double tol) {
-      return new Options(components, covariance, d, tol, maxIterations, restarts, init, csvHeader);
-    }
 
-    public Options withInit(String file) {
-      return new Options(components, covariance, pcaDim, tolerance, maxIterations, restarts, file, csvHeader);
-    }
   }
 
   static GaussianMixtureConfig config(int k, String covariance, double tol, int maxIt, int restarts, long seed) {

@@ -57,7 +57,7 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
       @Setting(names = "--straight-through", help = "Straight-through Gumbel: one-hot forward, relaxed gradient.")
       boolean straightThrough,
       @Setting(names = "--exact", help = "Train on the ELBO enumerated over all K^N values of z (no relaxation; K^N <= 4096).")
-      boolean exact) {
+      boolean exact) implements dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       hidden = hidden.clone();
       new CategoricalVae(GaussianVae.DEFAULT_DATA_SIZE, hidden, latentGroups, categories); // validates, naming the bad value

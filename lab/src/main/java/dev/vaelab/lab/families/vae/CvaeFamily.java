@@ -58,7 +58,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
       PriorKind prior,
       @Setting(names = "--prior-components", label = "K", help = "Components of the mog prior (default 10).")
       int priorComponents)
-      implements VaeNetwork.Shape {
+      implements VaeNetwork.Shape, dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, 0, prior, priorComponents, true);
       hidden = net.hidden();

@@ -33,7 +33,7 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
       double freeBits,
       int layers,
       PriorKind prior,
-      int priorComponents) implements VaeNetwork.Shape {
+      int priorComponents) implements VaeNetwork.Shape, dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, false);
       hidden = net.hidden();
@@ -49,13 +49,7 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
           Elbo.DEFAULT_BETA, Elbo.DEFAULT_WARMUP_STEPS, Elbo.DEFAULT_FREE_BITS, 0, PriorKind.STANDARD, 0);
     }
 
-    public Options withNetwork(long[] h, long d) {
-      return new Options(h, d, decoder, beta, warmupSteps, freeBits, layers, prior, priorComponents);
-    }
 
-    public Options withBeta(double b) {
-      return new Options(hidden, latent, decoder, b, warmupSteps, freeBits, layers, prior, priorComponents);
-    }
   }
 
   public GaussianVaeFamily() {

@@ -59,7 +59,7 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
       PriorKind prior,
       int priorComponents,
       @Setting(names = "--snr-draws", label = "R", help = "Draws of the encoder/decoder gradient SNR measured after training (default ${DEFAULT-VALUE}; 0 = off).")
-      int snrDraws) implements VaeNetwork.Shape {
+      int snrDraws) implements VaeNetwork.Shape, dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, false);
       hidden = net.hidden();
@@ -97,13 +97,7 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
           GradientSignalToNoise.DEFAULT_DRAWS);
     }
 
-    public Options withNetwork(long[] h, long d) {
-      return new Options(h, d, decoder, k, gradient, variant, m, ciwaeBeta, layers, prior, priorComponents, snrDraws);
-    }
 
-    public Options withK(int kk, String g) {
-      return new Options(hidden, latent, decoder, kk, g, variant, m, ciwaeBeta, layers, prior, priorComponents, snrDraws);
-    }
   }
 
   public IwaeFamily() {

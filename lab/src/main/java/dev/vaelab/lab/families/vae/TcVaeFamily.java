@@ -48,7 +48,7 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
       @Setting(names = "--latent", label = "D", help = "Latent size d (default ${DEFAULT-VALUE}).")
       long latent,
       @Setting(names = "--beta", help = "Weight β of the total correlation (default ${DEFAULT-VALUE}).")
-      double beta) {
+      double beta) implements dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       hidden = hidden.clone();
       new BetaTcElbo(beta, 1);

@@ -83,7 +83,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       @Setting(names = "--code-prior-channels", label = "C", help = "Channels of the PixelCNN's stacks (default ${DEFAULT-VALUE}).")
       int codePriorChannels,
       @Setting(names = "--code-prior-layers", label = "L", help = "Gated masked layers of the PixelCNN (default ${DEFAULT-VALUE}).")
-      int codePriorLayers) {
+      int codePriorLayers) implements dev.vaelab.lab.settings.Settings<Options> {
     /** The code priors. */
     public static final java.util.List<String> CODE_PRIORS = java.util.List.of("independent", "pixelcnn");
 
@@ -107,26 +107,10 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
           PixelCnnConfig.DEFAULT_LAYERS);
     }
 
-    public Options withCodebook(int k, int d) {
-      return new Options(k, d, commitment, ema, deadCodeThreshold, kmeansInit, codePrior, codePriorEpochs, codePriorLearningRate,
-          codePriorChannels, codePriorLayers);
-    }
 
-    public Options withEma(boolean e) {
-      return new Options(codebookSize, codeDimension, commitment, e, deadCodeThreshold, kmeansInit, codePrior, codePriorEpochs,
-          codePriorLearningRate, codePriorChannels, codePriorLayers);
-    }
 
-    public Options withDeadCodeThreshold(double t) {
-      return new Options(codebookSize, codeDimension, commitment, ema, t, kmeansInit, codePrior, codePriorEpochs, codePriorLearningRate,
-          codePriorChannels, codePriorLayers);
-    }
 
     /** The PixelCNN code prior with the given epochs and network. */
-    public Options withPixelCnn(int epochs, int channels, int layers) {
-      return new Options(codebookSize, codeDimension, commitment, ema, deadCodeThreshold, kmeansInit, "pixelcnn", epochs,
-          codePriorLearningRate, channels, layers);
-    }
 
     /** The PixelCNN's settings for a code map of {@code side} × {@code side}. */
     public PixelCnnConfig pixelCnn(int side, int batchSize) {
