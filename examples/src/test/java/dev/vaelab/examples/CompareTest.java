@@ -67,7 +67,7 @@ class CompareTest {
     assertThat(log.toString()).contains("has other settings (latent is 3 here but 4)");
     RunSpec stored = RunSpec.read(out.resolve("runs/vae-s0/config.json"));
     assertThat(stored.asRequested().toJson()).isEqualTo(changed.runSpec(changed.variants().get(0), 0).toJson());
-    assertThat(stored.data().dataShape()).isEqualTo("28x28x1"); // and what the run read is recorded
+    assertThat(stored.read().dataShape()).isEqualTo("28x28x1"); // and what the run read is recorded
     assertThat(TrainRunTest.json(out.resolve("runs/vae-s0/summary.json")).get("latent_size").getAsInt()).isEqualTo(3);
   }
 

@@ -118,7 +118,7 @@ class DataInTest {
     assertThat(Files.readAllLines(run.resolve("samples.csv")).get(0)).isEqualTo("x1,x2,x3");
     // the scaling recomputed by hand from the split the run used
     var settings = RunSpec.read(run.resolve("config.json")).data();
-    DataSource.Splits raw = DataSource.load(settings.withResolved("", "").withData(settings.data()).with("scaling", "none"), false, "test");
+    DataSource.Splits raw = DataSource.load(settings.with("scaling", "none"), false, "test");
     DataSource.Splits scaled = DataSource.load(settings.with("scaling", "minmax"), false, "test");
     Dataset tr = raw.train();
     for (int j = 0; j < 3; j++) {

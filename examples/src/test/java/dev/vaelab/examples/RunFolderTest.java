@@ -314,7 +314,7 @@ class RunFolderTest {
     Path run = tmp.resolve("extras");
     Lab.train(oneEpoch(), run, false, QUIET);
     Path ckpt = Checkpoints.latest(run.resolve("checkpoint")).orElseThrow();
-    RunSpec recorded = oneEpoch().withData(oneEpoch().data().withResolved("28x28x1", "pixels/255, binarised > 0.5"));
+    RunSpec recorded = oneEpoch().withRead(new dev.vaelab.lab.data.DataRecord("28x28x1", "pixels/255, binarised > 0.5"));
     assertThat(Checkpoints.readExtra(ckpt, "config.json")).contains(recorded.toJson() + "\n");
     assertThat(MetricsFiles.parse(Checkpoints.readExtra(ckpt, "metrics.csv").orElseThrow(), "ckpt")).isEqualTo(MetricsFiles.read(run));
   }

@@ -74,7 +74,7 @@ class TrainRunTest {
     assertThat(config.keySet()).contains("learning_rate", "warmup_steps", "free_bits").doesNotContain("codebook_size", "components", "k");
     // with the data's shape and preprocessing recorded as the run read them
     assertThat(RunSpec.read(run.resolve("config.json")).toJson())
-        .isEqualTo(tiny().withData(tiny().data().withResolved("28x28x1", "pixels/255, binarised > 0.5")).toJson());
+        .isEqualTo(tiny().withRead(new dev.vaelab.lab.data.DataRecord("28x28x1", "pixels/255, binarised > 0.5")).toJson());
 
     // a fresh graph restored from the checkpoint, with the run's seed: the run's test numbers exactly
     Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), QUIET);

@@ -6,9 +6,9 @@ import java.util.Locale;
 import dev.vaelab.lab.settings.Setting;
 
 /**
- * The data settings every model family has: which data and how to read it, the seed, the split
- * limits — and, once a run has read its data, the shape of one example and the preprocessing
- * applied (recorded in config.json, so a run can be rebuilt without reading its data again).
+ * The data settings every model family has, as asked for: which data and how to read them, the
+ * seed, the split limits. What a run read (the shape of one example, the preprocessing) is recorded
+ * apart, in a {@link DataRecord}.
  *
  * @param data {@code embedded}, {@code fmnist}, a folder of IDX files, an image folder, a {@code
  *     .csv} or a {@code .npy} file
@@ -22,8 +22,6 @@ import dev.vaelab.lab.settings.Setting;
  * @param labelColumn the CSV column holding class labels: header name or 1-based number ("" = none)
  * @param scaling {@code auto} (uint8 pixels / 255, floats as stored), {@code none} or {@code minmax}
  *     (each feature to [0, 1] by the training split's minimum and maximum)
- * @param dataShape H×W×C (or D) of one example, recorded when the run reads its data ("" before)
- * @param preprocessing what was done to the stored values, recorded when the run reads its data
  */
 public record DataSettings(
     @Setting(names = "--data", label = "DATA", help = "embedded (the slice shipped with vaelab), fmnist (search the standard places, download if needed),"
@@ -50,9 +48,7 @@ public record DataSettings(
     String scaling,
     @Setting(names = "--stream", help = "Stream a .npy training set from disk by chunks (data larger than the heap; the last --test-fraction of its rows"
         + " are the test set).")
-    boolean stream,
-    String dataShape,
-    String preprocessing) implements dev.vaelab.lab.settings.Settings<DataSettings> {
+    boolean stream) implements dev.vaelab.lab.settings.Settings<DataSettings> {
   /** Default data: the slice shipped with vaelab. */
   public static final String DEFAULT_DATA = DataSource.EMBEDDED;
   /** The values of {@code --data-format}. */
@@ -76,8 +72,6 @@ public record DataSettings(
     text("image_size", imageSize);
     text("label_column", labelColumn);
     text("scaling", scaling);
-    text("data_shape", dataShape);
-    text("preprocessing", preprocessing);
     if (!FORMATS.contains(dataFormat)) {
       throw new IllegalArgumentException("--data-format must be one of " + FORMATS + ", got '" + dataFormat + "'");
     }
@@ -91,9 +85,6 @@ public record DataSettings(
     if (stream && !formatOf(dataFormat, data).equals("npy")) {
       throw new IllegalArgumentException("--stream reads a .npy file; --data " + data + " is " + formatOf(dataFormat, data));
     }
-    if (!dataShape.isEmpty()) {
-      dev.vaelab.core.data.ImageShape.parse(dataShape);
-    }
   }
 
   private static void text(String key, String value) {
@@ -104,7 +95,7 @@ public record DataSettings(
 
   /** The given data, seed and limits; every other setting at its default. */
   public DataSettings(String data, long seed, int trainLimit, int testLimit) {
-    this(data, seed, trainLimit, testLimit, "auto", "", 1, DEFAULT_TEST_FRACTION, "", "auto", false, "", "");
+    this(data, seed, trainLimit, testLimit, "auto", "", 1, DEFAULT_TEST_FRACTION, "", "auto", false);
   }
 
   /** Defaults: embedded data, seed 0, no limits. */
@@ -113,22 +104,11 @@ public record DataSettings(
   }
 
   public DataSettings withData(String d) {
-    return new DataSettings(d, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, "", "");
+    return with("data", d);
   }
 
 
 
-
-  /** These settings with the shape and preprocessing of the data they read. */
-  public DataSettings withResolved(String shape, String prep) {
-    return new DataSettings(data, seed, trainLimit, testLimit, dataFormat, imageSize, imageChannels, testFraction, labelColumn, scaling, stream, shape,
-        prep);
-  }
-
-  /** The shape of one example: the recorded one, or 28×28×1 for a run recorded before shapes were (Fashion-MNIST only). */
-  public dev.vaelab.core.data.ImageShape shape() {
-    return dataShape.isEmpty() ? new dev.vaelab.core.data.ImageShape(28, 28, 1) : dev.vaelab.core.data.ImageShape.parse(dataShape);
-  }
 
   /** The format: {@link #dataFormat} unless {@code auto}, else from the path's suffix (a folder: idx or images). */
   public String format() {

@@ -56,9 +56,9 @@ public final class DataSource {
       return rows != train;
     }
 
-    /** The settings that read these splits, with their shape and preprocessing recorded. */
-    public DataSettings record(DataSettings s) {
-      return s.withResolved(shape.toString(), preprocessing);
+    /** What was read: the shape of one example and the preprocessing. */
+    public DataRecord record() {
+      return new DataRecord(shape.toString(), preprocessing);
     }
   }
 

@@ -101,7 +101,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   @Override
   public String sampleFileName(RunSpec spec, long seed) {
-    return "samples-" + seed + (spec.data().shape().isVector() ? ".csv" : ".png");
+    return "samples-" + seed + (spec.shape().isVector() ? ".csv" : ".png");
   }
 
   /**
@@ -191,12 +191,12 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   /** The settings config.json records for {@code spec}: its data's shape and preprocessing added. */
   public RunSpec recorded(RunSpec spec, DataSource.Splits data) {
-    return spec.withData(data.record(spec.data()));
+    return spec.withRead(data.record());
   }
 
   protected ModelGraph buildGraph(RunSpec spec, long graphSeed) {
     O o = options(spec);
-    ModelSpec m = modelSpec(o, spec.data().shape(), spec.data().seed());
+    ModelSpec m = modelSpec(o, spec.shape(), spec.data().seed());
     Objective obj = objective(o);
     return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
   }
@@ -252,9 +252,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   private Map<String, Object> posthocLogLikelihood(
       RunSpec spec, RunFolder folder, ModelGraph graph, Path ckpt, EvaluationRequest request, int n, PrintStream log) {
     O o = options(spec);
-    modelSpecWithPrior(o, spec.data().shape(), dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
+    modelSpecWithPrior(o, spec.shape(), dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
     FittedSampler fitted = posthocSampler(spec, folder, graph, request.sampler(), request.components(), log);
-    ModelSpec m = modelSpecWithPrior(o, spec.data().shape(), fitted.asPrior());
+    ModelSpec m = modelSpecWithPrior(o, spec.shape(), fitted.asPrior());
     Map<String, Object> out = new LinkedHashMap<>();
     DataSource.Splits data = data(spec);
     try (ModelGraph withMixture = ModelGraph.build(m, objective(o), request.seed())) {
@@ -306,9 +306,9 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   /** The data to encode, checked against the shape the run was trained on. */
   protected DataSource.Splits encodingData(RunSpec spec, DataSettings data) {
     DataSource.Splits splits = data(spec.withData(data));
-    if (!splits.shape().equals(spec.data().shape())) {
+    if (!splits.shape().equals(spec.shape())) {
       throw new IllegalArgumentException("--data " + data.data() + " has examples of shape " + splits.shape() + "; the run was trained on "
-          + spec.data().shape());
+          + spec.shape());
     }
     return splits;
   }
@@ -349,7 +349,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     try (Restored restored = restore(spec, folder, request.seed(), log)) {
       ModelGraph graph = restored.graph();
       LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
-      RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), spec.data().shape(), out);
+      RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), spec.shape(), out);
       return out;
     }
   }

@@ -58,6 +58,6 @@ final class GraphRecipe<O extends Record> implements Recipe {
 
   @Override
   public void writeImages(RunSpec spec, ModelGraph graph, Dataset test, RunFolder folder) {
-    family.writeImages(options, spec.data().shape(), graph, test, folder);
+    family.writeImages(options, spec.shape(), graph, test, folder);
   }
 }

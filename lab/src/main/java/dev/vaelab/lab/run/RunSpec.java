@@ -1,5 +1,6 @@
 package dev.vaelab.lab.run;
 
+import dev.vaelab.lab.data.DataRecord;
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.settings.RecordJson;
 
@@ -23,17 +24,19 @@ import java.util.Set;
  * through the same records, so a setting of another family can neither be stored nor read.
  *
  * @param family the model family
- * @param data data, seed and limits
+ * @param data data, seed and limits, as asked for
+ * @param read what the run read: the shape of one example and the preprocessing ({@link DataRecord#NONE} before)
  * @param training gradient-training settings; present exactly when the family is trained by gradient steps
  * @param options the family's options record
  */
-public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings training, Record options) {
+public record RunSpec(ModelFamily<?> family, DataSettings data, DataRecord read, TrainingSettings training, Record options) {
   /** The key naming the family. */
   public static final String MODEL_KEY = "model";
 
   public RunSpec {
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(read, "read");
     Objects.requireNonNull(options, "options");
     if (family.trainedByGradient() != (training != null)) {
       throw new IllegalArgumentException(family.trainedByGradient()
@@ -46,13 +49,29 @@ public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings
     }
   }
 
+  /** A run not yet read: its data as asked for, nothing recorded of what was read. */
+  public RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings training, Record options) {
+    this(family, data, DataRecord.NONE, training, options);
+  }
+
   /** A run of {@code family} with default settings everywhere. */
   public static RunSpec defaults(ModelFamily<?> family) {
     return new RunSpec(family, DataSettings.defaults(), family.trainedByGradient() ? TrainingSettings.defaults() : null, family.defaults());
   }
 
+  /** These settings with other data asked for (nothing read of them yet). */
   public RunSpec withData(DataSettings d) {
-    return new RunSpec(family, d, training, options);
+    return new RunSpec(family, d, DataRecord.NONE, training, options);
+  }
+
+  /** These settings with the record of what was read. */
+  public RunSpec withRead(DataRecord r) {
+    return new RunSpec(family, data, r, training, options);
+  }
+
+  /** The shape of one example of the data read (28×28×1 for a run recorded before shapes were). */
+  public dev.vaelab.core.data.ImageShape shape() {
+    return read.shape();
   }
 
   /**
@@ -60,15 +79,15 @@ public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings
    * shape and preprocessing), to compare a stored run with a request.
    */
   public RunSpec asRequested() {
-    return withData(data.withResolved("", ""));
+    return withRead(DataRecord.NONE);
   }
 
   public RunSpec withTraining(TrainingSettings t) {
-    return new RunSpec(family, data, t, options);
+    return new RunSpec(family, data, read, t, options);
   }
 
   public RunSpec withOptions(Record o) {
-    return new RunSpec(family, data, training, o);
+    return new RunSpec(family, data, read, training, o);
   }
 
   /** Every key config.json may hold for {@code family}, in file order. */
@@ -76,6 +95,7 @@ public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings
     List<String> k = new ArrayList<>();
     k.add(MODEL_KEY);
     k.addAll(RecordJson.keys(DataSettings.class));
+    k.addAll(RecordJson.keys(DataRecord.class));
     if (family.trainedByGradient()) {
       k.addAll(RecordJson.keys(TrainingSettings.class));
     }
@@ -88,6 +108,7 @@ public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(MODEL_KEY, family.name());
     m.putAll(RecordJson.toMap(data));
+    m.putAll(RecordJson.toMap(read));
     if (training != null) {
       m.putAll(RecordJson.toMap(training));
     }
@@ -100,6 +121,7 @@ public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings
     JsonObject o = new JsonObject();
     o.addProperty(MODEL_KEY, family.name());
     RecordJson.addTo(o, data);
+    RecordJson.addTo(o, read);
     if (training != null) {
       RecordJson.addTo(o, training);
     }
@@ -145,10 +167,11 @@ public record RunSpec(ModelFamily<?> family, DataSettings data, TrainingSettings
       }
     }
     DataSettings data = RecordJson.read(DataSettings.class, start.data(), o, source);
+    DataRecord read = RecordJson.read(DataRecord.class, start.read(), o, source);
     TrainingSettings training =
         family.trainedByGradient() ? RecordJson.read(TrainingSettings.class, start.training(), o, source) : null;
     Record options = readOptions(family, start.options(), o, source);
-    return new RunSpec(family, data, training, options);
+    return new RunSpec(family, data, read, training, options);
   }
 
   private static <O extends Record> O readOptions(ModelFamily<O> family, Record start, JsonObject o, String source) {

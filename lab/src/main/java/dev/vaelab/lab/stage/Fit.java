@@ -31,7 +31,7 @@ public final class Fit implements Stage {
       @Override
       public void onEpochEnd(EpochMetrics m) {
         hook.epochScalars().forEach((tag, v) -> r.tensorBoard.scalar(tag, m.epoch(), v));
-        RunImages.epochImagesToTensorBoard(r.tensorBoard, m.epoch(), r.graph, r.data.test(), r.spec.data().shape());
+        RunImages.epochImagesToTensorBoard(r.tensorBoard, m.epoch(), r.graph, r.data.test(), r.spec.shape());
       }
     });
     try {

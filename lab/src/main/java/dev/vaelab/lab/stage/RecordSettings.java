@@ -21,12 +21,12 @@ public final class RecordSettings implements Stage {
   @Override
   public void run(TrainingRun r) {
     RunSpec requested = r.requested;
-    RunSpec spec = requested.withData(r.data.record(requested.data())); // the data's shape and preprocessing, in config.json
-    if (r.resume && !requested.data().dataShape().isEmpty() && !requested.data().dataShape().equals(spec.data().dataShape())) {
-      throw new IllegalArgumentException("the run was trained on examples of shape " + requested.data().dataShape() + " but its data "
-          + r.data.name() + " now have shape " + spec.data().dataShape());
+    RunSpec spec = requested.withRead(r.data.record()); // the data's shape and preprocessing, in config.json
+    if (r.resume && !requested.read().dataShape().isEmpty() && !requested.read().dataShape().equals(spec.read().dataShape())) {
+      throw new IllegalArgumentException("the run was trained on examples of shape " + requested.read().dataShape() + " but its data "
+          + r.data.name() + " now have shape " + spec.read().dataShape());
     }
-    if (r.resume && requested.data().dataShape().isEmpty()) {
+    if (r.resume && requested.read().dataShape().isEmpty()) {
       spec = requested; // a run recorded before shapes were: keep its config as it is
     }
     if (spec.training().nllK() > 0 && r.data.test().size() < 1) {

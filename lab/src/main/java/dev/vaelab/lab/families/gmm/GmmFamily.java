@@ -1,5 +1,6 @@
 package dev.vaelab.lab.families.gmm;
 
+import dev.vaelab.lab.data.DataRecord;
 import dev.vaelab.lab.settings.Setting;
 import dev.vaelab.lab.image.RunFigures;
 import dev.vaelab.lab.data.DataSettings;
@@ -163,7 +164,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       throw new IllegalArgumentException("--init " + o.init() + " has dimension " + cfg.initialParameters().dimension()
           + ", but the data " + data.name() + " has " + dim);
     }
-    spec = spec.withData(spec.data().withResolved(data.shape().toString(), data.preprocessing())); // recorded in config.json
+    spec = spec.withRead(new DataRecord(data.shape().toString(), data.preprocessing())); // recorded in config.json
     folder.writeSpec(spec);
     log.printf(Locale.ROOT, "fitting a %d-component %s Gaussian mixture to %s: %d train / %d test points in %d dimensions%s%n",
         cfg.components(), cfg.covarianceType().id(), data.name(), data.train().length, data.test().length, dim,
@@ -234,7 +235,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
 
   @Override
   public java.util.List<String> comparisonNotes(RunSpec spec) {
-    return java.util.List.of("fitted to " + (spec.data().isCsv() || (!spec.data().dataShape().isEmpty() && spec.data().shape().isVector())
+    return java.util.List.of("fitted to " + (spec.data().isCsv() || (!spec.read().dataShape().isEmpty() && spec.shape().isVector())
         ? "the data's feature vectors" : "PCA features of the images")
         + ": its log-likelihood (\"test ln p (features)\") is a density of feature vectors, not comparable with the pixel-space ELBO and NLL of the other models.");
   }
@@ -327,7 +328,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
 
   @Override
   public String sampleFileName(RunSpec spec, long seed) {
-    return "samples-" + seed + (spec.data().isCsv() || (!spec.data().dataShape().isEmpty() && spec.data().shape().isVector()) ? ".csv" : ".png");
+    return "samples-" + seed + (spec.data().isCsv() || (!spec.read().dataShape().isEmpty() && spec.shape().isVector()) ? ".csv" : ".png");
   }
 
   @Override
@@ -340,7 +341,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     GaussianMixtureFit fit = load(spec, folder);
     Pca pca = savedPca(folder);
     if (pca != null) {
-      dev.vaelab.core.data.ImageShape shape = spec.data().shape();
+      dev.vaelab.core.data.ImageShape shape = spec.shape();
       if (shape.size() != pca.mean().length) {
         throw new IllegalStateException("the PCA basis has " + pca.mean().length + " values, images of " + shape + " have " + shape.size());
       }

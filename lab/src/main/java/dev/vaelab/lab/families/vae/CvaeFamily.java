@@ -144,7 +144,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
       ModelGraph graph = restored.graph();
       LatentSampler sampler = latentSampler(spec, folder, graph, request, log);
       int perClass = Math.max(1, request.n() / o.classes());
-      writeClassRows(o, spec.data().shape(), graph, sampler, perClass, request.seed(), out);
+      writeClassRows(o, spec.shape(), graph, sampler, perClass, request.seed(), out);
       log.printf("%d samples per class, one row per class (%d classes)%n", perClass, o.classes());
       return out;
     }

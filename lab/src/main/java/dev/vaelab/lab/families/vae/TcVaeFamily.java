@@ -80,7 +80,7 @@ public final class TcVaeFamily extends GraphFamily<TcVaeFamily.Options> {
   @Override
   protected ModelGraph buildGraph(RunSpec spec, long graphSeed) {
     Options o = options(spec);
-    ModelSpec m = modelSpec(o, spec.data().shape(), spec.data().seed());
+    ModelSpec m = modelSpec(o, spec.shape(), spec.data().seed());
     Objective obj = new BetaTcElbo(o.beta(), Math.max(1, data(spec).train().size()));
     return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
   }

@@ -328,7 +328,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       ModelGraph graph = restored.graph();
       latentSampler(spec, folder, graph, request, log); // refuses samplers other than the prior
       log.println("sampling the PixelCNN code prior position by position");
-      RunImages.write(pixelCnnSamples(o, graph, folder, request.n(), request.seed(), log), request.n(), spec.data().shape(), out);
+      RunImages.write(pixelCnnSamples(o, graph, folder, request.n(), request.seed(), log), request.n(), spec.shape(), out);
       return out;
     }
   }
