@@ -1,4 +1,4 @@
-package dev.vaelab.examples;
+package dev.vaelab.lab.run;
 
 import dev.vaelab.lab.run.MachineInfo;
 
