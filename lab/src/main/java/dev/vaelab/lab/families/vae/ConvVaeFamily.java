@@ -46,10 +46,9 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
       long latent,
       @Setting(names = "--decoder", help = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
       String decoder,
-      @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
       double beta,
       PriorKind prior,
-      int priorComponents) implements VaeNetwork.Shape, dev.vaelab.lab.settings.Settings<Options> {
+      int priorComponents) implements VaeNetwork.Shape, VaeNetwork.RateWeight, dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       if (channels == null || channels.length != 2) {
         throw new IllegalArgumentException("channels must be two sizes (c1,c2), got " + Arrays.toString(channels));

@@ -50,7 +50,6 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
       long[] hidden,
       long latent,
       String decoder,
-      @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
       double beta,
       @Setting(names = "--classes", label = "C", help = "Number of classes; labels 0..C-1 are one-hot coded (default ${DEFAULT-VALUE}).")
       int classes,
@@ -58,7 +57,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
       PriorKind prior,
       @Setting(names = "--prior-components", label = "K", help = "Components of the mog prior (default 10).")
       int priorComponents)
-      implements VaeNetwork.Shape, dev.vaelab.lab.settings.Settings<Options> {
+      implements VaeNetwork.Shape, VaeNetwork.RateWeight, dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, 0, prior, priorComponents, true);
       hidden = net.hidden();

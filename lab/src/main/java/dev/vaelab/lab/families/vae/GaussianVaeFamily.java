@@ -25,7 +25,6 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
       long[] hidden,
       long latent,
       String decoder,
-      @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
       double beta,
       @Setting(names = "--warmup-steps", label = "N", help = "KL warm-up steps (default ${DEFAULT-VALUE}: none).")
       long warmupSteps,
@@ -33,7 +32,7 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
       double freeBits,
       int layers,
       PriorKind prior,
-      int priorComponents) implements VaeNetwork.Shape, dev.vaelab.lab.settings.Settings<Options> {
+      int priorComponents) implements VaeNetwork.Shape, VaeNetwork.RateWeight, dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       VaeNetwork.Net net = VaeNetwork.check(hidden, latent, decoder, layers, prior, priorComponents, false);
       hidden = net.hidden();

@@ -135,6 +135,12 @@ final class VaeNetwork {
     }
   }
 
+  /** A family trained on the ELBO with the rate weighted by β (β-VAE); the setting is declared here once. */
+  public interface RateWeight {
+    @Setting(names = "--beta", help = "Rate weight β (default ${DEFAULT-VALUE}).")
+    double beta();
+  }
+
   /** The model of a network with its own prior, for examples of {@code dataSize} values. */
   static ModelSpec modelSpec(Shape o, long dataSize) {
     return modelSpec(o, dataSize, o.prior().factory(o.priorComponents(), dataSize));
