@@ -21,7 +21,7 @@ public record TrainingSettings(
     int epochs,
     @Setting(names = "--batch-size", help = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batchSize,
-    @Setting(names = "--lr", help = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    @Setting(names = "--lr", label = "<lr>", help = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate,
     @Setting(names = {"--nll-k", "--nll"}, label = "K", help = "Importance samples K of the test log-likelihood, exactly (default ${DEFAULT-VALUE}; 0 skips it).")
     int nllK,
