@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.families.vae.DecoderKind;
 import dev.vaelab.lab.families.vae.PriorKind;
 import dev.vaelab.lab.families.gmm.GmmFamily;
 import dev.vaelab.lab.families.vae.GaussianVaeFamily;
@@ -177,6 +178,6 @@ class ModelFamiliesTest {
     assertThatThrownBy(() -> ModelFamilies.named("gan")).hasMessageContaining("unknown model 'gan'");
     assertThatThrownBy(() -> new GmmFamily.Options(0, "full", 5, 1e-3, 10, 1, null, false)).hasMessageContaining("K must be >= 1, got 0");
     assertThatThrownBy(() -> IwaeFamily.Options.defaults().with("k", 3).with("gradient", "dreg2")).hasMessageContaining("dreg2");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {8}, 2, "poisson", 1, 0, 0, 0, PriorKind.STANDARD, 0)).hasMessageContaining("'poisson'");
+    assertThatThrownBy(() -> dev.vaelab.lab.settings.Records.with(GaussianVaeFamily.Options.defaults(), "decoder", "poisson")).hasMessageContaining("'poisson'");
   }
 }

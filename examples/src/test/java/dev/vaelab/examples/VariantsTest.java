@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.families.vae.DecoderKind;
 import dev.vaelab.lab.families.vae.PriorKind;
 import dev.vaelab.lab.Lab;
 import dev.vaelab.lab.data.DataSettings;
@@ -63,7 +64,7 @@ class VariantsTest {
   @Test
   void theConditionalVaeReportsTheConditionalNllAndOneSampleRowPerClass() throws Exception {
     Path run = tmp.resolve("cvae");
-    CvaeFamily.Options o = new CvaeFamily.Options(new long[] {32}, 3, "bernoulli", 1, 10, PriorKind.CONDITIONAL, 0);
+    CvaeFamily.Options o = new CvaeFamily.Options(new long[] {32}, 3, DecoderKind.BERNOULLI, 1, 10, PriorKind.CONDITIONAL, 0);
     Map<String, Object> s = Lab.train(spec("cvae", o), run, false, TrainRunTest.QUIET);
     assertThat(s).containsKey("test_nll_conditional").doesNotContainKey("test_nll");
     assertThat((double) s.get("test_nll_conditional")).isPositive();
@@ -73,7 +74,7 @@ class VariantsTest {
     Lab.sample(run, new ModelFamily.SampleRequest(30, 1, "prior", 10), out, TrainRunTest.QUIET);
     BufferedImage three = ImageIO.read(out.toFile());
     assertThat(rows(three, 3)).as("3 per class, one row per class").isEqualTo(10);
-    assertThatThrownBy(() -> new CvaeFamily.Options(new long[] {32}, 3, "bernoulli", 1, 10, PriorKind.VAMP, 0))
+    assertThatThrownBy(() -> new CvaeFamily.Options(new long[] {32}, 3, DecoderKind.BERNOULLI, 1, 10, PriorKind.VAMP, 0))
         .hasMessageContaining("prior must be one of [standard, mog, conditional], got 'vamp'");
   }
 
@@ -87,15 +88,15 @@ class VariantsTest {
   @Test
   void theConvolutionalVaeTrainsEvaluatesAndSamples() throws Exception {
     Path run = tmp.resolve("conv");
-    ConvVaeFamily.Options o = new ConvVaeFamily.Options("28x28x1", new long[] {8, 16}, new long[] {32}, 3, "bernoulli", 1, PriorKind.MOG, 3);
+    ConvVaeFamily.Options o = new ConvVaeFamily.Options("28x28x1", new long[] {8, 16}, new long[] {32}, 3, DecoderKind.BERNOULLI, 1, PriorKind.MOG, 3);
     Map<String, Object> s = Lab.train(spec("conv-vae", o), run, false, TrainRunTest.QUIET);
     assertThat(s.get("prior")).isEqualTo("mog");
     Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), TrainRunTest.QUIET);
     assertThat((double) again.get("test_elbo")).isCloseTo((double) s.get("test_elbo"), within(1e-3));
     assertThat(run.resolve("samples.png")).isRegularFile();
-    assertThatThrownBy(() -> new ConvVaeFamily.Options("30x28x1", new long[] {8, 16}, new long[] {32}, 3, "bernoulli", 1, PriorKind.STANDARD, 0))
+    assertThatThrownBy(() -> new ConvVaeFamily.Options("30x28x1", new long[] {8, 16}, new long[] {32}, 3, DecoderKind.BERNOULLI, 1, PriorKind.STANDARD, 0))
         .hasMessageContaining("multiples of 4, got 30x28x1");
-    assertThatThrownBy(() -> new ConvVaeFamily.Options("28x28", new long[] {8}, new long[] {32}, 3, "bernoulli", 1, PriorKind.STANDARD, 0))
+    assertThatThrownBy(() -> new ConvVaeFamily.Options("28x28", new long[] {8}, new long[] {32}, 3, DecoderKind.BERNOULLI, 1, PriorKind.STANDARD, 0))
         .hasMessageContaining("channels must be two sizes");
     JsonObject cfg = TrainRunTest.json(run.resolve("config.json"));
     assertThat(cfg.get("image_shape").getAsString()).isEqualTo("28x28x1");

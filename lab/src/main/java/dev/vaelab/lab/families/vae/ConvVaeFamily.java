@@ -45,7 +45,7 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
       @Setting(names = "--latent", label = "D", help = "Latent size d (default ${DEFAULT-VALUE}).")
       long latent,
       @Setting(names = "--decoder", help = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
-      String decoder,
+      DecoderKind decoder,
       double beta,
       PriorKind prior,
       int priorComponents) implements VaeNetwork.Shape, VaeNetwork.RateWeight, dev.vaelab.lab.settings.Settings<Options> {
@@ -69,9 +69,9 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
     }
   }
 
-  static ConvGaussianVae spec(ImageShape imageShape, long[] channels, long[] hidden, long latent, String decoder, PriorFactory prior) {
+  static ConvGaussianVae spec(ImageShape imageShape, long[] channels, long[] hidden, long latent, DecoderKind decoder, PriorFactory prior) {
     return new ConvGaussianVae(imageShape, new int[] {Math.toIntExact(channels[0]), Math.toIntExact(channels[1])}, hidden, latent,
-        VaeNetwork.decoder(decoder), GaussianVae.DEFAULT_DECODER_SIGMA, prior);
+        decoder.type(), GaussianVae.DEFAULT_DECODER_SIGMA, prior);
   }
 
   public ConvVaeFamily() {

@@ -49,7 +49,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
   public record Options(
       long[] hidden,
       long latent,
-      String decoder,
+      DecoderKind decoder,
       double beta,
       @Setting(names = "--classes", label = "C", help = "Number of classes; labels 0..C-1 are one-hot coded (default ${DEFAULT-VALUE}).")
       int classes,

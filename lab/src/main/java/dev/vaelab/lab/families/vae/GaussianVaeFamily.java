@@ -24,7 +24,7 @@ public final class GaussianVaeFamily extends VaeNetwork.Family<GaussianVaeFamily
   public record Options(
       long[] hidden,
       long latent,
-      String decoder,
+      DecoderKind decoder,
       double beta,
       @Setting(names = "--warmup-steps", label = "N", help = "KL warm-up steps (default ${DEFAULT-VALUE}: none).")
       long warmupSteps,

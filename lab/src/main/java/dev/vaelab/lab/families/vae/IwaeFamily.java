@@ -43,7 +43,7 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
   public record Options(
       long[] hidden,
       long latent,
-      String decoder,
+      DecoderKind decoder,
       @Setting(names = "--k", help = "Importance samples of the bound (default ${DEFAULT-VALUE}).")
       int k,
       @Setting(names = "--gradient", help = "Encoder gradient: iwae (default) or dreg.")

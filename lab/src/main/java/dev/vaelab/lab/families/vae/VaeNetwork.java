@@ -13,6 +13,7 @@ import dev.vaelab.gaussian.TwoStochasticLayerVae;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import dev.vaelab.lab.settings.Choice;
 import dev.vaelab.lab.settings.Setting;
 
 /**
@@ -22,7 +23,7 @@ import dev.vaelab.lab.settings.Setting;
  */
 final class VaeNetwork {
   /** Default decoder. */
-  static final String DEFAULT_DECODER = "bernoulli";
+  static final DecoderKind DEFAULT_DECODER = DecoderKind.BERNOULLI;
   /** Burda et al. (2015): hidden sizes between y and the first stochastic layer. */
   static final long[] BURDA_HIDDEN = {200, 200};
   /** Burda et al.'s one-layer latent size. */
@@ -30,21 +31,8 @@ final class VaeNetwork {
 
   private VaeNetwork() {}
 
-  /** The decoder type named {@code name}, or an exception listing the names. */
-  static GaussianVae.DecoderType decoder(String name) {
-    if (name == null) {
-      throw new IllegalArgumentException("decoder must be bernoulli, gaussian or gaussian-learned, got null");
-    }
-    return switch (name) {
-      case "bernoulli" -> GaussianVae.DecoderType.BERNOULLI;
-      case "gaussian" -> GaussianVae.DecoderType.GAUSSIAN_FIXED_SIGMA;
-      case "gaussian-learned" -> GaussianVae.DecoderType.GAUSSIAN_LEARNED_SIGMA;
-      default -> throw new IllegalArgumentException("decoder must be bernoulli, gaussian or gaussian-learned, got '" + name + "'");
-    };
-  }
-
   /** Checks the MLP shape, naming the bad value. */
-  static void check(long[] hidden, long latent, String decoder) {
+  static void check(long[] hidden, long latent, DecoderKind decoder) {
     if (hidden == null || hidden.length == 0) {
       throw new IllegalArgumentException("hidden must list at least one layer size");
     }
@@ -56,7 +44,9 @@ final class VaeNetwork {
     if (latent < 1) {
       throw new IllegalArgumentException("latent must be >= 1, got " + latent);
     }
-    decoder(decoder);
+    if (decoder == null) {
+      throw new IllegalArgumentException("decoder must be one of " + Choice.ids(DecoderKind.class) + ", got null");
+    }
   }
 
   /** A checked network: the hidden sizes and latent size it has, and the prior's K. */
@@ -68,7 +58,7 @@ final class VaeNetwork {
    * architectures (hidden [200, 200], latent 50, or 150 = z₁ 100 + z₂ 50), which the hidden and
    * latent settings must then be left at (their defaults or these values).
    */
-  static Net check(long[] hidden, long latent, String decoder, int layers, PriorKind prior, int priorComponents, boolean conditioned) {
+  static Net check(long[] hidden, long latent, DecoderKind decoder, int layers, PriorKind prior, int priorComponents, boolean conditioned) {
     check(hidden, latent, decoder);
     if (prior == null) {
       throw new IllegalArgumentException("prior must be one of " + PriorKind.allowed(conditioned).stream().map(PriorKind::id).toList() + ", got null");
@@ -87,8 +77,8 @@ final class VaeNetwork {
       throw new IllegalArgumentException("--layers " + layers + " is Burda et al.'s architecture (hidden 200,200, latent "
           + burdaLatent + "); leave --hidden and --latent out, got hidden " + Arrays.toString(hidden) + ", latent " + latent);
     }
-    if (layers == 2 && !decoder.equals(DEFAULT_DECODER)) {
-      throw new IllegalArgumentException("--layers 2 has a Bernoulli decoder only, got decoder '" + decoder + "'");
+    if (layers == 2 && decoder != DecoderKind.BERNOULLI) {
+      throw new IllegalArgumentException("--layers 2 has a Bernoulli decoder only, got decoder '" + decoder.id() + "'");
     }
     if (layers == 2 && prior != PriorKind.STANDARD) {
       throw new IllegalArgumentException("--layers 2 has its own learned p(z₁|z₂) p(z₂) prior; --prior " + prior.id() + " is for one stochastic layer");
@@ -108,7 +98,7 @@ final class VaeNetwork {
     long latent();
 
     @Setting(names = "--decoder", help = "bernoulli (default; binarised data), gaussian or gaussian-learned (grey levels).")
-    String decoder();
+    DecoderKind decoder();
 
     /** 0: the hidden/latent MLP; 1 or 2: Burda et al.'s architectures. */
     @Setting(names = "--layers", label = "L", help = "Burda et al. (2015) architecture with L = 1 or 2 stochastic layers (tanh; 784-200-200-50, or z₁ 100 and z₂ 50); "
@@ -154,7 +144,7 @@ final class VaeNetwork {
       }
       return TwoStochasticLayerVae.burda();
     }
-    return GaussianVae.builder().dataSize(dataSize).hidden(o.hidden()).latentSize(o.latent()).decoder(decoder(o.decoder()))
+    return GaussianVae.builder().dataSize(dataSize).hidden(o.hidden()).latentSize(o.latent()).decoder(o.decoder().type())
         .activation(o.layers() == 1 ? Activation.TANH : Activation.RELU).prior(prior).contextSize(o.contextSize()).build();
   }
 
@@ -183,14 +173,14 @@ final class VaeNetwork {
     /** A Gaussian decoder's numbers are densities of grey levels, not probabilities of binarised pixels. */
     @Override
     public java.util.List<String> comparisonNotes(RunSpec spec) {
-      return decoder(options(spec).decoder()) == GaussianVae.DecoderType.BERNOULLI ? java.util.List.of()
+      return options(spec).decoder().binary() ? java.util.List.of()
           : java.util.List.of("Gaussian decoder on grey levels: its distortion and ELBO are densities of continuous pixel values, not probabilities of"
               + " binarised pixels as for the Bernoulli decoders.");
     }
 
     @Override
     protected boolean binaryData(O o) {
-      return decoder(o.decoder()) == GaussianVae.DecoderType.BERNOULLI;
+      return o.decoder().binary();
     }
 
     /** Adds, for two stochastic layers, the active units of z₁ and z₂. */

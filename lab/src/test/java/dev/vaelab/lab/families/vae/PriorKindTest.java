@@ -24,8 +24,8 @@ class PriorKindTest {
 
   @Test
   void theNetworkCheckAppliesTheKindsRules() {
-    assertThat(VaeNetwork.check(new long[] {8}, 2, "bernoulli", 0, PriorKind.MOG, 0, false).priorComponents()).isEqualTo(10);
-    assertThatThrownBy(() -> VaeNetwork.check(new long[] {400}, 20, "bernoulli", 2, PriorKind.VAMP, 0, false))
+    assertThat(VaeNetwork.check(new long[] {8}, 2, DecoderKind.BERNOULLI, 0, PriorKind.MOG, 0, false).priorComponents()).isEqualTo(10);
+    assertThatThrownBy(() -> VaeNetwork.check(new long[] {400}, 20, DecoderKind.BERNOULLI, 2, PriorKind.VAMP, 0, false))
         .hasMessageContaining("--layers 2 has its own learned p(z₁|z₂) p(z₂) prior; --prior vamp is for one stochastic layer");
   }
 }
