@@ -77,6 +77,16 @@ public final class Records {
     for (int i = 0; i < cs.length; i++) {
       types[i] = cs[i].getType();
     }
+    for (int i = 0; i < cs.length; i++) {
+      Class<?> t = types[i];
+      Object v = args[i];
+      boolean fits = t.isPrimitive() ? v != null && boxed(t).isInstance(v) : v == null || t.isInstance(v);
+      if (!fits) {
+        boolean named = source != null && !source.isEmpty() && !source.equals(type.getSimpleName());
+        throw new IllegalArgumentException((named ? source + ": " : "") + RecordJson.snake(cs[i].getName())
+            + " must be a " + t.getSimpleName() + ", got " + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
+      }
+    }
     try {
       var ctor = type.getDeclaredConstructor(types);
       ctor.setAccessible(true);
@@ -91,6 +101,10 @@ public final class Records {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e, e);
     }
+  }
+
+  private static Class<?> boxed(Class<?> primitive) {
+    return java.lang.invoke.MethodType.methodType(primitive).wrap().returnType();
   }
 
   /** The value of one component of {@code r}. */

@@ -63,6 +63,7 @@ class SettingsTest {
     assertThatThrownBy(() -> k.with("width", 0)).hasMessage("width must be >= 1, got 0");
     assertThatThrownBy(() -> k.with("shape", "oval")).hasMessage("shape must be one of [round, square-ish], got 'oval'");
     assertThatThrownBy(() -> Records.with(k, Map.of("colour", 1))).hasMessageContaining("no component among [colour]");
+    assertThatThrownBy(() -> k.with("learningRate", "fast")).hasMessage("learning_rate must be a double, got String fast");
   }
 
   @Test
