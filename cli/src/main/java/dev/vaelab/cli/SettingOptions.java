@@ -91,8 +91,8 @@ public final class SettingOptions<R extends Record> {
     if (v instanceof long[] a) {
       return Arrays.stream(a).mapToObj(Long::toString).collect(Collectors.joining(split.isEmpty() ? "," : split));
     }
-    if (v instanceof Choice c) {
-      return c.id();
+    if (Choice.isChoice(v.getClass())) {
+      return Choice.idOf(v);
     }
     return String.valueOf(v);
   }

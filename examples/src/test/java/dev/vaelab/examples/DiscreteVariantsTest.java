@@ -129,7 +129,7 @@ class DiscreteVariantsTest {
     }
     assertThat(saved.resolve("saved_model.pb")).isRegularFile();
     assertThatThrownBy(() -> VqVaeFamily.Options.defaults().with("codePrior", "pixelcnn").with("codePriorEpochs", 2).with("codePriorChannels", 8).with("codePriorLayers", 0)).hasMessageContaining("at least 1 layer");
-    assertThatThrownBy(() -> new VqVaeFamily.Options(16, 4, 0.25, true, 0, false, "transformer", 1, 1e-3, 8, 2))
-        .hasMessageContaining("code prior must be one of [independent, pixelcnn], got 'transformer'");
+    assertThatThrownBy(() -> VqVaeFamily.Options.defaults().with("codePrior", "transformer"))
+        .hasMessageContaining("code_prior must be one of [independent, pixelcnn], got 'transformer'");
   }
 }

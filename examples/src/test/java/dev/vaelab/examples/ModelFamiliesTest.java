@@ -176,7 +176,7 @@ class ModelFamiliesTest {
   @Test
   void unknownFamiliesAndBadOptionValuesNameTheValue() {
     assertThatThrownBy(() -> ModelFamilies.named("gan")).hasMessageContaining("unknown model 'gan'");
-    assertThatThrownBy(() -> new GmmFamily.Options(0, "full", 5, 1e-3, 10, 1, null, false)).hasMessageContaining("K must be >= 1, got 0");
+    assertThatThrownBy(() -> new GmmFamily.Options(0, dev.vaelab.gmm.CovarianceType.FULL, 5, 1e-3, 10, 1, null, false)).hasMessageContaining("K must be >= 1, got 0");
     assertThatThrownBy(() -> IwaeFamily.Options.defaults().with("k", 3).with("gradient", "dreg2")).hasMessageContaining("dreg2");
     assertThatThrownBy(() -> dev.vaelab.lab.settings.Records.with(GaussianVaeFamily.Options.defaults(), "decoder", "poisson")).hasMessageContaining("'poisson'");
   }

@@ -1,5 +1,6 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.families.vae.IwaeVariant;
 import dev.vaelab.lab.families.vae.DecoderKind;
 import dev.vaelab.lab.families.vae.PriorKind;
 import dev.vaelab.lab.Lab;
@@ -106,7 +107,7 @@ class VariantsTest {
   @Test
   void twoStochasticLayersReportActiveUnitsPerLayer() throws Exception {
     IwaeFamily.Options o = IwaeFamily.Options.defaults();
-    o = new IwaeFamily.Options(o.hidden(), o.latent(), o.decoder(), 2, "iwae", "iwae", 1, 0.5, 2, PriorKind.STANDARD, 0, 0);
+    o = new IwaeFamily.Options(o.hidden(), o.latent(), o.decoder(), 2, dev.vaelab.iwae.GradientEstimator.IWAE, IwaeVariant.IWAE, 1, 0.5, 2, PriorKind.STANDARD, 0, 0);
     Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("two"), false, TrainRunTest.QUIET);
     assertThat(s.get("latent_size")).isEqualTo(150L);
     assertThat((int) s.get("active_units_z1") + (int) s.get("active_units_z2")).isEqualTo((int) s.get("active_units"));
@@ -118,7 +119,7 @@ class VariantsTest {
   @Test
   void theRainforthVariantsTrainAndReportTheGradientSnr() throws Exception {
     IwaeFamily.Options d = IwaeFamily.Options.defaults().with("hidden", new long[] {32}).with("latent", 3);
-    IwaeFamily.Options o = new IwaeFamily.Options(d.hidden(), d.latent(), d.decoder(), 2, "iwae", "piwae", 3, 0.5, 0, PriorKind.STANDARD, 0, 5);
+    IwaeFamily.Options o = new IwaeFamily.Options(d.hidden(), d.latent(), d.decoder(), 2, dev.vaelab.iwae.GradientEstimator.IWAE, IwaeVariant.PIWAE, 3, 0.5, 0, PriorKind.STANDARD, 0, 5);
     Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("piwae"), false, TrainRunTest.QUIET);
     assertThat(s.get("variant")).isEqualTo("piwae");
     assertThat((double) s.get("encoder_snr")).isPositive();
@@ -139,11 +140,11 @@ class VariantsTest {
     assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.VAMP, 0).priorComponents()).isEqualTo(500);
     assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.MOG, 0).priorComponents()).isEqualTo(10);
     IwaeFamily.Options i = IwaeFamily.Options.defaults();
-    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "dreg", "miwae", 2, 0.5, 0, PriorKind.STANDARD, 0, 0))
+    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, dev.vaelab.iwae.GradientEstimator.DREG, IwaeVariant.MIWAE, 2, 0.5, 0, PriorKind.STANDARD, 0, 0))
         .hasMessageContaining("gradient 'dreg' is for variant iwae");
-    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "iwae", "iwae", 2, 0.5, 0, PriorKind.STANDARD, 0, 0))
+    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, dev.vaelab.iwae.GradientEstimator.IWAE, IwaeVariant.IWAE, 2, 0.5, 0, PriorKind.STANDARD, 0, 0))
         .hasMessageContaining("m = 2 needs variant miwae or piwae");
-    assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, "iwae", "viwae", 1, 0.5, 0, PriorKind.STANDARD, 0, 0))
+    assertThatThrownBy(() -> i.with("variant", "viwae"))
         .hasMessageContaining("variant must be one of [iwae, miwae, piwae, ciwae], got 'viwae'");
     assertThat(RunFolderTest.cli("train", "--model", "iwae", "--layers", "2", "--prior", "mog", "--out", tmp.resolve("x").toString()).err())
         .contains("--layers 2 has its own");

@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * A setting whose values are a fixed set: an enum whose constants have the names the command line
- * and config.json use ({@link #id()}), so the choice is typed from the option to the model.
+ * and config.json use ({@link #id()}), so the choice is typed from the option to the model. An enum
+ * of core or a model module that cannot implement this interface is a choice too when its constants
+ * have a public {@code String id()} (gmm-em's {@code CovarianceType}, iwae's {@code GradientEstimator}):
+ * the static helpers below treat both alike.
  */
 public interface Choice {
   /** The value as the command line and config.json write it. */
@@ -29,9 +32,43 @@ public interface Choice {
     throw new IllegalArgumentException(key + " must be one of " + ids(type) + ", got " + (id == null ? "null" : "'" + id + "'"));
   }
 
-  /** As {@link #parse} for an enum type known only at run time. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /** Whether {@code type} is a choice: an enum implementing this interface, or an enum with a public {@code String id()}. */
+  static boolean isChoice(Class<?> type) {
+    if (!type.isEnum()) {
+      return false;
+    }
+    if (Choice.class.isAssignableFrom(type)) {
+      return true;
+    }
+    try {
+      return type.getMethod("id").getReturnType() == String.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  /** The id of a choice's constant. */
+  static String idOf(Object constant) {
+    if (constant instanceof Choice c) {
+      return c.id();
+    }
+    try {
+      return (String) constant.getClass().getMethod("id").invoke(constant);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(constant.getClass().getSimpleName() + " is not a choice (no public id())", e);
+    }
+  }
+
+  /** As {@link #parse} for a choice type known only at run time (see {@link #isChoice}). */
   static Object parseAny(Class<?> type, String key, String id) {
-    return parse((Class) type, key, id);
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (Object e : type.getEnumConstants()) {
+      String eid = idOf(e);
+      if (eid.equals(id)) {
+        return e;
+      }
+      ids.add(eid);
+    }
+    throw new IllegalArgumentException(key + " must be one of " + ids + ", got " + (id == null ? "null" : "'" + id + "'"));
   }
 }

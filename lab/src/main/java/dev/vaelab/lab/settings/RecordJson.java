@@ -50,7 +50,7 @@ public final class RecordJson {
     Map<String, Object> m = new LinkedHashMap<>();
     for (RecordComponent c : r.getClass().getRecordComponents()) {
       Object v = value(r, c);
-      m.put(snake(c.getName()), v instanceof Choice choice ? choice.id() : v);
+      m.put(snake(c.getName()), v != null && Choice.isChoice(v.getClass()) ? Choice.idOf(v) : v);
     }
     return m;
   }
@@ -100,8 +100,8 @@ public final class RecordJson {
     if (v instanceof Boolean b) {
       return new JsonPrimitive(b);
     }
-    if (v instanceof Choice c) {
-      return new JsonPrimitive(c.id());
+    if (Choice.isChoice(v.getClass())) {
+      return new JsonPrimitive(Choice.idOf(v));
     }
     return new JsonPrimitive(v.toString());
   }
@@ -117,7 +117,7 @@ public final class RecordJson {
       }
       throw new IllegalArgumentException(where + " must be a string, got " + e);
     }
-    if (t.isEnum() && Choice.class.isAssignableFrom(t)) {
+    if (Choice.isChoice(t)) {
       if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
         try {
           return Choice.parseAny(t, key, e.getAsString());

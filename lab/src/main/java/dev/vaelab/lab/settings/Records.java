@@ -46,7 +46,7 @@ public final class Records {
    */
   private static Object coerce(Object v, RecordComponent c) {
     Class<?> t = c.getType();
-    if (v instanceof String id && t.isEnum() && Choice.class.isAssignableFrom(t)) {
+    if (v instanceof String id && Choice.isChoice(t)) {
       return Choice.parseAny(t, RecordJson.snake(c.getName()), id);
     }
     if (v instanceof Integer || v instanceof Long || v instanceof Short) {

@@ -52,7 +52,7 @@ public record SettingDescriptor(RecordComponent component, String key, Setting d
 
   /** Whether the setting is a choice among an enum's values. */
   public boolean isChoice() {
-    return type().isEnum() && Choice.class.isAssignableFrom(type());
+    return Choice.isChoice(type());
   }
 
   /** The value of this setting in {@code r}. */

@@ -54,7 +54,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       @Setting(names = "--components", label = "K", help = "Mixture components K (default ${DEFAULT-VALUE}).")
       int components,
       @Setting(names = "--covariance", help = "full (default), diag, spherical or tied.")
-      String covariance,
+      CovarianceType covariance,
       @Setting(names = "--pca-dim", label = "D", help = "PCA dimension of image features (default ${DEFAULT-VALUE}).")
       int pcaDim,
       @Setting(names = "--tolerance", help = "EM stops when the mean log-likelihood gains less than this (default 1e-8).")
@@ -69,7 +69,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
       boolean csvHeader) implements dev.vaelab.lab.settings.Settings<Options> {
     public Options {
       if (covariance == null) {
-        throw new IllegalArgumentException("covariance must be full, diag, spherical or tied, got null");
+        throw new IllegalArgumentException("covariance must be one of [full, diag, spherical, tied], got null");
       }
       if (pcaDim < 1) {
         throw new IllegalArgumentException("pca_dim must be >= 1, got " + pcaDim);
@@ -82,20 +82,15 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
 
     /** K = 10, full covariances, PCA-50 for images, tolerance 1e-8, k-means++ start. */
     public static Options defaults() {
-      return new Options(10, CovarianceType.FULL.id(), 50, GaussianMixtureConfig.DEFAULT_TOLERANCE,
+      return new Options(10, CovarianceType.FULL, 50, GaussianMixtureConfig.DEFAULT_TOLERANCE,
           GaussianMixtureConfig.DEFAULT_MAX_ITERATIONS, GaussianMixtureConfig.DEFAULT_RESTARTS, null, false);
     }
 
-    public Options with(int k, String cov) {
-      return new Options(k, cov, pcaDim, tolerance, maxIterations, restarts, init, csvHeader);
-    }
-
-
   }
 
-  static GaussianMixtureConfig config(int k, String covariance, double tol, int maxIt, int restarts, long seed) {
+  static GaussianMixtureConfig config(int k, CovarianceType covariance, double tol, int maxIt, int restarts, long seed) {
     return GaussianMixtureConfig.of(k)
-        .withCovarianceType(CovarianceType.fromName(covariance))
+        .withCovarianceType(covariance)
         .withTolerance(tol)
         .withMaxIterations(maxIt)
         .withRestarts(restarts)

@@ -47,10 +47,10 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
       @Setting(names = "--k", help = "Importance samples of the bound (default ${DEFAULT-VALUE}).")
       int k,
       @Setting(names = "--gradient", help = "Encoder gradient: iwae (default) or dreg.")
-      String gradient,
+      GradientEstimator gradient,
       @Setting(names = "--variant", help = "Objective: iwae (default, the bound L_k), miwae (M bounds of k samples averaged), "
         + "piwae (IWAE gradient for the decoder, MIWAE for the encoder) or ciwae (β·ELBO + (1−β)·IWAE); Rainforth et al. 2018.")
-      String variant,
+      IwaeVariant variant,
       @Setting(names = "--m", label = "M", help = "MIWAE/PIWAE: number of bounds of k samples each (default ${DEFAULT-VALUE}).")
       int m,
       @Setting(names = "--ciwae-beta", label = "BETA", help = "CIWAE: weight β of the ELBO (default ${DEFAULT-VALUE}).")
@@ -71,18 +71,17 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
       if (gradient == null) {
         throw new IllegalArgumentException("gradient must be iwae or dreg, got null");
       }
-      GradientEstimator.fromName(gradient);
-      if (variant == null || !VARIANTS.contains(variant)) {
-        throw new IllegalArgumentException("variant must be one of " + VARIANTS + ", got " + (variant == null ? "null" : "'" + variant + "'"));
+      if (variant == null) {
+        throw new IllegalArgumentException("variant must be one of " + dev.vaelab.lab.settings.Choice.ids(IwaeVariant.class) + ", got null");
       }
-      if (!variant.equals("iwae") && !gradient.equals(GradientEstimator.IWAE.id())) {
-        throw new IllegalArgumentException("gradient '" + gradient + "' is for variant iwae; variant " + variant + " has its own gradient");
+      if (variant != IwaeVariant.IWAE && gradient != GradientEstimator.IWAE) {
+        throw new IllegalArgumentException("gradient '" + gradient.id() + "' is for variant iwae; variant " + variant.id() + " has its own gradient");
       }
       if (m < 1) {
         throw new IllegalArgumentException("m must be >= 1, got " + m);
       }
-      if (m != 1 && !(variant.equals("miwae") || variant.equals("piwae"))) {
-        throw new IllegalArgumentException("m = " + m + " needs variant miwae or piwae, got variant " + variant);
+      if (m != 1 && !variant.takesM()) {
+        throw new IllegalArgumentException("m = " + m + " needs variant miwae or piwae, got variant " + variant.id());
       }
       new CiwaeBound(k, ciwaeBeta); // validates β
       if (snrDraws != 0 && snrDraws < 2) {
@@ -93,7 +92,7 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
     /** 784-400-20, Bernoulli decoder, k = 5, IWAE gradient. */
     public static Options defaults() {
       return new Options(new long[] {GaussianVae.DEFAULT_HIDDEN}, GaussianVae.DEFAULT_LATENT_SIZE, VaeNetwork.DEFAULT_DECODER,
-          ImportanceWeightedBound.DEFAULT_K, GradientEstimator.IWAE.id(), "iwae", 1, CiwaeBound.DEFAULT_BETA, 0, PriorKind.STANDARD, 0,
+          ImportanceWeightedBound.DEFAULT_K, GradientEstimator.IWAE, IwaeVariant.IWAE, 1, CiwaeBound.DEFAULT_BETA, 0, PriorKind.STANDARD, 0,
           GradientSignalToNoise.DEFAULT_DRAWS);
     }
 
@@ -106,15 +105,15 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
   }
 
   /** The objectives of {@code --variant}. */
-  public static final java.util.List<String> VARIANTS = java.util.List.of("iwae", "miwae", "piwae", "ciwae");
+  public static final java.util.List<String> VARIANTS = dev.vaelab.lab.settings.Choice.ids(IwaeVariant.class);
 
   @Override
   protected Objective objective(Options o) {
     return switch (o.variant()) {
-      case "miwae" -> new MiwaeBound(o.m(), o.k());
-      case "piwae" -> new PiwaeBound(o.m(), o.k());
-      case "ciwae" -> new CiwaeBound(o.k(), o.ciwaeBeta());
-      default -> new ImportanceWeightedBound(o.k(), GradientEstimator.fromName(o.gradient()));
+      case MIWAE -> new MiwaeBound(o.m(), o.k());
+      case PIWAE -> new PiwaeBound(o.m(), o.k());
+      case CIWAE -> new CiwaeBound(o.k(), o.ciwaeBeta());
+      case IWAE -> new ImportanceWeightedBound(o.k(), o.gradient());
     };
   }
 
@@ -150,8 +149,8 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
       dev.vaelab.core.data.Dataset testData) {
     Map<String, Object> m = super.testNumbers(o, graph, test, testData);
     m.put("k", o.k());
-    m.put("gradient", o.gradient());
-    m.put("variant", o.variant());
+    m.put("gradient", o.gradient().id());
+    m.put("variant", o.variant().id());
     m.put("test_iwae_k", test.bound());
     return m;
   }

@@ -63,7 +63,7 @@ public record VqParts(VqVae spec, VqVaeFamily.Options options, int batchSize, lo
     if (saveCheckpoint != null) {
       saveCheckpoint.run(); // with the fitted prior
     }
-    s.put("code_prior", options.codePrior());
+    s.put("code_prior", options.codePrior().id());
     if (test.size() == 0) {
       return s;
     }
@@ -73,7 +73,7 @@ public record VqParts(VqVae spec, VqVaeFamily.Options options, int batchSize, lo
     s.put("code_prior_rate_independent", independent);
     s.put("test_nll_bound_independent", distortion + independent);
     log.printf("independent code prior: test rate %.2f nats per image, NLL bound %.2f%n", independent, distortion + independent);
-    if (options.codePrior().equals("pixelcnn")) {
+    if (options.codePrior() == CodePriorKind.PIXELCNN) {
       try (PixelCnnPrior prior = PixelCnnPrior.create(options.pixelCnn(side(p), batchSize), seed)) {
         log.printf("training the gated PixelCNN code prior (%d parameters) on %d training code maps, %d epochs%n",
             prior.parameterCount(), train.size(), options.codePriorEpochs());

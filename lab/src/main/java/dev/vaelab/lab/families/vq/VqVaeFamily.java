@@ -75,7 +75,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       boolean kmeansInit,
       @Setting(names = "--code-prior", label = "PRIOR", help = "Prior over the code maps fitted after training: independent"
         + " (a categorical per position, the default) or pixelcnn (a gated PixelCNN trained on the training codes).")
-      String codePrior,
+      CodePriorKind codePrior,
       @Setting(names = "--code-prior-epochs", label = "N", help = "Epochs of the PixelCNN code prior (default ${DEFAULT-VALUE}).")
       int codePriorEpochs,
       @Setting(names = "--code-prior-lr", label = "LR", help = "Adam's learning rate for the PixelCNN code prior (default ${DEFAULT-VALUE}).")
@@ -84,13 +84,10 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
       int codePriorChannels,
       @Setting(names = "--code-prior-layers", label = "L", help = "Gated masked layers of the PixelCNN (default ${DEFAULT-VALUE}).")
       int codePriorLayers) implements dev.vaelab.lab.settings.Settings<Options> {
-    /** The code priors. */
-    public static final java.util.List<String> CODE_PRIORS = java.util.List.of("independent", "pixelcnn");
-
     public Options {
       quantizer(codebookSize, codeDimension, commitment, ema, deadCodeThreshold, 0); // validates, naming the bad value
-      if (!CODE_PRIORS.contains(codePrior)) {
-        throw new IllegalArgumentException("code prior must be one of " + CODE_PRIORS + ", got '" + codePrior + "'");
+      if (codePrior == null) {
+        throw new IllegalArgumentException("code prior must be one of " + dev.vaelab.lab.settings.Choice.ids(CodePriorKind.class) + ", got null");
       }
       if (codePriorEpochs < 0) {
         throw new IllegalArgumentException("code prior epochs must be >= 0, got " + codePriorEpochs);
@@ -103,7 +100,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     public static Options defaults() {
       return new Options(VectorQuantizerConfig.DEFAULT_CODEBOOK_SIZE, VectorQuantizerConfig.DEFAULT_DIMENSION,
           VectorQuantizerConfig.DEFAULT_COMMITMENT_COST, true, VectorQuantizerConfig.DEFAULT_DEAD_CODE_THRESHOLD, false,
-          "independent", DEFAULT_CODE_PRIOR_EPOCHS, PixelCnnConfig.DEFAULT_LEARNING_RATE, PixelCnnConfig.DEFAULT_CHANNELS,
+          CodePriorKind.INDEPENDENT, DEFAULT_CODE_PRIOR_EPOCHS, PixelCnnConfig.DEFAULT_LEARNING_RATE, PixelCnnConfig.DEFAULT_CHANNELS,
           PixelCnnConfig.DEFAULT_LAYERS);
     }
 
@@ -234,7 +231,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   @Override
   protected void writeImages(Options o, dev.vaelab.core.data.ImageShape shape, ModelGraph graph, Dataset test, RunFolder folder) {
     super.writeImages(o, shape, graph, test, folder);
-    if (o.codePrior().equals("pixelcnn")) {
+    if (o.codePrior() == CodePriorKind.PIXELCNN) {
       RunImages.samples(graph, SAMPLES, shape, folder.file("samples-independent.png"));
       RunImages.write(pixelCnnSamples(o, graph, folder, SAMPLES, SAMPLE_SEED, System.err), SAMPLES, shape, folder.file("samples.png"));
     }
@@ -249,7 +246,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   public String export(RunSpec spec, RunFolder folder, java.nio.file.Path out, PrintStream log) {
     String what = super.export(spec, folder, out, log);
     Options o = options(spec);
-    if (!o.codePrior().equals("pixelcnn")) {
+    if (o.codePrior() != CodePriorKind.PIXELCNN) {
       return what;
     }
     try (ModelGraph graph = buildGraph(spec, spec.data().seed());
@@ -321,7 +318,7 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   @Override
   public java.nio.file.Path sample(RunSpec spec, RunFolder folder, SampleRequest request, java.nio.file.Path out, PrintStream log) {
     Options o = options(spec);
-    if (!o.codePrior().equals("pixelcnn")) {
+    if (o.codePrior() != CodePriorKind.PIXELCNN) {
       return super.sample(spec, folder, request, out, log);
     }
     try (Restored restored = restore(spec, folder, request.seed(), log)) {
