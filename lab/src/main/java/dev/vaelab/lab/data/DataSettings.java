@@ -34,7 +34,7 @@ public record DataSettings(
     @Setting(names = "--test-limit", label = "N", help = "Use only the first N test examples (default ${DEFAULT-VALUE}: all).")
     int testLimit,
     @Setting(names = "--data-format", help = "auto (default: .csv, .npy, a folder of IDX files or of images), idx, images, csv or npy.")
-    String dataFormat,
+    DataFormat dataFormat,
     @Setting(names = "--image-size", label = "H[xW]", help = "Resize image-folder images to H×H or H×W (default: the first image's size, which all must have).")
     String imageSize,
     @Setting(names = "--image-channels", label = "C", help = "Read image-folder images as 1 (grey, default) or 3 (RGB) channels.")
@@ -45,16 +45,16 @@ public record DataSettings(
     @Setting(names = "--label-column", label = "COL", help = "CSV column of class labels: header name or 1-based number (default: none).")
     String labelColumn,
     @Setting(names = "--scaling", help = "auto (default: uint8 pixels / 255, floats as stored), none, or minmax (each feature to [0, 1] by the training split).")
-    String scaling,
+    Scaling scaling,
     @Setting(names = "--stream", help = "Stream a .npy training set from disk by chunks (data larger than the heap; the last --test-fraction of its rows"
         + " are the test set).")
     boolean stream) implements dev.vaelab.lab.settings.Settings<DataSettings> {
   /** Default data: the slice shipped with vaelab. */
   public static final String DEFAULT_DATA = DataSource.EMBEDDED;
   /** The values of {@code --data-format}. */
-  public static final List<String> FORMATS = List.of("auto", "idx", "images", "csv", "npy");
+  public static final List<String> FORMATS = dev.vaelab.lab.settings.Choice.ids(DataFormat.class);
   /** The values of {@code --scaling}. */
-  public static final List<String> SCALINGS = List.of("auto", "none", "minmax");
+  public static final List<String> SCALINGS = dev.vaelab.lab.settings.Choice.ids(Scaling.class);
   /** Share held out for testing when the data has no split of its own. */
   public static final double DEFAULT_TEST_FRACTION = 0.2;
 
@@ -68,15 +68,15 @@ public record DataSettings(
     if (testLimit < 0) {
       throw new IllegalArgumentException("test_limit must be >= 0 (0 = all), got " + testLimit);
     }
-    text("data_format", dataFormat);
+
     text("image_size", imageSize);
     text("label_column", labelColumn);
-    text("scaling", scaling);
-    if (!FORMATS.contains(dataFormat)) {
-      throw new IllegalArgumentException("--data-format must be one of " + FORMATS + ", got '" + dataFormat + "'");
+
+    if (dataFormat == null) {
+      throw new IllegalArgumentException("--data-format must be one of " + FORMATS + ", got null");
     }
-    if (!SCALINGS.contains(scaling)) {
-      throw new IllegalArgumentException("--scaling must be one of " + SCALINGS + ", got '" + scaling + "'");
+    if (scaling == null) {
+      throw new IllegalArgumentException("--scaling must be one of " + SCALINGS + ", got null");
     }
     if (!(testFraction > 0 && testFraction < 1)) {
       throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
@@ -95,7 +95,7 @@ public record DataSettings(
 
   /** The given data, seed and limits; every other setting at its default. */
   public DataSettings(String data, long seed, int trainLimit, int testLimit) {
-    this(data, seed, trainLimit, testLimit, "auto", "", 1, DEFAULT_TEST_FRACTION, "", "auto", false);
+    this(data, seed, trainLimit, testLimit, DataFormat.AUTO, "", 1, DEFAULT_TEST_FRACTION, "", Scaling.AUTO, false);
   }
 
   /** Defaults: embedded data, seed 0, no limits. */
@@ -115,9 +115,9 @@ public record DataSettings(
     return formatOf(dataFormat, data);
   }
 
-  private static String formatOf(String dataFormat, String data) {
-    if (!dataFormat.equals("auto")) {
-      return dataFormat;
+  private static String formatOf(DataFormat dataFormat, String data) {
+    if (dataFormat != DataFormat.AUTO) {
+      return dataFormat.id();
     }
     String d = data.toLowerCase(Locale.ROOT);
     if (d.endsWith(".csv")) {

@@ -82,7 +82,7 @@ public final class DataSource {
     Dataset test = split[1].data();
     String name = name(s);
     String prep = split[0].scaling();
-    if (s.scaling().equals("minmax")) {
+    if (s.scaling() == Scaling.MINMAX) {
       float[][] range = minMax(train);
       train = scaled(train, range);
       test = scaled(test, range);
