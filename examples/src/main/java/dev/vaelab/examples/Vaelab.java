@@ -191,9 +191,9 @@ public final class Vaelab implements Runnable {
       int nllExamples = (int) SettingOptions.valueOf(spec, TrainingSettings.class, CommonOptions.EVALUATE_TRAINING, "nllExamples");
       var request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples, sampler.sampler, sampler.components); // checks before any work
       long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
-      Map<String, Object> m = Lab.evaluate(run,
+      dev.vaelab.lab.run.Summary m = Lab.evaluate(run,
           new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples(), request0.sampler(), request0.components()), System.out);
-      System.out.println(Json.write(m));
+      System.out.println(Json.write(m.toMap()));
       return 0;
     }
   }

@@ -53,7 +53,7 @@ class CompareTest {
     assertThat(Files.readString(out.resolve("report.md"))).contains("## Settings the runs used").contains("\"codebook_size\":16");
     // recomputed from the saved checkpoint in a fresh graph: the analytic rate is the reported one
     var again = Lab.evaluate(out.resolve("runs/vae-s0"), new ModelFamily.EvaluationRequest(1, 0, 0), TrainRunTest.QUIET);
-    assertThat((double) again.get("test_rate")).isCloseTo(Double.parseDouble(rows.get(1).split(",")[rateCol]), within(1e-4));
+    assertThat(again.testRate().getAsDouble()).isCloseTo(Double.parseDouble(rows.get(1).split(",")[rateCol]), within(1e-4));
     // a second invocation trains nothing again
     CompareRun.Result second = CompareRun.run(e, out, new PrintStream(new ByteArrayOutputStream(), true));
     assertThat(second.trained()).isZero();

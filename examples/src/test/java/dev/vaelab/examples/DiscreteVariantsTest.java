@@ -33,7 +33,7 @@ class DiscreteVariantsTest {
   @Test
   void theCategoricalVaeIsJudgedByTheExactCategoricalAndReportsItsRelaxationGap() throws Exception {
     CategoricalVaeFamily.Options o = new CategoricalVaeFamily.Options(new long[] {32}, 4, 5, 1.0, 1e-2, 0.5, false, false);
-    Map<String, Object> s = Lab.train(VariantsTest.spec("categorical-vae", o), tmp.resolve("cat"), false, TrainRunTest.QUIET);
+    Map<String, Object> s = Lab.train(VariantsTest.spec("categorical-vae", o), tmp.resolve("cat"), false, TrainRunTest.QUIET).toMap();
     assertThat((double) s.get("test_nll")).isPositive();
     assertThat(-(double) s.get("test_elbo")).as("the NLL estimate is below −ELBO").isGreaterThan((double) s.get("test_nll") - 1e-6);
     assertThat((double) s.get("test_rate")).as("KL to the uniform prior is at most N ln K").isBetween(0.0, 4 * Math.log(5));
@@ -47,7 +47,7 @@ class DiscreteVariantsTest {
         tmp.resolve("st"), false, TrainRunTest.QUIET);
     Map<String, Object> exact = Lab.train(
         VariantsTest.spec("categorical-vae", new CategoricalVaeFamily.Options(new long[] {32}, 2, 5, 1.0, 1e-2, 0.5, false, true)),
-        tmp.resolve("exact"), false, TrainRunTest.QUIET);
+        tmp.resolve("exact"), false, TrainRunTest.QUIET).toMap();
     assertThat(exact).doesNotContainKey("relaxation_gap");
     assertThatThrownBy(() -> new CategoricalVaeFamily.Options(new long[] {32}, 30, 10, 1.0, 1e-2, 0.5, false, true))
         .hasMessageContaining("10^30").hasMessageContaining("more than 4096");
@@ -62,7 +62,7 @@ class DiscreteVariantsTest {
     Path run = tmp.resolve("tc");
     RunSpec spec = new RunSpec(ModelFamilies.named("tc-vae"), new DataSettings(DataSource.EMBEDDED, 7, 600, 300),
         TrainingSettings.defaults().with("epochs", 2).with("nllK", 0).with("nllExamples", 0), new TcVaeFamily.Options(new long[] {32}, 4, 4.0));
-    Map<String, Object> s = Lab.train(spec, run, false, TrainRunTest.QUIET);
+    Map<String, Object> s = Lab.train(spec, run, false, TrainRunTest.QUIET).toMap();
     List<String> lines = Files.readAllLines(run.resolve(TcVaeFamily.DECOMPOSITION_FILE));
     assertThat(lines).hasSize(3).first().isEqualTo("epoch,mi,tc,dwkl");
     double mi = (double) s.get("test_mi");
@@ -78,7 +78,7 @@ class DiscreteVariantsTest {
   void theVqVaesPixelCnnCodePriorIsTrainedScoredAndSampled() throws Exception {
     Path run = tmp.resolve("vq");
     VqVaeFamily.Options o = VqVaeFamily.Options.defaults().with("codebookSize", 16).with("codeDimension", 4).with("codePrior", "pixelcnn").with("codePriorEpochs", 2).with("codePriorChannels", 8).with("codePriorLayers", 2);
-    Map<String, Object> s = Lab.train(VariantsTest.spec("vq-vae", o), run, false, TrainRunTest.QUIET);
+    Map<String, Object> s = Lab.train(VariantsTest.spec("vq-vae", o), run, false, TrainRunTest.QUIET).toMap();
     assertThat(s.get("code_prior")).isEqualTo("pixelcnn");
     double independent = (double) s.get("code_prior_rate_independent");
     double pixelcnn = (double) s.get("code_prior_rate_pixelcnn");

@@ -237,7 +237,7 @@ class RunFolderTest {
     Files.write(data, bytes);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     var r = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), new PrintStream(log, true));
-    assertThat(r.get("checkpoint")).isEqualTo("checkpoint/epoch-000001");
+    assertThat(r.text("checkpoint").orElseThrow()).isEqualTo("checkpoint/epoch-000001");
     assertThat(log.toString()).contains("warning: restored the older checkpoint").contains(newest.toString());
     // --resume too: it continues from epoch 1 and trains epoch 2 again
     ByteArrayOutputStream log2 = new ByteArrayOutputStream();

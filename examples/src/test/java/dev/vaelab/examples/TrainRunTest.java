@@ -48,7 +48,7 @@ class TrainRunTest {
   void trainWritesACompleteRunFolderThatEvaluateAndSampleReload() throws Exception {
     Path run = tmp.resolve("run");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Map<String, Object> summary = Lab.train(tiny(), run, false, new PrintStream(log, true));
+    Map<String, Object> summary = Lab.train(tiny(), run, false, new PrintStream(log, true)).toMap();
     for (String f : List.of("config.json", "metrics.csv", "metrics.json", "summary.json", "samples.png",
         "reconstructions.png", "interpolations.png", "checkpoint/LATEST")) {
       assertThat(run.resolve(f)).as(f).isRegularFile();
@@ -77,7 +77,7 @@ class TrainRunTest {
         .isEqualTo(tiny().withRead(new dev.vaelab.lab.data.DataRecord("28x28x1", "pixels/255, binarised > 0.5")).toJson());
 
     // a fresh graph restored from the checkpoint, with the run's seed: the run's test numbers exactly
-    Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), QUIET);
+    Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), QUIET).toMap();
     assertThat((double) again.get("test_rate")).isCloseTo(s.get("test_rate").getAsDouble(), within(1e-9));
     assertThat((double) again.get("test_elbo")).isCloseTo(s.get("test_elbo").getAsDouble(), within(1e-9));
     assertThat(again.get("active_units")).isEqualTo(s.get("active_units").getAsInt());
@@ -93,10 +93,10 @@ class TrainRunTest {
     Path run = tmp.resolve("k");
     Lab.train(spec, run, false, QUIET);
     // K = 50 is not a multiple of the estimator's chunk of 250 draws: it must stay 50
-    Map<String, Object> first = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 10), QUIET);
+    Map<String, Object> first = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 10), QUIET).toMap();
     assertThat(first.get("nll_k")).isEqualTo(50);
     assertThat(first.get("nll_examples")).isEqualTo(10);
-    Map<String, Object> second = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), QUIET);
+    Map<String, Object> second = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), QUIET).toMap();
     assertThat(second).doesNotContainKey("test_nll");
     var history = JsonParser.parseString(Files.readString(run.resolve("evaluations.json"))).getAsJsonArray();
     assertThat(history).hasSize(2);
@@ -154,7 +154,7 @@ class TrainRunTest {
         .isCloseTo(s.get("test_distortion").getAsDouble() + s.get("test_rate_fitted_prior").getAsDouble(), within(1e-3));
     assertThat(s.get("codes_used").getAsInt()).isBetween(1, 16);
     // evaluate --nll 100 in a fresh graph: the same bound, whatever K
-    Map<String, Object> e = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 100, 0), QUIET);
+    Map<String, Object> e = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 100, 0), QUIET).toMap();
     assertThat((double) e.get("test_nll_upper_bound")).isCloseTo(s.get("test_nll_upper_bound").getAsDouble(), within(1e-3));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(Vaelab.execute(new PrintStream(err, true), "evaluate", "--run", run.toString(), "--nll", "100", "--nll-examples", "20"))

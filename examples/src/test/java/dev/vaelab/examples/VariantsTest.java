@@ -52,10 +52,10 @@ class VariantsTest {
       cov[0][i][i] = 1;
     }
     MixtureJson.write(run.resolve("sampler-posthoc-gmm-1.json"), CovarianceType.FULL, new MixtureParameters(new double[] {1}, mean, cov));
-    Map<String, Object> e = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 40, "gmm", 1), TrainRunTest.QUIET);
+    Map<String, Object> e = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 40, "gmm", 1), TrainRunTest.QUIET).toMap();
     assertThat((double) e.get("test_nll_posthoc_gmm")).isCloseTo((double) e.get("test_nll"), within(2e-3));
     // a mixture that is not N(0, I) gives another number; fitted on first use and saved
-    Map<String, Object> f = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 40, "gmm", 2), TrainRunTest.QUIET);
+    Map<String, Object> f = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 40, "gmm", 2), TrainRunTest.QUIET).toMap();
     assertThat(run.resolve("sampler-posthoc-gmm-2.json")).isRegularFile();
     assertThat((double) f.get("test_nll_posthoc_gmm")).isNotCloseTo((double) f.get("test_nll"), within(1e-2));
     assertThat(f.get("posthoc_gmm_components")).isEqualTo(2);
@@ -66,7 +66,7 @@ class VariantsTest {
   void theConditionalVaeReportsTheConditionalNllAndOneSampleRowPerClass() throws Exception {
     Path run = tmp.resolve("cvae");
     CvaeFamily.Options o = new CvaeFamily.Options(new long[] {32}, 3, DecoderKind.BERNOULLI, 1, 10, PriorKind.CONDITIONAL, 0);
-    Map<String, Object> s = Lab.train(spec("cvae", o), run, false, TrainRunTest.QUIET);
+    Map<String, Object> s = Lab.train(spec("cvae", o), run, false, TrainRunTest.QUIET).toMap();
     assertThat(s).containsKey("test_nll_conditional").doesNotContainKey("test_nll");
     assertThat((double) s.get("test_nll_conditional")).isPositive();
     BufferedImage grid = ImageIO.read(run.resolve("samples.png").toFile());
@@ -90,9 +90,9 @@ class VariantsTest {
   void theConvolutionalVaeTrainsEvaluatesAndSamples() throws Exception {
     Path run = tmp.resolve("conv");
     ConvVaeFamily.Options o = new ConvVaeFamily.Options("28x28x1", new long[] {8, 16}, new long[] {32}, 3, DecoderKind.BERNOULLI, 1, PriorKind.MOG, 3);
-    Map<String, Object> s = Lab.train(spec("conv-vae", o), run, false, TrainRunTest.QUIET);
+    Map<String, Object> s = Lab.train(spec("conv-vae", o), run, false, TrainRunTest.QUIET).toMap();
     assertThat(s.get("prior")).isEqualTo("mog");
-    Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), TrainRunTest.QUIET);
+    Map<String, Object> again = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), TrainRunTest.QUIET).toMap();
     assertThat((double) again.get("test_elbo")).isCloseTo((double) s.get("test_elbo"), within(1e-3));
     assertThat(run.resolve("samples.png")).isRegularFile();
     assertThatThrownBy(() -> new ConvVaeFamily.Options("30x28x1", new long[] {8, 16}, new long[] {32}, 3, DecoderKind.BERNOULLI, 1, PriorKind.STANDARD, 0))
@@ -108,7 +108,7 @@ class VariantsTest {
   void twoStochasticLayersReportActiveUnitsPerLayer() throws Exception {
     IwaeFamily.Options o = IwaeFamily.Options.defaults();
     o = new IwaeFamily.Options(o.hidden(), o.latent(), o.decoder(), 2, dev.vaelab.iwae.GradientEstimator.IWAE, IwaeVariant.IWAE, 1, 0.5, 2, PriorKind.STANDARD, 0, 0);
-    Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("two"), false, TrainRunTest.QUIET);
+    Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("two"), false, TrainRunTest.QUIET).toMap();
     assertThat(s.get("latent_size")).isEqualTo(150L);
     assertThat((int) s.get("active_units_z1") + (int) s.get("active_units_z2")).isEqualTo((int) s.get("active_units"));
     JsonObject cfg = TrainRunTest.json(tmp.resolve("two/config.json"));
@@ -120,7 +120,7 @@ class VariantsTest {
   void theRainforthVariantsTrainAndReportTheGradientSnr() throws Exception {
     IwaeFamily.Options d = IwaeFamily.Options.defaults().with("hidden", new long[] {32}).with("latent", 3);
     IwaeFamily.Options o = new IwaeFamily.Options(d.hidden(), d.latent(), d.decoder(), 2, dev.vaelab.iwae.GradientEstimator.IWAE, IwaeVariant.PIWAE, 3, 0.5, 0, PriorKind.STANDARD, 0, 5);
-    Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("piwae"), false, TrainRunTest.QUIET);
+    Map<String, Object> s = Lab.train(spec("iwae", o), tmp.resolve("piwae"), false, TrainRunTest.QUIET).toMap();
     assertThat(s.get("variant")).isEqualTo("piwae");
     assertThat((double) s.get("encoder_snr")).isPositive();
     assertThat((double) s.get("decoder_snr")).isPositive();

@@ -4,6 +4,7 @@ import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.run.ModelFamily;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.Summary;
 import dev.vaelab.lab.score.Encoding;
 
 import java.io.PrintStream;
@@ -24,9 +25,9 @@ public final class Lab {
    *
    * @return the run's summary
    */
-  public static Map<String, Object> train(RunSpec spec, Path out, boolean overwrite, PrintStream log) {
+  public static Summary train(RunSpec spec, Path out, boolean overwrite, PrintStream log) {
     try (RunFolder folder = RunFolder.create(out, overwrite, w -> log.println("warning: " + w))) {
-      return spec.family().train(spec, folder, false, log);
+      return Summary.of(spec.family().train(spec, folder, false, log));
     }
   }
 
@@ -34,7 +35,7 @@ public final class Lab {
    * Continues the run in {@code dir} from its newest usable checkpoint, up to {@code epochs} epochs
    * in all (null: the epochs of its config.json; a larger number extends a finished run).
    */
-  public static Map<String, Object> resume(Path dir, Integer epochs, PrintStream log) {
+  public static Summary resume(Path dir, Integer epochs, PrintStream log) {
     try (RunFolder folder = RunFolder.resume(dir, w -> log.println("warning: " + w))) {
       RunSpec spec = folder.spec();
       if (epochs != null) {
@@ -47,7 +48,7 @@ public final class Lab {
           log.printf("%s: epochs set to %d%n", folder.file(RunFolder.CONFIG), epochs);
         }
       }
-      return spec.family().train(spec, folder, true, log);
+      return Summary.of(spec.family().train(spec, folder, true, log));
     }
   }
 
@@ -55,13 +56,13 @@ public final class Lab {
    * Recomputes a run's test numbers in this process and appends them, with the settings asked
    * for, to the run's {@code evaluations.json} (earlier results are kept).
    */
-  public static Map<String, Object> evaluate(Path dir, ModelFamily.EvaluationRequest request, PrintStream log) {
+  public static Summary evaluate(Path dir, ModelFamily.EvaluationRequest request, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
       Map<String, Object> results = spec.family().evaluate(spec, folder, request, log);
       Map<String, Object> settings = new LinkedHashMap<>(request.toMap());
       folder.recordEvaluation(settings, results);
-      return results;
+      return Summary.of(results);
     }
   }
 

@@ -216,7 +216,7 @@ final class SparkBenchCommand implements Callable<Integer> {
       throw new java.io.UncheckedIOException(e);
     }
     java.io.PrintStream quiet = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true);
-    Map<String, Object> single = Lab.train(spec, tmp.resolve("one"), false, quiet);
+    Map<String, Object> single = Lab.train(spec, tmp.resolve("one"), false, quiet).toMap();
     List<dev.vaelab.core.train.EpochMetrics> ms = dev.vaelab.core.train.MetricsFiles.read(tmp.resolve("one"));
     double secs = 0;
     for (int e = 1; e < ms.size(); e++) {

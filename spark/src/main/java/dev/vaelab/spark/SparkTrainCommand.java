@@ -120,7 +120,7 @@ final class SparkTrainCommand implements Callable<Integer> {
       result = SparkDataParallel.train(SparkContexts.java(use.session()), recorded, rows, contexts, n, d, c, settings);
       writeCheckpoint(family, recorded, folder, data, result, log);
     }
-    Map<String, Object> summary = Lab.resume(dir, null, log); // images, test numbers, NLL, TensorBoard: vaelab train's own code
+    Map<String, Object> summary = Lab.resume(dir, null, log).toMap(); // images, test numbers, NLL, TensorBoard: vaelab train's own code
     Map<String, Object> s = new LinkedHashMap<>(summary);
     s.put("engine", engine);
     s.put("workers", settings.workers());

@@ -75,7 +75,7 @@ class SparkScoringTest {
     assertThat(cli("train", "--epochs", "1", "--train-limit", "600", "--test-limit", "1030", "--hidden", "32", "--latent", "4",
         "--nll-k", "0", "--out", run.toString())).isZero();
     int k = 30;
-    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(1, k, 1030), QUIET);
+    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(1, k, 1030), QUIET).toMap();
     RunSpec spec = RunSpec.read(run.resolve(RunFolder.CONFIG));
     ModelInputs in = spec.family().inputs(spec, spec.data());
     assertThat(in.testRows()).isEqualTo(1030);
@@ -115,7 +115,7 @@ class SparkScoringTest {
     ModelInputs in = spec.family().inputs(spec, spec.data());
     List<Row> scored = SparkScorer.score(frame(in.test(), in.testLabels(), in.dimension(), 2), "y", run, new SparkScorer.Settings(null, 50))
         .orderBy("index").collectAsList();
-    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(spec.data().seed(), 50, 60), QUIET);
+    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(spec.data().seed(), 50, 60), QUIET).toMap();
     assertThat(mean(scored, "elbo")).isCloseTo((Double) eval.get("test_elbo"), within(1e-9 * Math.abs((Double) eval.get("test_elbo"))));
     // its deterministic encoder: the NLL bound of evaluate is −bound row by row, and no nll column is made
     double upper = (Double) eval.get("test_nll_upper_bound");
@@ -148,7 +148,7 @@ class SparkScoringTest {
     ModelInputs in = spec.family().inputs(spec, spec.data());
     List<Row> scored = SparkScorer.score(frame(in.test(), null, 2, 3), "y", run, new SparkScorer.Settings(null, 0)).orderBy("index").collectAsList();
     assertThat(scored.get(0).schema().fieldNames()).containsExactly("label", "index", "loglik", "q1", "q2", "q3");
-    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(1, 0, 0), QUIET);
+    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(1, 0, 0), QUIET).toMap();
     double ll = (Double) eval.get("test_loglik");
     assertThat(mean(scored, "loglik")).isCloseTo(ll, within(1e-12 * Math.abs(ll)));
     try (RunFolder folder = RunFolder.read(run)) {
@@ -170,7 +170,7 @@ class SparkScoringTest {
     Path run = tmp.resolve("cvae");
     assertThat(cli("train", "--model", "cvae", "--epochs", "1", "--train-limit", "500", "--test-limit", "530", "--hidden", "32", "--latent", "4",
         "--nll-k", "0", "--out", run.toString())).isZero();
-    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(3, 10, 530), QUIET);
+    Map<String, Object> eval = Lab.evaluate(run, new ModelFamily.EvaluationRequest(3, 10, 530), QUIET).toMap();
     RunSpec spec = RunSpec.read(run.resolve(RunFolder.CONFIG));
     ModelInputs in = spec.family().inputs(spec, spec.data());
     assertThat(in.contextSize()).isEqualTo(10);

@@ -42,7 +42,7 @@ class SparkTrainCommandTest {
     assertThat(metrics.get(1).testElbo()).isGreaterThan(metrics.get(0).testElbo());
     // vaelab evaluate in one process finds the summary's test ELBO in the checkpoint
     long seed = Json.readTree(run.resolve("config.json")).getAsJsonObject().get("seed").getAsLong();
-    Map<String, Object> e = Lab.evaluate(run, new ModelFamily.EvaluationRequest(seed, 0, 0), quiet);
+    Map<String, Object> e = Lab.evaluate(run, new ModelFamily.EvaluationRequest(seed, 0, 0), quiet).toMap();
     assertThat((Double) e.get("test_elbo")).isCloseTo(s.get("test_elbo").getAsDouble(), within(1e-9));
     assertThat(metrics.get(1).testElbo()).isCloseTo(s.get("test_elbo").getAsDouble(), within(1e-5)); // metrics.csv keeps 6 decimals
     // and vaelab train continues it from the data-parallel checkpoint (Adam's state included)

@@ -31,17 +31,9 @@ public final class Summary {
     this.entries = Collections.unmodifiableMap(entries);
   }
 
-  /** The entries of a summary map (numbers, strings, booleans; anything else kept as its JSON text). */
+  /** The entries of a summary map, as they are (an absent value, null, is kept as absent from the typed view). */
   public static Summary of(Map<String, ?> m) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    m.forEach((k, v) -> {
-      if (v instanceof Number || v instanceof String || v instanceof Boolean) {
-        e.put(k, v);
-      } else if (v != null) {
-        e.put(k, Json.writeLine(v));
-      }
-    });
-    return new Summary(e);
+    return new Summary(new LinkedHashMap<>(m));
   }
 
   /** A summary.json (numbers as doubles; arrays and objects kept as their JSON text). */
@@ -59,6 +51,31 @@ public final class Summary {
       }
     }
     return new Summary(m);
+  }
+
+  /** The model family's name. */
+  public String model() {
+    return text(MODEL).orElseThrow(() -> new IllegalStateException("the summary names no model"));
+  }
+
+  /** The test ELBO per example, in nats (every gradient-trained family). */
+  public OptionalDouble testElbo() {
+    return number(TEST_ELBO);
+  }
+
+  /** The test rate KL(enc ‖ pri) per example, in nats. */
+  public OptionalDouble testRate() {
+    return number(TEST_RATE);
+  }
+
+  /** The test distortion −E ln P_dec(y|z) per example, in nats. */
+  public OptionalDouble testDistortion() {
+    return number(TEST_DISTORTION);
+  }
+
+  /** The importance-sampled test NLL −ln p(y), in nats, when it was estimated. */
+  public OptionalDouble testNll() {
+    return number("test_nll");
   }
 
   /** The number under {@code key}, if the summary has one there (NaN and infinities included). */

@@ -9,6 +9,7 @@ import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.run.ModelFamilies;
 import dev.vaelab.lab.run.ModelFamily;
 import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.Summary;
 import dev.vaelab.lab.run.TrainingSettings;
 import dev.vaelab.lab.settings.Records;
 import java.io.File;
@@ -33,7 +34,7 @@ class LabConsumerTest {
   @TempDir Path tmp;
 
   /** The library user's program: a VampPrior VAE with a Gaussian decoder on the rows of {@code csv}. */
-  static Map<String, Object> train(Path csv, Path run) {
+  static Summary train(Path csv, Path run) {
     ModelFamily<?> vae = ModelFamilies.named("gaussian-vae");
     Record options = Records.with(vae.defaults(), Map.of("hidden", new long[] {32}, "latent", 2, "decoder", "gaussian",
         "prior", "vamp", "priorComponents", 20));
@@ -55,10 +56,10 @@ class LabConsumerTest {
     }
     Files.writeString(csv, sb.toString());
     Path run = tmp.resolve("run");
-    Map<String, Object> summary = train(csv, run);
+    Summary summary = train(csv, run);
     assertTrue(Files.isRegularFile(run.resolve("config.json")) && Files.isDirectory(run.resolve("checkpoint")));
     assertTrue(Files.readString(run.resolve("config.json")).contains("\"prior\": \"vamp\""));
-    double elbo = (double) summary.get("test_elbo");
+    double elbo = summary.testElbo().getAsDouble();
     assertTrue(Double.isFinite(elbo), "test ELBO " + elbo);
 
     // the vaelab command (its jar, built earlier in the reactor) reads the run folder and recomputes its test numbers
