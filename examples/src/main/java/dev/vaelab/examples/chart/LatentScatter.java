@@ -1,7 +1,5 @@
 package dev.vaelab.examples.chart;
 
-import dev.vaelab.core.data.Dataset;
-import dev.vaelab.core.graph.ModelGraph;
 import dev.vaelab.gmm.Pca;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,15 +15,6 @@ public final class LatentScatter {
   public static final int MAX_POINTS = 2000;
 
   private LatentScatter() {}
-
-  /** The posterior means of the first {@link #MAX_POINTS} test examples of a trained model, by class. */
-  public static void ofModel(ModelGraph graph, Dataset test, java.util.function.IntFunction<String> className, Path file) {
-    int n = Math.min(MAX_POINTS, test.size());
-    float[] means = graph.encodeMeans(test, n, dev.vaelab.core.eval.Evaluator.DEFAULT_BATCH);
-    int width = means.length / n;
-    int[] labels = java.util.Arrays.copyOf(test.labels(), n);
-    write(file, means, n, width, labels, className, "posterior means E[z|y] of " + n + " test examples");
-  }
 
   /**
    * Writes the scatter of {@code n} vectors of {@code d} values (row-major).
