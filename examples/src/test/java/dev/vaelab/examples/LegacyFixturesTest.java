@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The numbers of the version before the lab's runtime moved into {@code vaelab-lab} (commit
@@ -101,10 +99,11 @@ class LegacyFixturesTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"gaussian-vae", "iwae", "vq-vae", "gmm", "cvae", "categorical-vae"})
-  void aFixedSeedRunGivesTheSummaryOf6bb2316(String model) {
-    Path out = tmp.resolve(model);
+  /** The six families whose fixed-seed summaries 6bb2316 wrote. */
+  static final List<String> MODELS = List.of("gaussian-vae", "iwae", "vq-vae", "gmm", "cvae", "categorical-vae");
+
+  /** The fixture's command for {@code model}, into {@code out}. */
+  static List<String> command(String model, Path out) {
     List<String> args = new ArrayList<>(List.of("train", "--model", model, "--out", out.toString()));
     switch (model) {
       case "gmm" -> args.addAll(List.of("--train-limit", "1000", "--test-limit", "200", "--seed", "7", "--components", "4",
@@ -123,9 +122,28 @@ class LegacyFixturesTest {
         args.addAll(List.of("--hidden", "64", "--latent", "4"));
       }
     }
-    vaelabInItsOwnJvm(args);
-    JsonObject expected = json(fixtures().resolve("summaries/" + model + ".json"));
-    assertSameNumbers(expected, json(out.resolve("summary.json")), model);
+    return args;
+  }
+
+  /** The six runs, two JVMs at a time (each is single-threaded: --deterministic), then every summary against its fixture. */
+  @Test
+  void aFixedSeedRunGivesTheSummaryOf6bb2316() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+      for (String model : MODELS) {
+        runs.add(pool.submit(() -> vaelabInItsOwnJvm(command(model, tmp.resolve(model)))));
+      }
+      for (java.util.concurrent.Future<?> f : runs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String model : MODELS) {
+      JsonObject expected = json(fixtures().resolve("summaries/" + model + ".json"));
+      assertSameNumbers(expected, json(tmp.resolve(model).resolve("summary.json")), model);
+    }
   }
 
   @Test
