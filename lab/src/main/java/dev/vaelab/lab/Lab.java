@@ -90,6 +90,17 @@ public final class Lab {
     }
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
+      Path run = dir.toAbsolutePath().normalize();
+      Path target = out.toAbsolutePath().normalize();
+      if (target.startsWith(run) || run.startsWith(target)) {
+        throw new IllegalArgumentException("--out " + out + (target.equals(run) ? " is the run folder " : target.startsWith(run)
+            ? " is inside the run folder " : " holds the run folder ") + dir + " itself; an export goes to a folder of its own");
+      }
+      if (java.nio.file.Files.exists(out) && RunFolder.isRun(out) && java.util.stream.Stream.of(RunFolder.CHECKPOINTS, RunFolder.SUMMARY,
+          "metrics.csv", "trace.csv").anyMatch(f -> java.nio.file.Files.exists(out.resolve(f)))) {
+        throw new IllegalArgumentException("--out " + out + " holds a run, not an exported model: an export never replaces a run,"
+            + " --overwrite or not; choose a new folder");
+      }
       if (java.nio.file.Files.exists(out) && !overwrite) {
         throw new IllegalArgumentException("--out " + out + " exists; choose a new folder or give --overwrite");
       }

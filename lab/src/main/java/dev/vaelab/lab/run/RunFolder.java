@@ -129,8 +129,20 @@ public final class RunFolder implements AutoCloseable {
     }
   }
 
-  private static boolean isRun(Path dir) {
-    return Files.exists(dir.resolve(CONFIG)) || Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(CHECKPOINTS));
+  /**
+   * Whether {@code dir} holds a run: its config.json reads as a run's settings (a model vaelab knows and
+   * settings of that model). A folder with any other config.json is not a run, and is never cleared.
+   */
+  public static boolean isRun(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+      return false;
+    }
+    try {
+      RunSpec.read(dir.resolve(CONFIG));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean resumable(Path dir) {
