@@ -62,4 +62,40 @@ class RunFolderIdentityTest {
     assertThat(RunFolderTest.cli("export", "--run", a.toString(), "--out", out.toString(), "--overwrite").code()).isZero();
     assertThat(out.resolve("saved_model.pb")).isRegularFile();
   }
+
+  /** Issue 30, group 2: an encode or sample output never replaces a run's own file, nor leaves a stale labels file, nor takes the wrong format. */
+  @Test
+  void outputsNeverClobberTheRunNorMisdescribeWhatTheyHold() throws Exception {
+    Path r = run("r");
+    String metrics = Files.readString(r.resolve("metrics.csv"));
+    RunFolderTest.Exit clobber = RunFolderTest.cli("encode", "--run", r.toString(), "--out", r.resolve("metrics.csv").toString());
+    assertThat(clobber.code()).isEqualTo(1);
+    assertThat(clobber.err()).contains("is the run's own metrics.csv");
+    assertThat(Files.readString(r.resolve("metrics.csv"))).isEqualTo(metrics);
+    assertThat(RunFolderTest.cli("sample", "--run", r.toString(), "--out", r.resolve("checkpoint/x.png").toString()).err())
+        .contains("is the run's own checkpoint");
+
+    RunFolderTest.Exit wrongKind = RunFolderTest.cli("sample", "--run", r.toString(), "--out", tmp.resolve("s.txt").toString());
+    assertThat(wrongKind.code()).isEqualTo(1);
+    assertThat(wrongKind.err()).contains("written as PNG").contains("name a .png file");
+    assertThat(tmp.resolve("s.txt")).doesNotExist();
+
+    // an unlabelled run encoded to z.npy: an earlier z.labels.npy beside it is removed, not left to be read as its labels
+    Path csv = tmp.resolve("pts.csv");
+    StringBuilder b = new StringBuilder("x,y\n");
+    java.util.Random rnd = new java.util.Random(1);
+    for (int i = 0; i < 200; i++) {
+      b.append(rnd.nextGaussian() + (i % 2) * 5).append(',').append(rnd.nextGaussian()).append('\n');
+    }
+    Files.writeString(csv, b.toString());
+    Path g = tmp.resolve("g");
+    assertThat(RunFolderTest.cli("train", "--model", "gmm", "--data", csv.toString(), "--components", "2", "--out", g.toString()).code()).isZero();
+    Path z = tmp.resolve("z.npy");
+    Files.writeString(tmp.resolve("z.labels.npy"), "stale");
+    assertThat(RunFolderTest.cli("encode", "--run", g.toString(), "--out", z.toString()).code()).isZero();
+    assertThat(z).isRegularFile();
+    assertThat(tmp.resolve("z.labels.npy")).doesNotExist();
+    RunFolderTest.Exit pngOfRows = RunFolderTest.cli("sample", "--run", g.toString(), "--out", tmp.resolve("s.png").toString());
+    assertThat(pngOfRows.err()).contains("written as CSV").contains("name a .csv file");
+  }
 }

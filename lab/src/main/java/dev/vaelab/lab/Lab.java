@@ -75,6 +75,7 @@ public final class Lab {
    */
   public static String encode(Path dir, String data, Path out, String split, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
+      refuseRunFile(dir, out);
       RunSpec spec = folder.spec();
       DataSettings d = data == null ? spec.data() : spec.data().withData(data);
       Encoding e = spec.family().encode(spec, folder, d, log);
@@ -130,6 +131,32 @@ public final class Lab {
   }
 
 
+  /** The files a run writes for itself: an output of evaluate, encode or sample never replaces one. */
+  private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFolder.CONFIG, RunFolder.SUMMARY, RunFolder.EVALUATIONS,
+      "metrics.csv", "metrics.json", "trace.csv", "decomposition.csv", "mixture.json", "pca.json", "samples.png", "samples.csv",
+      "reconstructions.png", "interpolations.png", "latents.png", "fit-1d.png", "samples-independent.png");
+  private static final java.util.Set<String> RUN_FOLDERS = java.util.Set.of(RunFolder.CHECKPOINTS, "tensorboard", "code-prior");
+
+  /** Refuses an output path that is one of the run's own files, or inside one of its folders. */
+  static void refuseRunFile(Path dir, Path out) {
+    if (out == null) {
+      return;
+    }
+    Path run = dir.toAbsolutePath().normalize();
+    Path target = out.toAbsolutePath().normalize();
+    if (!target.startsWith(run) || target.equals(run)) {
+      if (target.equals(run)) {
+        throw new IllegalArgumentException("--out " + out + " is the run folder itself; name a file");
+      }
+      return;
+    }
+    Path rel = run.relativize(target);
+    String first = rel.getName(0).toString();
+    if ((rel.getNameCount() == 1 && RUN_FILES.contains(first)) || RUN_FOLDERS.contains(first)) {
+      throw new IllegalArgumentException("--out " + out + " is the run's own " + rel + "; it is never replaced: choose another file");
+    }
+  }
+
   /** Writes {@code n} new ancestral samples drawn with {@code seed}; {@code out} null: a file in the run folder. */
   public static Path sample(Path dir, int n, long seed, Path out, PrintStream log) {
     return sample(dir, ModelFamily.SampleRequest.prior(n, seed), out, log);
@@ -139,7 +166,16 @@ public final class Lab {
   public static Path sample(Path dir, ModelFamily.SampleRequest request, Path out, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
-      Path file = out != null ? out : folder.file(spec.family().sampleFileName(spec, request.seed()));
+      String own = spec.family().sampleFileName(spec, request.seed());
+      if (out != null) {
+        refuseRunFile(dir, out);
+        String want = own.substring(own.lastIndexOf('.'));
+        if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(want)) {
+          throw new IllegalArgumentException("--out " + out + ": the samples of this run are written as " + want.substring(1).toUpperCase(java.util.Locale.ROOT)
+              + (want.equals(".png") ? " (an image grid)" : " (rows of values)") + "; name a " + want + " file");
+        }
+      }
+      Path file = out != null ? out : folder.file(own);
       return spec.family().sample(spec, folder, request, file, log);
     }
   }

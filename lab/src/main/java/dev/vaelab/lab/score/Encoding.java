@@ -24,7 +24,8 @@ public record Encoding(String kind, int width, float[] train, int[] trainLabels,
   /**
    * Writes the rows of {@code split} to {@code out}: a {@code .csv} file (columns split, label when
    * present, then kind1..kindW), or a {@code .npy} float32 array [N, width] with the labels in
-   * {@code NAME.labels.npy} beside it. Returns the number of rows written.
+   * {@code NAME.labels.npy} beside it (without labels, an earlier {@code NAME.labels.npy} is removed, so
+   * it is never read as these rows' labels). Returns the number of rows written.
    */
   public int write(Path out, String split) {
     if (!SPLITS.contains(split)) {
@@ -45,6 +46,15 @@ public record Encoding(String kind, int width, float[] train, int[] trainLabels,
         System.arraycopy(test, 0, all, nTrain * width, test.length);
       }
       NpyWriter.writeFloats(out, all, nTrain + nTest, width);
+      String f0 = out.getFileName().toString();
+      Path labelFile = out.resolveSibling(f0.substring(0, f0.length() - 4) + ".labels.npy");
+      if (!labels) {
+        try { // an earlier encoding's labels would be read as these rows' labels (train --data NAME.npy takes them)
+          java.nio.file.Files.deleteIfExists(labelFile);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot remove the stale labels file " + labelFile + ": " + e.getMessage(), e);
+        }
+      }
       if (labels) {
         int[] l = new int[nTrain + nTest];
         if (withTrain) {
