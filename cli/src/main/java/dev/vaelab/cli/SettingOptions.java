@@ -97,13 +97,34 @@ public final class SettingOptions<R extends Record> {
     return String.valueOf(v);
   }
 
-  /** The record of the parsed options; components without an option added keep the defaults' values. */
+  /**
+   * The record of the parsed options; components without an option added keep the defaults' values.
+   * A value the record refuses is reported with the option the user typed in front of the record's
+   * message ({@code --lr: learning_rate must be a finite number > 0, got -1.0}).
+   */
   public R toRecord() {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, OptionSpec> e : added.entrySet()) {
       values.put(e.getKey(), value(e.getKey()));
     }
-    return Records.with(defaults, values);
+    try {
+      return Records.with(defaults, values);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(withOption(e.getMessage()), e);
+    }
+  }
+
+  /** The message with the option of the setting it starts with (by config.json key) in front, when there is one. */
+  private String withOption(String message) {
+    if (message == null) {
+      return null;
+    }
+    for (SettingDescriptor d : settings.values()) {
+      if (message.startsWith(d.key() + " ") || message.startsWith(d.key() + ":") || message.startsWith(d.key() + " =")) {
+        return d.option() + ": " + message;
+      }
+    }
+    return message;
   }
 
   /** The parsed value of the component {@code name} (a Choice parsed from its id). */
@@ -115,7 +136,11 @@ public final class SettingOptions<R extends Record> {
     Object v = spec.getValue();
     SettingDescriptor d = settings.get(name);
     if (d.isChoice() && v != null) {
-      return Choice.parseAny(d.type(), d.key(), (String) v);
+      try {
+        return Choice.parseAny(d.type(), d.key(), (String) v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(d.option() + ": " + e.getMessage(), e);
+      }
     }
     if (v == null && d.type().isPrimitive()) {
       return d.valueIn(defaults);

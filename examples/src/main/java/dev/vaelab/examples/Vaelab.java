@@ -72,6 +72,15 @@ public final class Vaelab implements Runnable {
         });
     cl.setParameterExceptionHandler(Vaelab::usageError);
     Train.addFamilyOptions(cl.getSubcommands().get("train"), args);
+    if (args.length > 0 && args[0].equals("train") && (List.of(args).contains("--help") || List.of(args).contains("-h"))
+        && dev.vaelab.cli.Argv.optionAfter(args, "train", "--resume") == null) {
+      try { // the help of an unknown model would list no model's options: say so instead
+        ModelFamilies.named(dev.vaelab.cli.Argv.modelNamedIn(args, "train"));
+      } catch (IllegalArgumentException e) {
+        err.println("vaelab: " + e.getMessage());
+        return 2;
+      }
+    }
     for (dev.vaelab.cli.CommandPlugin plugin : dev.vaelab.cli.CommandPlugin.installed()) { // vaelab spark, when its module is on the class path
       String[] rest = args.length > 0 && args[0].equals(plugin.name()) ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0];
       cl.addSubcommand(plugin.name(), plugin.commandLine(rest));

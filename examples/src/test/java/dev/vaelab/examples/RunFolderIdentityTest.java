@@ -98,4 +98,18 @@ class RunFolderIdentityTest {
     RunFolderTest.Exit pngOfRows = RunFolderTest.cli("sample", "--run", g.toString(), "--out", tmp.resolve("s.png").toString());
     assertThat(pngOfRows.err()).contains("written as CSV").contains("name a .csv file");
   }
+
+  /** Issue 30, group 7 (in part): a refused value names the option the user typed; the help of an unknown model is an error. */
+  @Test
+  void refusalsNameTheOptionTypedAndAnUnknownModelsHelpIsAnError() {
+    RunFolderTest.Exit lr = RunFolderTest.cli("train", "--lr", "-1", "--out", tmp.resolve("x").toString());
+    assertThat(lr.code()).isEqualTo(1);
+    assertThat(lr.err()).contains("--lr: learning_rate must be a finite number > 0, got -1.0");
+    assertThat(RunFolderTest.cli("train", "--prior", "foo", "--out", tmp.resolve("x").toString()).err())
+        .contains("--prior: prior must be one of [standard, mog, vamp, conditional], got 'foo'");
+    assertThat(tmp.resolve("x")).doesNotExist();
+    RunFolderTest.Exit help = RunFolderTest.cli("train", "--model", "nosuch", "--help");
+    assertThat(help.code()).isEqualTo(2);
+    assertThat(help.err()).contains("unknown model 'nosuch'").contains("gaussian-vae");
+  }
 }
