@@ -112,4 +112,24 @@ class RunFolderIdentityTest {
     assertThat(help.code()).isEqualTo(2);
     assertThat(help.err()).contains("unknown model 'nosuch'").contains("gaussian-vae");
   }
+
+  /** Issue 30, group 8 in part: block sizes are checked before they overflow, naming the option and the product. */
+  @Test
+  void sizesThatWouldOverflowAreRefusedBeforeAnyWork() {
+    Path out = tmp.resolve("big");
+    RunFolderTest.Exit batch = RunFolderTest.cli("train", "--batch-size", "1000000000", "--epochs", "1", "--train-limit", "200",
+        "--test-limit", "50", "--out", out.toString());
+    assertThat(batch.code()).isEqualTo(1);
+    // 10^9 × 784 = 784,000,000,000 > 2^31 − 1
+    assertThat(batch.err()).contains("--batch-size 1000000000: 1,000,000,000 examples in one batch × 784 values each = 784,000,000,000 values");
+    assertThat(out.resolve("config.json")).doesNotExist();
+    Path r = run("r");
+    RunFolderTest.Exit n = RunFolderTest.cli("sample", "--run", r.toString(), "-n", "3000000", "--out", tmp.resolve("s.png").toString());
+    assertThat(n.code()).isEqualTo(1);
+    assertThat(n.err()).contains("-n 3000000: 3,000,000 samples × 784 values each = 2,352,000,000 values");
+    // at the edge: 2,739,137 × 784 = 2,147,483,408 fits in 2^31 − 1 = 2,147,483,647; 2,739,138 × 784 = 2,147,484,192 does not
+    dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_137, 784, "samples");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_138, 784, "samples"))
+        .hasMessageContaining("2,147,484,192 values");
+  }
 }

@@ -4,6 +4,7 @@ import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.run.ModelFamily;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.Sizes;
 import dev.vaelab.lab.run.Summary;
 import dev.vaelab.lab.score.Encoding;
 
@@ -166,6 +167,7 @@ public final class Lab {
   public static Path sample(Path dir, ModelFamily.SampleRequest request, Path out, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
+      Sizes.checkBlock("-n " + request.n(), request.n(), spec.shape().size(), "samples");
       String own = spec.family().sampleFileName(spec, request.seed());
       if (out != null) {
         refuseRunFile(dir, out);

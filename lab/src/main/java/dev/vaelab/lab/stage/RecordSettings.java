@@ -4,6 +4,7 @@ import dev.vaelab.core.graph.Checkpoints;
 import dev.vaelab.core.io.Json;
 import dev.vaelab.lab.run.RunFolder;
 import dev.vaelab.lab.run.RunSpec;
+import dev.vaelab.lab.run.Sizes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,7 @@ public final class RecordSettings implements Stage {
     if (r.resume && requested.read().dataShape().isEmpty()) {
       spec = requested; // a run recorded before shapes were: keep its config as it is
     }
+    Sizes.checkBlock("--batch-size " + spec.training().batchSize(), spec.training().batchSize(), spec.shape().size(), "examples in one batch");
     if (spec.training().nllK() > 0 && r.data.test().size() < 1) {
       throw new IllegalArgumentException("the test split is empty: no test log-likelihood can be estimated");
     }
