@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Argv {
   /** The family {@code train} uses without {@code --model}. */
-  public static final String DEFAULT_MODEL = "gaussian-vae";
+  public static final String DEFAULT_MODEL = dev.vaelab.lab.run.ModelFamilies.DEFAULT;
 
   private Argv() {}
 

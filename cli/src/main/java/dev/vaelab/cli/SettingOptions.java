@@ -174,19 +174,22 @@ public final class SettingOptions<R extends Record> {
    * The parsed value of one setting's option on {@code command} (for a command that uses a setting
    * on its own, not the whole record), or the default's value when the command lacks the option.
    */
-  public static Object valueOf(CommandSpec command, Class<? extends Record> type, Record defaults, String component) {
+  public static <R extends Record> Object valueOf(CommandSpec command, Class<R> type, R defaults, String component) {
+    SettingOptions<R> s = new SettingOptions<>(type, defaults);
     for (SettingDescriptor d : SettingDescriptor.options(type)) {
+      OptionSpec o = command.findOption(d.option());
       if (d.name().equals(component)) {
-        OptionSpec o = command.findOption(d.option());
-        Object v = o == null ? null : o.getValue();
-        if (v == null) {
+        if (o == null) {
           return d.valueIn(defaults);
         }
-        return d.isChoice() ? Choice.parseAny(d.type(), d.key(), (String) v) : v;
+        s.added.put(d.name(), o);
+        s.settings.put(d.name(), d);
+        return s.value(component);
       }
     }
     throw new IllegalArgumentException(component + " is not an option of " + type.getSimpleName());
   }
+
 
   /** Whether {@code option} (any of its names) is one of the options of the settings record {@code type}. */
   public static boolean declares(Class<? extends Record> type, String option) {

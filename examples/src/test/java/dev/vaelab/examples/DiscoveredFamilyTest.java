@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -23,16 +21,8 @@ class DiscoveredFamilyTest {
   record Exit(int code, String out, String err) {}
 
   static Exit vaelab(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    System.setOut(new PrintStream(out, true));
-    try {
-      int code = Vaelab.execute(new PrintStream(err, true), args);
-      return new Exit(code, out.toString(), err.toString());
-    } finally {
-      System.setOut(old);
-    }
+    String[] r = ModelFamiliesTest.run(args);
+    return new Exit(Integer.parseInt(r[0]), r[1], r[2]);
   }
 
   static JsonObject json(Path file) throws Exception {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -48,23 +46,13 @@ class LegacyFixturesTest {
     }
   }
 
-  static int vaelab(List<String> args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream out = System.out;
-    System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-    try {
-      int code = Vaelab.execute(new PrintStream(err, true), args.toArray(String[]::new));
-      assertThat(code).as(String.join(" ", args) + ": " + err).isZero();
-      return code;
-    } finally {
-      System.setOut(out);
-    }
+  /** Runs the command line in this JVM (ModelFamiliesTest's helper); it must succeed. */
+  static void vaelab(List<String> args) {
+    String[] r = ModelFamiliesTest.run(args.toArray(String[]::new));
+    assertThat(r[0]).as(String.join(" ", args) + ": " + r[2]).isEqualTo("0");
   }
 
-  /**
-   * Runs the command in a new JVM, as the fixtures were made: in a JVM that has trained other models
-   * before, categorical-vae's train_elbo was seen to differ from run to run (its test numbers did not).
-   */
+  /** Runs the command in a new JVM, as the fixtures were made (one `vaelab train` process per run). */
   static void vaelabInItsOwnJvm(List<String> args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Vaelab.class.getName()));

@@ -26,7 +26,7 @@ class TensorBoardRunTest {
     Lab.train(TrainRunTest.tiny().withTraining(TrainingSettings.defaults().with("epochs", 3).with("nllK", 0).with("nllExamples", 0)), run, false, TrainRunTest.QUIET);
     List<EpochMetrics> rows = MetricsFiles.read(run);
     assertThat(rows).hasSize(3);
-    List<EventFile.Scalar> s = EventFile.scalars(run.resolve(GraphFamily.TENSORBOARD));
+    List<EventFile.Scalar> s = EventFile.scalars(run.resolve(dev.vaelab.lab.run.RunFolder.TENSORBOARD));
     for (EpochMetrics m : rows) { // metrics.csv rounds to 6 decimals; the event file holds the float
       assertThat(value(s, "test/elbo", m.epoch())).isCloseTo(m.testElbo(), within(1e-5 * Math.abs(m.testElbo())));
       assertThat(value(s, "train/elbo", m.epoch())).isCloseTo(m.trainElbo(), within(1e-5 * Math.abs(m.trainElbo())));
@@ -35,11 +35,11 @@ class TensorBoardRunTest {
       assertThat(value(s, "test/bound", m.epoch())).isCloseTo(m.testBound(), within(1e-5 * Math.abs(m.testBound())));
       assertThat(value(s, "train/skipped_batches", m.epoch())).isEqualTo(m.skippedBatches());
     }
-    var images = EventFile.read(EventFile.files(run.resolve(GraphFamily.TENSORBOARD)).get(0)).stream()
+    var images = EventFile.read(EventFile.files(run.resolve(dev.vaelab.lab.run.RunFolder.TENSORBOARD)).get(0)).stream()
         .flatMap(e -> e.getSummary().getValueList().stream()).filter(v -> v.hasImage()).map(v -> v.getTag()).toList();
     assertThat(images).anyMatch(t -> t.startsWith("samples")).anyMatch(t -> t.startsWith("reconstructions"));
     // and every epoch's samples and reconstructions
-    var perEpoch = EventFile.read(EventFile.files(run.resolve(GraphFamily.TENSORBOARD)).get(0)).stream()
+    var perEpoch = EventFile.read(EventFile.files(run.resolve(dev.vaelab.lab.run.RunFolder.TENSORBOARD)).get(0)).stream()
         .filter(e -> e.getSummary().getValueList().stream().anyMatch(v -> v.hasImage() && v.getTag().startsWith("epoch/samples")))
         .map(e -> e.getStep()).toList();
     assertThat(perEpoch).containsExactly(1L, 2L, 3L);
@@ -64,7 +64,7 @@ class TensorBoardRunTest {
     Path run = tmp.resolve("gmm");
     assertThat(RunFolderTest.cli("train", "--model", "gmm", "--data", csv.toString(), "--components", "2", "--out", run.toString()).code()).isZero();
     List<String> trace = Files.readAllLines(run.resolve("trace.csv"));
-    List<EventFile.Scalar> s = EventFile.scalars(run.resolve(GraphFamily.TENSORBOARD));
+    List<EventFile.Scalar> s = EventFile.scalars(run.resolve(dev.vaelab.lab.run.RunFolder.TENSORBOARD));
     for (String line : trace.subList(1, trace.size())) {
       String[] c = line.split(",");
       double ll = Double.parseDouble(c[1]);

@@ -136,7 +136,7 @@ public final class Lab {
   private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFolder.CONFIG, RunFolder.SUMMARY, RunFolder.EVALUATIONS,
       "metrics.csv", "metrics.json", "trace.csv", "decomposition.csv", "mixture.json", "pca.json", "samples.png", "samples.csv",
       "reconstructions.png", "interpolations.png", "latents.png", "fit-1d.png", "samples-independent.png");
-  private static final java.util.Set<String> RUN_FOLDERS = java.util.Set.of(RunFolder.CHECKPOINTS, "tensorboard", "code-prior");
+  private static final java.util.Set<String> RUN_FOLDERS = java.util.Set.of(RunFolder.CHECKPOINTS, RunFolder.TENSORBOARD, "code-prior");
 
   /** Refuses an output path that is one of the run's own files, or inside one of its folders. */
   static void refuseRunFile(Path dir, Path out) {

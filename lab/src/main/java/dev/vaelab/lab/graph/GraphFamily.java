@@ -20,9 +20,7 @@ import dev.vaelab.core.model.ModelSpec;
 import dev.vaelab.core.sample.LatentSampler;
 import dev.vaelab.core.sample.PriorSampler;
 import dev.vaelab.core.sample.FittedSampler;
-import dev.vaelab.lab.stage.BuildOrRestore;
 import dev.vaelab.lab.stage.Recipe;
-import dev.vaelab.lab.stage.RecordSettings;
 import dev.vaelab.lab.stage.RunHook;
 import dev.vaelab.lab.stage.TrainingPipeline;
 import dev.vaelab.lab.stage.TrainingRun;
@@ -36,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A family whose model is a triad built into a TensorFlow graph and trained by minibatch gradient
@@ -56,8 +53,6 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   public static final int SAMPLES = 64;
   /** Test images in reconstructions.png. */
   public static final int RECONSTRUCTIONS = 16;
-  /** Settings that may change when a run is continued: they do not change the model or its training. */
-  public static final Set<String> CHANGEABLE_ON_RESUME = RecordSettings.CHANGEABLE_ON_RESUME;
 
   protected GraphFamily(String name, String description, Class<O> optionsType, O defaults) {
     super(name, description, optionsType, defaults);
@@ -205,8 +200,6 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return DataSource.load(spec.data(), binaryData(options(spec)), name());
   }
 
-  /** Folder of a run's TensorBoard event files. */
-  public static final String TENSORBOARD = BuildOrRestore.TENSORBOARD;
 
   /** Trains through the standard {@link TrainingPipeline} with this family's {@link #recipe}. */
   @Override

@@ -36,6 +36,8 @@ public final class RunFolder implements AutoCloseable {
   public static final String EVALUATIONS = "evaluations.json";
   /** The checkpoint folder. */
   public static final String CHECKPOINTS = "checkpoint";
+  /** Folder of a run's TensorBoard event files. */
+  public static final String TENSORBOARD = "tensorboard";
 
   private final Path dir;
   private final RunLock lock;

@@ -14,6 +14,15 @@ public final class Sizes {
 
   private Sizes() {}
 
+  /** rows × width, or Long.MAX_VALUE when even that overflows. */
+  private static long product(long rows, long width) {
+    try {
+      return Math.multiplyExact(rows, width);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   /**
    * Refuses {@code rows × width > 2^31 − 1}.
    *
@@ -24,7 +33,7 @@ public final class Sizes {
     if (rows > 0 && width > 0 && rows > MAX_VALUES / width) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "%s: %,d %s × %,d values each = %,d values, more than one block holds (%,d); give a smaller value",
-          option, rows, what, width, Math.multiplyHigh(rows, width) == 0 ? rows * width : Long.MAX_VALUE, MAX_VALUES));
+          option, rows, what, width, product(rows, width), MAX_VALUES));
     }
   }
 }

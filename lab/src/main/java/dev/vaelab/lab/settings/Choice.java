@@ -24,13 +24,9 @@ public interface Choice {
    * there are: {@code "decoder must be one of [bernoulli, gaussian, gaussian-learned], got 'x'"}.
    */
   static <E extends Enum<E> & Choice> E parse(Class<E> type, String key, String id) {
-    for (E e : type.getEnumConstants()) {
-      if (e.id().equals(id)) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException(key + " must be one of " + ids(type) + ", got " + (id == null ? "null" : "'" + id + "'"));
+    return type.cast(parseAny(type, key, id));
   }
+
 
   /** Whether {@code type} is a choice: an enum implementing this interface, or an enum with a public {@code String id()}. */
   static boolean isChoice(Class<?> type) {

@@ -49,7 +49,7 @@ public final class RecordJson {
   public static Map<String, Object> toMap(Record r) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (RecordComponent c : r.getClass().getRecordComponents()) {
-      Object v = value(r, c);
+      Object v = Records.value(r, c);
       m.put(snake(c.getName()), v != null && Choice.isChoice(v.getClass()) ? Choice.idOf(v) : v);
     }
     return m;
@@ -73,14 +73,9 @@ public final class RecordJson {
     for (int i = 0; i < cs.length; i++) {
       RecordComponent c = cs[i];
       String key = snake(c.getName());
-      args[i] = o.has(key) ? convert(o.get(key), c.getType(), key, source) : value(defaults, c);
+      args[i] = o.has(key) ? convert(o.get(key), c.getType(), key, source) : Records.value(defaults, c);
     }
     return Records.construct(type, args, source);
-  }
-
-  private static Object value(Record r, RecordComponent c) {
-    Object v = Records.value(r, c);
-    return v;
   }
 
   private static JsonElement toJson(Object v) {

@@ -14,15 +14,12 @@ import java.util.Map;
  * and reconciles the metrics files with it.
  */
 public final class BuildOrRestore implements Stage {
-  /** Folder of a run's TensorBoard event files. */
-  public static final String TENSORBOARD = "tensorboard";
-
   @Override
   public void run(TrainingRun r) {
     TrainingSettings ts = r.spec.training();
     long seed = r.spec.data().seed();
     r.graph = r.recipe.graph(r.spec, seed);
-    r.tensorBoard = new TensorBoardWriter(r.folder.file(TENSORBOARD));
+    r.tensorBoard = new TensorBoardWriter(r.folder.file(RunFolder.TENSORBOARD));
     r.trainer = new Trainer(r.graph, ts.trainerConfig(seed), r.folder.checkpoints())
         .withCheckpointExtras(Map.of(RunFolder.CONFIG, r.spec.toJson() + "\n"));
     int done = r.resume && !Checkpoints.candidates(r.folder.checkpoints()).isEmpty() ? r.trainer.resume(w -> r.log.println("warning: " + w)) : 0;

@@ -170,7 +170,7 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
     double testLl = fit.score(data.test());
 
     GmmFiles.writeTrace(folder.file(GmmFiles.TRACE), fit);
-    try (dev.vaelab.core.train.TensorBoardWriter tb = new dev.vaelab.core.train.TensorBoardWriter(folder.file(GraphFamily.TENSORBOARD))) {
+    try (dev.vaelab.core.train.TensorBoardWriter tb = new dev.vaelab.core.train.TensorBoardWriter(folder.file(RunFolder.TENSORBOARD))) {
       for (EmIteration it : fit.trace()) { // one step per EM iteration
         tb.scalar("em/log_likelihood", it.iteration(), it.logLikelihood());
         tb.scalar("em/elbo_after_e_step", it.iteration(), it.elboAfterEStep());
