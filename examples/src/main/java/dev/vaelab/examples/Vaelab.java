@@ -132,7 +132,7 @@ public final class Vaelab implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<model>-<date>-<time>, a new folder every time).")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace the run already in --out (everything in that folder is deleted first).")
+    @Option(names = "--overwrite", description = "Replace the run already in --out: its own files are deleted first, any other file is kept; a folder that holds no run is never cleared.")
     boolean overwrite;
 
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in this folder from its newest usable checkpoint (its config.json holds the settings; --epochs N extends it to N epochs).")
@@ -216,7 +216,7 @@ public final class Vaelab implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "New folder for the exported model.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    @Option(names = "--overwrite", description = "Replace --out if it holds an earlier export (never a run, never any other folder).")
     boolean overwrite;
 
     @Override
@@ -240,9 +240,12 @@ public final class Vaelab implements Runnable {
     @Option(names = "--split", description = "all (default: training then test rows), train or test.")
     String split = "all";
 
+    @Option(names = "--overwrite", description = "Replace --out if it exists (never one of the run's own files).")
+    boolean overwrite;
+
     @Override
     public Integer call() {
-      System.out.println("wrote " + out + ": " + Lab.encode(run, data.data, out, split, System.out));
+      System.out.println("wrote " + out + ": " + Lab.encode(run, data.data, out, split, overwrite, System.out));
       return 0;
     }
   }
@@ -263,10 +266,13 @@ public final class Vaelab implements Runnable {
 
     @Mixin CommonOptions.Sampler sampler = new CommonOptions.Sampler();
 
+    @Option(names = "--overwrite", description = "Replace the output file if it exists (never one of the run's own files).")
+    boolean overwrite;
+
     @Override
     public Integer call() {
       var request = new ModelFamily.SampleRequest(n, seed, sampler.sampler, sampler.components);
-      System.out.println("wrote " + Lab.sample(run, request, out, System.out));
+      System.out.println("wrote " + Lab.sample(run, request, out, overwrite, System.out));
       return 0;
     }
   }

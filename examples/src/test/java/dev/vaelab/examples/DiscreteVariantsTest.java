@@ -92,9 +92,9 @@ class DiscreteVariantsTest {
     assertThat(run.resolve("samples-independent.png")).isRegularFile();
     assertThat(run.resolve(VqParts.CODE_PRIOR_DIR + "/LATEST")).isRegularFile();
     Path out = tmp.resolve("s.png");
-    Lab.sample(run, new ModelFamily.SampleRequest(8, 3, "prior", 10), out, TrainRunTest.QUIET);
+    Lab.sample(run, new ModelFamily.SampleRequest(8, 3, "prior", 10), out, false, TrainRunTest.QUIET);
     assertThat(out).isRegularFile();
-    assertThatThrownBy(() -> Lab.sample(run, new ModelFamily.SampleRequest(8, 3, "gmm", 10), tmp.resolve("g.png"), TrainRunTest.QUIET))
+    assertThatThrownBy(() -> Lab.sample(run, new ModelFamily.SampleRequest(8, 3, "gmm", 10), tmp.resolve("g.png"), false, TrainRunTest.QUIET))
         .hasMessageContaining("its sampler is the code prior");
     // the exported prior, loaded in a fresh bundle, scores code maps as the run's prior does
     Path saved = tmp.resolve("saved");

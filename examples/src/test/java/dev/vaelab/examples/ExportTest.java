@@ -106,7 +106,7 @@ class ExportTest {
     }
     // vaelab encode writes the same posterior means (test rows after the training rows)
     Path csv = tmp.resolve("z.csv");
-    Lab.encode(run, null, csv, "test", TrainRunTest.QUIET);
+    Lab.encode(run, null, csv, "test", false, TrainRunTest.QUIET);
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).startsWith("split,label,z1,");
     String[] first = lines.get(1).split(",");
@@ -200,7 +200,7 @@ class ExportTest {
     Path out = tmp.resolve("vq-exported");
     assertThat(RunFolderTest.cli("export", "--run", run.toString(), "--out", out.toString()).code()).isZero();
     Path codes = tmp.resolve("codes.csv");
-    Lab.encode(run, null, codes, "test", TrainRunTest.QUIET);
+    Lab.encode(run, null, codes, "test", false, TrainRunTest.QUIET);
     List<String> lines = Files.readAllLines(codes);
     assertThat(lines.get(0)).startsWith("split,label,code1,").endsWith(",code49"); // 7 × 7 positions
     RunSpec spec = RunSpec.read(run.resolve("config.json"));

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a run folder is (issue 30, group 1 — the two cases that deleted a user's data): a folder whose
- * config.json reads as a run's settings (a model vaelab knows, settings of that model). A folder with any
- * other config.json is never cleared by {@code --overwrite}, and an export never replaces a run, its own
- * or another.
+ * What a run folder is (issue 30, group 1 — the two cases that deleted a user's data): a folder marked
+ * by {@code vaelab-run.json} whose config.json reads as a run's settings, or a run of an older version
+ * recognised by its full set of files. A folder with any other config.json is never cleared by {@code
+ * --overwrite}; {@code --overwrite} deletes only a run's own files; an export never replaces a run, its
+ * own or another, and two commands never write one output together (group 2).
  */
 class RunFolderIdentityTest {
   @TempDir Path tmp;
@@ -131,5 +132,116 @@ class RunFolderIdentityTest {
     dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_137, 784, "samples");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_138, 784, "samples"))
         .hasMessageContaining("2,147,484,192 values");
+  }
+
+  @Test
+  void aRunIsMarkedAndOverwriteDeletesOnlyTheRunsOwnFiles() throws Exception {
+    Path r = run("m");
+    var mark = dev.vaelab.lab.run.RunManifest.readRun(r).orElseThrow();
+    assertThat(mark.model()).isEqualTo("gaussian-vae");
+    assertThat(mark.version()).isEqualTo(1);
+    Files.writeString(r.resolve("notes.txt"), "mine");
+    Files.createDirectories(r.resolve("plots"));
+    Files.writeString(r.resolve("plots/p.txt"), "mine too");
+    Lab.train(TrainRunTest.tiny().withTraining(TrainRunTest.tiny().training().with("epochs", 1).with("nllK", 0)), r, true, TrainRunTest.QUIET);
+    assertThat(Files.readString(r.resolve("notes.txt"))).isEqualTo("mine");
+    assertThat(Files.readString(r.resolve("plots/p.txt"))).isEqualTo("mine too");
+    var again = dev.vaelab.lab.run.RunManifest.readRun(r).orElseThrow();
+    assertThat(again.id()).isNotEqualTo(mark.id()); // a new run, with its own identity
+    assertThat(r.resolve("summary.json")).isRegularFile();
+  }
+
+  @Test
+  void aRunOfAnOlderVersionIsRecognisedByItsFilesAndAConfigAloneIsNot() throws Exception {
+    Path r = run("old");
+    Files.delete(r.resolve(dev.vaelab.lab.run.RunManifest.RUN_FILE)); // as written before the mark
+    assertThat(dev.vaelab.lab.run.RunFolder.isRun(r)).isTrue();
+    assertThat(RunFolderTest.cli("evaluate", "--run", r.toString(), "--nll", "0").code()).isZero();
+    RunFolderTest.Exit refused = RunFolderTest.cli("train", "--epochs", "1", "--out", r.toString());
+    assertThat(refused.err()).contains("already holds a run");
+
+    // a valid config.json alone (copied, say) is not a run: never cleared
+    Path c = tmp.resolve("c");
+    Files.createDirectories(c);
+    Files.copy(r.resolve("config.json"), c.resolve("config.json"));
+    Files.writeString(c.resolve("keep.txt"), "x");
+    assertThat(dev.vaelab.lab.run.RunFolder.isRun(c)).isFalse();
+    RunFolderTest.Exit e = RunFolderTest.cli("train", "--epochs", "1", "--out", c.toString(), "--overwrite");
+    assertThat(e.code()).isEqualTo(1);
+    assertThat(e.err()).contains("no run");
+    assertThat(c.resolve("keep.txt")).isRegularFile();
+  }
+
+  @Test
+  void anExportIsMarkedAndAFolderOfOtherFilesIsNeverReplaced() throws Exception {
+    Path a = run("a");
+    Path out = tmp.resolve("exp");
+    assertThat(RunFolderTest.cli("export", "--run", a.toString(), "--out", out.toString()).code()).isZero();
+    var mark = dev.vaelab.lab.run.RunManifest.readExport(out).orElseThrow();
+    assertThat(mark.id()).isEqualTo(dev.vaelab.lab.run.RunManifest.readRun(a).orElseThrow().id());
+    assertThat(mark.source()).isEqualTo(a.toAbsolutePath().normalize().toString());
+    RunFolderTest.Exit again = RunFolderTest.cli("export", "--run", a.toString(), "--out", out.toString());
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("holds an earlier export").contains("--overwrite");
+
+    Path mine = tmp.resolve("mine");
+    Files.createDirectories(mine);
+    Files.writeString(mine.resolve("thesis.tex"), "x");
+    RunFolderTest.Exit e = RunFolderTest.cli("export", "--run", a.toString(), "--out", mine.toString(), "--overwrite");
+    assertThat(e.code()).isEqualTo(1);
+    assertThat(e.err()).contains("is not an exported model").contains("never deleted");
+    assertThat(mine.resolve("thesis.tex")).isRegularFile();
+  }
+
+  /** Issue 30, group 2: an existing output is replaced only with --overwrite; one output is written by one command at a time. */
+  @Test
+  void anOutputIsClaimedExistingOnesNeedOverwriteAndTwoWritersNeverBothSucceed() throws Exception {
+    Path r = run("r");
+    Path csv = tmp.resolve("z.csv");
+    assertThat(RunFolderTest.cli("encode", "--run", r.toString(), "--out", csv.toString()).code()).isZero();
+    String first = Files.readString(csv);
+    RunFolderTest.Exit exists = RunFolderTest.cli("encode", "--run", r.toString(), "--out", csv.toString(), "--split", "test");
+    assertThat(exists.code()).isEqualTo(1);
+    assertThat(exists.err()).contains("--out " + csv + " exists").contains("--overwrite");
+    assertThat(Files.readString(csv)).isEqualTo(first);
+    assertThat(RunFolderTest.cli("encode", "--run", r.toString(), "--out", csv.toString(), "--split", "test", "--overwrite").code()).isZero();
+    assertThat(Files.readString(csv)).isNotEqualTo(first);
+
+    Path png = tmp.resolve("s.png");
+    assertThat(RunFolderTest.cli("sample", "--run", r.toString(), "--out", png.toString()).code()).isZero();
+    assertThat(RunFolderTest.cli("sample", "--run", r.toString(), "--out", png.toString()).err()).contains("exists");
+    assertThat(RunFolderTest.cli("sample", "--run", r.toString(), "--out", png.toString(), "--overwrite").code()).isZero();
+
+    // another process holds the claim of a new export folder: this one is refused at once, and nothing is written
+    Path out = tmp.resolve("shared-export");
+    String cp = System.getProperty("java.class.path");
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+        HoldOutput.class.getName(), out.toString()).redirectErrorStream(true).start();
+    try {
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()));
+      assertThat(in.readLine()).isEqualTo("held");
+      RunFolderTest.Exit busy = RunFolderTest.cli("export", "--run", r.toString(), "--out", out.toString());
+      assertThat(busy.code()).isEqualTo(1);
+      assertThat(busy.err()).contains("is being written by another vaelab command");
+      assertThat(out).doesNotExist();
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor()).isZero();
+    }
+    assertThat(RunFolderTest.cli("export", "--run", r.toString(), "--out", out.toString()).code()).isZero();
+    assertThat(tmp.resolve(".shared-export.lock")).doesNotExist();
+  }
+
+  /** Holds the claim of the folder named by its argument until its standard input closes (another process, for the test above). */
+  public static final class HoldOutput {
+    public static void main(String[] args) throws Exception {
+      try (var claim = dev.vaelab.lab.run.OutputClaim.claim(Path.of(args[0]), "--out", false, null, true)) {
+        System.out.println("held");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // wait for the test to close our input
+        }
+      }
+    }
   }
 }

@@ -82,14 +82,14 @@ class RunFolderTest {
   @Test
   void aRunFolderInUseInThisProcessIsRefusedToo() {
     Path run = tmp.resolve("same");
-    try (RunFolder first = RunFolder.create(run, false, w -> {})) {
-      assertThatThrownBy(() -> RunFolder.create(run, true, w -> {}))
+    try (RunFolder first = RunFolder.create(run, "vae", false, w -> {})) {
+      assertThatThrownBy(() -> RunFolder.create(run, "vae", true, w -> {}))
           .hasMessageContaining("in use by process " + ProcessHandle.current().pid());
     }
   }
 
   @Test
-  void anExistingRunIsRefusedAndOverwriteClearsItCompletely() throws Exception {
+  void anExistingRunIsRefusedAndOverwriteClearsTheRunsOwnFilesCompletely() throws Exception {
     Path run = tmp.resolve("existing");
     Lab.train(oneEpoch(), run, false, QUIET);
     // a stale checkpoint of an older, longer run (it used to survive and make the pruning delete the new run's)
@@ -104,7 +104,8 @@ class RunFolderTest {
 
     Lab.train(oneEpoch().withTraining(oneEpoch().training().with("epochs", 2)), run, true, QUIET);
     assertThat(stale).doesNotExist();
-    assertThat(run.resolve("notes-of-the-old-run.txt")).doesNotExist();
+    // issue 30: --overwrite deletes the run's own files only; a file the user put there is kept
+    assertThat(run.resolve("notes-of-the-old-run.txt")).hasContent("old");
     try (Stream<Path> s = Files.list(run.resolve("checkpoint"))) {
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly("LATEST", "epoch-000001", "epoch-000002");
@@ -197,7 +198,7 @@ class RunFolderTest {
   @Test
   void aRunKilledBeforeItsFirstCheckpointIsContinuedFromTheStart() throws Exception {
     Path run = tmp.resolve("early");
-    try (RunFolder folder = RunFolder.create(run, false, w -> {})) {
+    try (RunFolder folder = RunFolder.create(run, "vae", false, w -> {})) {
       folder.writeSpec(oneEpoch()); // what a kill during the first epoch leaves: config.json, no checkpoint
     }
     Lab.resume(run, null, QUIET);

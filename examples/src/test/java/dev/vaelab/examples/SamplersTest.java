@@ -60,11 +60,11 @@ class SamplersTest {
     }
     // from the command line: fitted and saved on first use, reloaded afterwards
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Lab.sample(run, new ModelFamily.SampleRequest(16, 2, "posthoc-gmm", 3), tmp.resolve("a.png"), new PrintStream(log, true));
+    Lab.sample(run, new ModelFamily.SampleRequest(16, 2, "posthoc-gmm", 3), tmp.resolve("a.png"), false, new PrintStream(log, true));
     assertThat(log.toString()).contains("fitting a 3-component Gaussian mixture");
     assertThat(run.resolve("sampler-posthoc-gmm-3.json")).isRegularFile();
     log.reset();
-    Lab.sample(run, new ModelFamily.SampleRequest(16, 2, "posthoc-gmm", 3), tmp.resolve("b.png"), new PrintStream(log, true));
+    Lab.sample(run, new ModelFamily.SampleRequest(16, 2, "posthoc-gmm", 3), tmp.resolve("b.png"), false, new PrintStream(log, true));
     assertThat(log.toString()).contains("loaded from").doesNotContain("fitting");
     assertThat(java.nio.file.Files.readAllBytes(tmp.resolve("a.png"))).isEqualTo(java.nio.file.Files.readAllBytes(tmp.resolve("b.png")));
     assertThat(RunFolderTest.cli("sample", "--run", run.toString(), "--sampler", "flow").err()).contains("--sampler must be one of [prior, gmm], got 'flow'");

@@ -72,7 +72,7 @@ class VariantsTest {
     BufferedImage grid = ImageIO.read(run.resolve("samples.png").toFile());
     assertThat(rows(grid, RunImages.COLUMNS)).as("10 rows of 8 square tiles").isEqualTo(10);
     Path out = tmp.resolve("s.png");
-    Lab.sample(run, new ModelFamily.SampleRequest(30, 1, "prior", 10), out, TrainRunTest.QUIET);
+    Lab.sample(run, new ModelFamily.SampleRequest(30, 1, "prior", 10), out, false, TrainRunTest.QUIET);
     BufferedImage three = ImageIO.read(out.toFile());
     assertThat(rows(three, 3)).as("3 per class, one row per class").isEqualTo(10);
     assertThatThrownBy(() -> new CvaeFamily.Options(new long[] {32}, 3, DecoderKind.BERNOULLI, 1, 10, PriorKind.VAMP, 0))

@@ -2,13 +2,22 @@ package dev.vaelab.lab;
 
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.run.OutputClaim;
+import dev.vaelab.lab.run.RunContents;
 import dev.vaelab.lab.run.RunFolder;
+import dev.vaelab.lab.run.RunManifest;
 import dev.vaelab.lab.run.RunSpec;
 import dev.vaelab.lab.run.Sizes;
 import dev.vaelab.lab.run.Summary;
 import dev.vaelab.lab.score.Encoding;
 
+import dev.vaelab.core.io.AtomicFiles;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +36,7 @@ public final class Lab {
    * @return the run's summary
    */
   public static Summary train(RunSpec spec, Path out, boolean overwrite, PrintStream log) {
-    try (RunFolder folder = RunFolder.create(out, overwrite, w -> log.println("warning: " + w))) {
+    try (RunFolder folder = RunFolder.create(out, spec.family().name(), overwrite, w -> log.println("warning: " + w))) {
       return Summary.of(spec.family().train(spec, folder, false, log));
     }
   }
@@ -68,15 +77,14 @@ public final class Lab {
   }
 
   /**
-   * Exports a run's model into the new folder {@code out} (refused when it exists, unless {@code
-   * overwrite}): written into a temporary sibling folder and renamed, so a failed export leaves
-   * nothing half-written; {@code config.json} goes along.
+   * Writes the run's encodings of its data (or of {@code data}) to {@code out}: refused when {@code
+   * out} exists (unless {@code overwrite}), is one of the run's own files, or is being written by
+   * another command; its companion file ({@code NAME.labels.npy}) is written or removed with it.
    *
    * @return what was written
    */
-  public static String encode(Path dir, String data, Path out, String split, PrintStream log) {
-    try (RunFolder folder = RunFolder.read(dir)) {
-      refuseRunFile(dir, out);
+  public static String encode(Path dir, String data, Path out, String split, boolean overwrite, PrintStream log) {
+    try (RunFolder folder = RunFolder.read(dir); OutputClaim claim = OutputClaim.claim(out, "--out", overwrite, dir, false)) {
       RunSpec spec = folder.spec();
       DataSettings d = data == null ? spec.data() : spec.data().withData(data);
       Encoding e = spec.family().encode(spec, folder, d, log);
@@ -86,6 +94,16 @@ public final class Lab {
     }
   }
 
+  /**
+   * Exports a run's model into the new folder {@code out}, marked as an export ({@value
+   * RunManifest#EXPORT_FILE}, naming the run): written into a temporary sibling folder and renamed,
+   * so a failed export leaves nothing half-written; {@code config.json} goes along. Refused when
+   * {@code out} is the run, inside it or holds it; when it holds any run ({@code --overwrite} or
+   * not); when it exists and is not an earlier export (never deleted); when it exists and {@code
+   * overwrite} is not given; and when another command is writing it.
+   *
+   * @return what was written
+   */
   public static String export(Path dir, Path out, boolean overwrite, PrintStream log) {
     if (out == null || out.toString().isBlank()) {
       throw new IllegalArgumentException("--out must name a folder for the exported model, got an empty path");
@@ -98,87 +116,85 @@ public final class Lab {
         throw new IllegalArgumentException("--out " + out + (target.equals(run) ? " is the run folder " : target.startsWith(run)
             ? " is inside the run folder " : " holds the run folder ") + dir + " itself; an export goes to a folder of its own");
       }
-      if (java.nio.file.Files.exists(out) && RunFolder.isRun(out) && java.util.stream.Stream.of(RunFolder.CHECKPOINTS, RunFolder.SUMMARY,
-          "metrics.csv", "trace.csv").anyMatch(f -> java.nio.file.Files.exists(out.resolve(f)))) {
-        throw new IllegalArgumentException("--out " + out + " holds a run, not an exported model: an export never replaces a run,"
-            + " --overwrite or not; choose a new folder");
-      }
-      if (java.nio.file.Files.exists(out) && !overwrite) {
-        throw new IllegalArgumentException("--out " + out + " exists; choose a new folder or give --overwrite");
-      }
-      if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isRegularFile(out.resolve(RunFolder.CONFIG))) {
-        throw new IllegalArgumentException("--out " + out + " exists and is not an exported model (no config.json): it is never"
-            + " deleted, --overwrite or not; choose a new folder");
-      }
-      Path parent = out.toAbsolutePath().getParent();
-      java.nio.file.Files.createDirectories(parent);
-      Path tmp = dev.vaelab.core.io.AtomicFiles.createTemporaryDirectory(parent, "." + out.getFileName() + "-");
-      try {
-        String what = spec.family().export(spec, folder, tmp, log);
-        dev.vaelab.core.io.AtomicFiles.writeString(tmp.resolve(RunFolder.CONFIG), spec.toJson() + "\n");
-        if (java.nio.file.Files.exists(out)) {
-          dev.vaelab.core.io.AtomicFiles.deleteRecursively(out);
+      try (OutputClaim claim = OutputClaim.claim(out, "--out", true, null, true)) {
+        if (Files.exists(out)) {
+          if (RunFolder.isRun(out) || RunManifest.readRun(out).isPresent()) {
+            throw new IllegalArgumentException("--out " + out + " holds a run, not an exported model: an export never replaces a run,"
+                + " --overwrite or not; choose a new folder");
+          }
+          if (!isExport(out)) {
+            throw new IllegalArgumentException("--out " + out + " exists and is not an exported model (no " + RunManifest.EXPORT_FILE
+                + "): it is never deleted, --overwrite or not; choose a new folder");
+          }
+          if (!overwrite) {
+            throw new IllegalArgumentException("--out " + out + " exists and holds an earlier export; choose a new folder or give --overwrite to replace it");
+          }
         }
-        java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return what;
-      } finally {
-        if (java.nio.file.Files.exists(tmp)) {
-          dev.vaelab.core.io.AtomicFiles.deleteRecursively(tmp);
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path tmp = AtomicFiles.createTemporaryDirectory(parent, "." + target.getFileName() + "-");
+        try {
+          RunManifest.newExport(dir, spec.family().name()).write(tmp);
+          String what = spec.family().export(spec, folder, tmp, log);
+          AtomicFiles.writeString(tmp.resolve(RunFolder.CONFIG), spec.toJson() + "\n");
+          if (Files.exists(out)) {
+            AtomicFiles.deleteRecursively(out);
+          }
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+          return what;
+        } finally {
+          if (Files.exists(tmp)) {
+            AtomicFiles.deleteRecursively(tmp);
+          }
         }
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
     }
   }
 
-
-  /** The files a run writes for itself: an output of evaluate, encode or sample never replaces one. */
-  private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFolder.CONFIG, RunFolder.SUMMARY, RunFolder.EVALUATIONS,
-      "metrics.csv", "metrics.json", "trace.csv", "decomposition.csv", "mixture.json", "pca.json", "samples.png", "samples.csv",
-      "reconstructions.png", "interpolations.png", "latents.png", "fit-1d.png", "samples-independent.png");
-  private static final java.util.Set<String> RUN_FOLDERS = java.util.Set.of(RunFolder.CHECKPOINTS, RunFolder.TENSORBOARD, "code-prior");
-
-  /** Refuses an output path that is one of the run's own files, or inside one of its folders. */
-  static void refuseRunFile(Path dir, Path out) {
-    if (out == null) {
-      return;
+  /**
+   * Whether {@code dir} is an exported model: it carries an export's mark, or — an export of a
+   * version before the mark — a config.json beside a SavedModel or a mixture and nothing of a run.
+   */
+  static boolean isExport(Path dir) {
+    if (RunManifest.readExport(dir).isPresent()) {
+      return true;
     }
-    Path run = dir.toAbsolutePath().normalize();
-    Path target = out.toAbsolutePath().normalize();
-    if (!target.startsWith(run) || target.equals(run)) {
-      if (target.equals(run)) {
-        throw new IllegalArgumentException("--out " + out + " is the run folder itself; name a file");
-      }
-      return;
-    }
-    Path rel = run.relativize(target);
-    String first = rel.getName(0).toString();
-    if ((rel.getNameCount() == 1 && RUN_FILES.contains(first)) || RUN_FOLDERS.contains(first)) {
-      throw new IllegalArgumentException("--out " + out + " is the run's own " + rel + "; it is never replaced: choose another file");
-    }
+    return Files.isRegularFile(dir.resolve(RunFolder.CONFIG))
+        && (Files.isRegularFile(dir.resolve("saved_model.pb")) || Files.isRegularFile(dir.resolve("mixture.json")))
+        && !Files.exists(dir.resolve(RunFolder.CHECKPOINTS)) && !Files.exists(dir.resolve("metrics.csv"))
+        && !Files.exists(dir.resolve(RunFolder.SUMMARY));
   }
 
   /** Writes {@code n} new ancestral samples drawn with {@code seed}; {@code out} null: a file in the run folder. */
   public static Path sample(Path dir, int n, long seed, Path out, PrintStream log) {
-    return sample(dir, ModelFamily.SampleRequest.prior(n, seed), out, log);
+    return sample(dir, ModelFamily.SampleRequest.prior(n, seed), out, false, log);
   }
 
-  /** Writes the samples asked for; {@code out} null: a file in the run folder. */
-  public static Path sample(Path dir, ModelFamily.SampleRequest request, Path out, PrintStream log) {
+  /**
+   * Writes the samples asked for to {@code out} (null: {@code samples-SEED.png|csv} in the run
+   * folder). The format is the run's (an image grid for images, CSV rows otherwise) and {@code out}
+   * must carry its extension; an existing file is replaced only with {@code overwrite}; the run's
+   * other files never.
+   */
+  public static Path sample(Path dir, ModelFamily.SampleRequest request, Path out, boolean overwrite, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
       Sizes.checkBlock("-n " + request.n(), request.n(), spec.shape().size(), "samples");
       String own = spec.family().sampleFileName(spec, request.seed());
       if (out != null) {
-        refuseRunFile(dir, out);
+        RunContents.refuseOwn(dir, out, "--out");
         String want = own.substring(own.lastIndexOf('.'));
-        if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(want)) {
-          throw new IllegalArgumentException("--out " + out + ": the samples of this run are written as " + want.substring(1).toUpperCase(java.util.Locale.ROOT)
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(want)) {
+          throw new IllegalArgumentException("--out " + out + ": the samples of this run are written as " + want.substring(1).toUpperCase(Locale.ROOT)
               + (want.equals(".png") ? " (an image grid)" : " (rows of values)") + "; name a " + want + " file");
         }
       }
       Path file = out != null ? out : folder.file(own);
-      return spec.family().sample(spec, folder, request, file, log);
+      try (OutputClaim claim = OutputClaim.claim(file, out != null ? "--out" : "the sample file", overwrite, out != null ? dir : null, false)) {
+        return spec.family().sample(spec, folder, request, file, log);
+      }
     }
   }
 }

@@ -66,7 +66,7 @@ final class SparkGmmCommand implements Callable<Integer> {
     Path dir = out != null ? out : RunFolder.defaultPath(family.name());
     SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark gmm");
     SparkSession session = use.session();
-    try (use; RunFolder folder = RunFolder.create(dir, overwrite, w -> System.out.println("warning: " + w))) {
+    try (use; RunFolder folder = RunFolder.create(dir, spec.family().name(), overwrite, w -> System.out.println("warning: " + w))) {
       if (table.given()) {
         fitTable(family, spec.withData(spec.data().withData(table.input)), folder, session);
         return 0;

@@ -72,6 +72,9 @@ final class SparkScoreCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "PATH", description = "A .csv file (written by the driver), or a folder written as Parquet by the executors.")
   Path out;
 
+  @Option(names = "--overwrite", description = "Replace --out if it exists (a Parquet folder only if it is a finished Spark output, with _SUCCESS).")
+  boolean overwrite;
+
   @Override
   public Integer call() {
     if (other.data != null && table.given()) {
@@ -83,7 +86,13 @@ final class SparkScoreCommand implements Callable<Integer> {
     if (partitions != null && partitions < 1) {
       throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
     }
-    try (SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark score")) {
+    boolean csv = out.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    if (!csv && overwrite && java.nio.file.Files.isDirectory(out) && !java.nio.file.Files.isRegularFile(out.resolve("_SUCCESS"))) {
+      throw new IllegalArgumentException("--out " + out + " is a folder that is not a finished Spark output (no _SUCCESS): it is never"
+          + " replaced, --overwrite or not; choose a new folder");
+    }
+    try (dev.vaelab.lab.run.OutputClaim claim = dev.vaelab.lab.run.OutputClaim.claim(out, "--out", overwrite, run, !csv);
+        SparkContexts.Use use = SparkContexts.use(spark.master, "vaelab spark score")) {
       SparkSession session = use.session();
       Dataset<Row> rows = table.given() ? table.read(session) : readData(session);
       String ctx = table.given() ? contextColumn : (List.of(rows.columns()).contains(CONTEXT) ? CONTEXT : null);
@@ -138,7 +147,7 @@ final class SparkScoreCommand implements Callable<Integer> {
   /** Writes the scores; returns the number of rows. */
   private long write(Dataset<Row> scored) {
     if (!out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-      scored.write().mode("errorifexists").parquet(out.toString());
+      scored.write().mode(overwrite ? "overwrite" : "errorifexists").parquet(out.toString());
       return scored.count();
     }
     StringBuilder b = new StringBuilder(String.join(",", scored.columns())).append('\n');

@@ -104,7 +104,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     data.train().copyRange(0, n, rows);
     SparkDataParallel.Result result;
     String engine;
-    try (RunFolder folder = RunFolder.create(dir, overwrite, w -> log.println("warning: " + w)); SparkContexts.Use use = SparkContexts.use(master, "vaelab spark train")) {
+    try (RunFolder folder = RunFolder.create(dir, spec.family().name(), overwrite, w -> log.println("warning: " + w)); SparkContexts.Use use = SparkContexts.use(master, "vaelab spark train")) {
       folder.writeSpec(recorded);
       engine = "vaelab-spark " + use.session().sparkContext().master() + ", " + settings.workers() + " workers, " + settings.sync().name().toLowerCase(Locale.ROOT)
           + (settings.sync() == SparkDataParallel.Sync.PARAMETERS ? " every " + settings.every() + " steps" : " every step")

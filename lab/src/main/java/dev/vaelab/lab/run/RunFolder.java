@@ -18,11 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
- * A run folder and the guarantees around it: a new run never lands on an existing one unless
- * {@code --overwrite} says so (and then the old one is cleared completely); the process writing a
+ * A run folder and the guarantees around it: a run is marked by its {@link RunManifest}; a new run
+ * never lands on an existing one unless {@code --overwrite} says so (and then the old run's own files
+ * are deleted, nothing else); a folder that is not a run is never cleared; the process writing a
  * run holds its {@link RunLock}; {@code config.json} is read back through the typed records; test
  * results of {@code evaluate} are appended to a history ({@code evaluations.json}), never
  * overwritten.
@@ -58,11 +58,13 @@ public final class RunFolder implements AutoCloseable {
   }
 
   /**
-   * Prepares {@code dir} for a new run and locks it. Refused, before any work, when the path is
-   * empty or names a file, when the folder already holds a run (unless {@code overwrite}: then
-   * everything in it is deleted first), or when it holds other files (never deleted).
+   * Prepares {@code dir} for a new run of {@code model}, locks it and marks it as a run ({@link
+   * RunManifest}, written first and atomically). Refused, before any work, when the path is empty or
+   * names a file, when the folder already holds a run (unless {@code overwrite}: then the run's own
+   * files — {@link RunContents} — are deleted first, and every other file is kept), or when it holds
+   * other files and no run (never deleted, {@code --overwrite} or not).
    */
-  public static RunFolder create(Path dir, boolean overwrite, Consumer<String> warn) {
+  public static RunFolder create(Path dir, String model, boolean overwrite, Consumer<String> warn) {
     checkPath(dir);
     try {
       Files.createDirectories(dir);
@@ -71,26 +73,33 @@ public final class RunFolder implements AutoCloseable {
     }
     RunLock lock = RunLock.acquire(dir, warn);
     try {
-      List<Path> content = content(dir);
+      List<Path> content = RunContents.entries(dir);
       if (!content.isEmpty()) {
         if (!isRun(dir)) {
           throw new IllegalArgumentException("--out " + dir + " is a folder that holds other files (" + names(content)
-              + ") and no run; choose a new or empty folder");
+              + ") and no run (no " + RunManifest.RUN_FILE + "); it is never cleared, --overwrite or not: choose a new or empty folder");
         }
         if (!overwrite) {
           throw new IllegalArgumentException("--out " + dir + " already holds a run" + describe(dir)
               + (resumable(dir) ? "; continue it with 'vaelab train --resume " + dir + "', or replace it with --overwrite"
                   : "; replace it with --overwrite, or choose another --out"));
         }
+        List<Path> kept = new java.util.ArrayList<>();
         for (Path p : content) {
+          if (!RunContents.isOwn(p.getFileName().toString())) {
+            kept.add(p);
+            continue;
+          }
           try {
             AtomicFiles.deleteRecursively(p);
           } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
           }
         }
-        warn.accept("--overwrite: deleted the earlier run in " + dir);
+        warn.accept("--overwrite: deleted the earlier run's files in " + dir
+            + (kept.isEmpty() ? "" : "; kept " + kept.size() + " other file(s) that are not the run's (" + names(kept) + ")"));
       }
+      RunManifest.newRun(model).write(dir);
       return new RunFolder(dir, lock);
     } catch (RuntimeException e) {
       lock.close();
@@ -129,22 +138,32 @@ public final class RunFolder implements AutoCloseable {
     if (!Files.isRegularFile(dir.resolve(CONFIG))) {
       throw new IllegalArgumentException(dir + " is not a run folder: " + CONFIG + " is missing");
     }
+    if (!isRun(dir)) {
+      RunSpec.read(dir.resolve(CONFIG)); // says what is wrong with the settings, if anything
+      throw new IllegalArgumentException(dir + " is not a run folder: it has no " + RunManifest.RUN_FILE
+          + " and none of a run's results (metrics.csv, summary.json, checkpoint/)");
+    }
   }
 
   /**
-   * Whether {@code dir} holds a run: its config.json reads as a run's settings (a model vaelab knows and
-   * settings of that model). A folder with any other config.json is not a run, and is never cleared.
+   * Whether {@code dir} holds a run: it carries a run's mark ({@value RunManifest#RUN_FILE}) and a
+   * config.json that reads as a run's settings, or — a run of a version before the mark — the full
+   * set of a run's files ({@link RunContents#isLegacyRun}). A folder with any other config.json is
+   * not a run, and is never cleared.
    */
   public static boolean isRun(Path dir) {
-    if (!Files.isRegularFile(dir.resolve(CONFIG))) {
-      return false;
+    if (RunManifest.readRun(dir).isPresent()) {
+      if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+        return true; // marked, killed before its settings were written: still the run's own folder
+      }
+      try {
+        RunSpec.read(dir.resolve(CONFIG));
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
-    try {
-      RunSpec.read(dir.resolve(CONFIG));
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return RunContents.isLegacyRun(dir);
   }
 
   private static boolean resumable(Path dir) {
@@ -161,14 +180,6 @@ public final class RunFolder implements AutoCloseable {
       return " (model " + s.family().name() + (Files.exists(dir.resolve(SUMMARY)) ? ", finished" : ", unfinished") + ")";
     } catch (RuntimeException e) {
       return "";
-    }
-  }
-
-  private static List<Path> content(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> !p.getFileName().toString().equals(RunLock.FILE)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 
