@@ -22,8 +22,9 @@ import java.util.Map;
  * OUT/runs/VARIANT-sSEED/}, then writes the report ({@link CompareReport}). A run folder already
  * there is reused only when its config.json equals the requested settings (canonical JSON): a
  * finished one as it is, an unfinished one is continued; a run with other settings is trained
- * again from scratch. So a killed comparison resumes, and a changed experiment never reports old
- * numbers.
+ * again from scratch, and so is a run whose data changed since it read them (its recorded
+ * fingerprint). So a killed comparison resumes, and a changed experiment or changed data never
+ * reports old numbers.
  */
 public final class CompareRun {
   /** One finished run. */
@@ -45,6 +46,13 @@ public final class CompareRun {
         RunSpec spec = e.runSpec(v, seed);
         RunSpec existing = storedSpec(dir);
         boolean same = existing != null && existing.asRequested().toJson().equals(spec.asRequested().toJson());
+        String dataChange = same ? dataChange(existing) : null;
+        if (dataChange != null) {
+          log.printf("== %s seed %d: the data of the run in %s changed since it was trained (%s); training it again%n", v.name(), seed, dir,
+              dataChange);
+          same = false;
+          existing = null;
+        }
         if (same && Files.isRegularFile(dir.resolve(RunFolder.SUMMARY))) {
           log.printf("%s seed %d: already done with the same settings, not retrained (%s)%n", v.name(), seed, dir);
           reused++;
@@ -68,6 +76,19 @@ public final class CompareRun {
     CompareReport.write(e, runs, out);
     log.println("report: " + out.resolve("report.md") + ", " + out.resolve("report.html") + ", " + out.resolve("results.csv"));
     return new Result(out, runs, trained, reused);
+  }
+
+  /** What changed in the data a stored run recorded, or null when they are unchanged (or no fingerprint was recorded). */
+  private static String dataChange(RunSpec stored) {
+    try {
+      dev.vaelab.lab.data.DataSource.requireUnchanged(stored.data(), stored.read(), "");
+      return null;
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      int open = m.indexOf('(');
+      int close = m.lastIndexOf(')');
+      return open >= 0 && close > open ? m.substring(open + 1, close) : m;
+    }
   }
 
   /** The settings stored in a run folder, or null when there is none or it cannot be read. */

@@ -1,6 +1,7 @@
 package dev.vaelab.lab;
 
 import dev.vaelab.lab.data.DataSettings;
+import dev.vaelab.lab.data.DataSource;
 import dev.vaelab.lab.run.ModelFamily;
 import dev.vaelab.lab.run.OutputClaim;
 import dev.vaelab.lab.run.RunContents;
@@ -48,9 +49,17 @@ public final class Lab {
   public static Summary resume(Path dir, Integer epochs, PrintStream log) {
     try (RunFolder folder = RunFolder.resume(dir, w -> log.println("warning: " + w))) {
       RunSpec spec = folder.spec();
+      DataSource.requireUnchanged(spec.data(), spec.read(),
+          "the checkpoints were trained on the data as they were: restore them, or train a new run on the new data (another --out)");
       if (epochs != null) {
         if (spec.training() == null) {
           throw new IllegalArgumentException("--epochs: model " + spec.family().name() + " is not trained in epochs");
+        }
+        long done = dev.vaelab.core.graph.Checkpoints.candidates(folder.checkpoints()).stream()
+            .mapToLong(dev.vaelab.core.graph.Checkpoints::epochOf).max().orElse(0);
+        if (epochs < done) {
+          throw new IllegalArgumentException("--epochs " + epochs + ": the run has trained " + done + " epochs already (checkpoint of epoch "
+              + done + "); give --epochs " + done + " or more to continue it, or train a new run");
         }
         if (epochs != spec.training().epochs()) {
           spec = spec.withTraining(spec.training().with("epochs", epochs));
@@ -69,6 +78,8 @@ public final class Lab {
   public static Summary evaluate(Path dir, ModelFamily.EvaluationRequest request, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
+      DataSource.requireUnchanged(spec.data(), spec.read(), "its test numbers would be of other data than it was trained on;"
+          + " restore the data, or train a new run");
       Map<String, Object> results = spec.family().evaluate(spec, folder, request, log);
       Map<String, Object> settings = new LinkedHashMap<>(request.toMap());
       folder.recordEvaluation(settings, results);
@@ -86,6 +97,9 @@ public final class Lab {
   public static String encode(Path dir, String data, Path out, String split, boolean overwrite, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir); OutputClaim claim = OutputClaim.claim(out, "--out", overwrite, dir, false)) {
       RunSpec spec = folder.spec();
+      if (data == null) {
+        DataSource.requireUnchanged(spec.data(), spec.read(), "give --data to encode other data on purpose, or restore the run's data");
+      }
       DataSettings d = data == null ? spec.data() : spec.data().withData(data);
       Encoding e = spec.family().encode(spec, folder, d, log);
       int rows = e.write(out, split);

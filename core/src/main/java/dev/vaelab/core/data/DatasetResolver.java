@@ -96,6 +96,7 @@ public final class DatasetResolver {
   public Path resolve() {
     Optional<Path> local = findLocal();
     if (local.isPresent()) {
+      verify(local.get());
       return local.get();
     }
     if (downloadDir == null) {
@@ -166,6 +167,45 @@ public final class DatasetResolver {
       }
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** Folders verified in this process, with the size and modification time of each file then. */
+  private static final Map<Path, String> VERIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Checks the SHA-256 of the content of each of the four files found in {@code dir} (gzipped or not)
+   * against the published one — files found locally are checked as downloads are, so no other data
+   * passes for Fashion-MNIST.
+   *
+   * @throws IllegalArgumentException naming the file, its hash and the one expected
+   */
+  public static void verify(Path dir) {
+    try {
+      StringBuilder stamp = new StringBuilder();
+      List<Path> files = new ArrayList<>();
+      for (String f : SHA256_UNCOMPRESSED.keySet().stream().sorted().toList()) {
+        Path p = Files.isRegularFile(dir.resolve(f)) ? dir.resolve(f) : dir.resolve(f.substring(0, f.length() - 3));
+        files.add(p);
+        stamp.append(p).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p)).append('\n');
+      }
+      Path key = dir.toAbsolutePath().normalize();
+      if (stamp.toString().equals(VERIFIED.get(key))) {
+        return;
+      }
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        String expected = SHA256_UNCOMPRESSED.get(name.endsWith(".gz") ? name : name + ".gz");
+        String got = sha256Uncompressed(p);
+        if (!expected.equals(got)) {
+          throw new IllegalArgumentException("Fashion-MNIST found in " + dir + ": " + name + " has content SHA-256 " + got + ", expected "
+              + expected + " (the published file); these are not the Fashion-MNIST files — remove them from " + dir
+              + " or point $" + ENV_DATA + " elsewhere");
+        }
+      }
+      VERIFIED.put(key, stamp.toString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot check the Fashion-MNIST files in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** The IDX files (by their .gz name) that {@code dir} holds in neither form. */

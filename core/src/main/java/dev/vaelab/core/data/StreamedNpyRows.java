@@ -138,6 +138,32 @@ public final class StreamedNpyRows implements TrainingRows, AutoCloseable {
     chunkReads++;
   }
 
+  /**
+   * Reads every row once, chunk by chunk, before training: refuses a value outside [0, 1] (or not
+   * finite), naming the file, the row and the feature — the whole file is checked, not only the rows
+   * held in memory.
+   *
+   * @param what who needs the range, for the message
+   */
+  public void requireUnitInterval(String what) {
+    float[] buf = new float[chunk.length];
+    try (var ch = file.open()) {
+      for (int start = 0; start < rows; start += chunkRows) {
+        int n = Math.min(chunkRows, rows - start);
+        file.readRows(ch, start, n, buf);
+        for (int i = 0; i < n * d; i++) {
+          float v = buf[i];
+          if (!(v >= 0f && v <= 1f)) {
+            throw new IllegalArgumentException(what + " needs values in [0, 1], but " + file.path() + " has " + v + " at row "
+                + (start + i / d) + ", feature " + i % d + " (the whole file is checked, chunk by chunk)");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Chunks read so far (each read once per epoch when the order is {@link #order}'s). */
   public long chunkReads() {
     return chunkReads;

@@ -68,4 +68,20 @@ class DatasetResolverTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nope");
   }
+
+  /** Issue 30, group 6: files found locally ($VAELAB_DATA, say) are checked as downloads are — the embedded slice does not pass for Fashion-MNIST. */
+  @Test
+  void filesFoundLocallyAreVerifiedLikeDownloads() throws IOException {
+    Path found = Files.createDirectories(tmp.resolve("found"));
+    for (String f : DatasetResolver.SHA256_UNCOMPRESSED.keySet()) {
+      try (InputStream in = EmbeddedData.open(f)) {
+        Files.copy(in, found.resolve(f));
+      }
+    }
+    DatasetResolver r = new DatasetResolver(List.of(found), null, null);
+    assertThat(r.findLocal()).contains(found);
+    assertThatThrownBy(r::resolve).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(found.toString()).hasMessageContaining("has content SHA-256").hasMessageContaining("expected")
+        .hasMessageContaining("not the Fashion-MNIST files");
+  }
 }

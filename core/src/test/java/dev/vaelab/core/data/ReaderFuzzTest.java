@@ -103,7 +103,9 @@ class ReaderFuzzTest {
     List<byte[]> seeds = List.of(
         "a,b,label\n1.5,2,cat\n3,4e-2,dog\n-1,0,cat\n".getBytes(StandardCharsets.UTF_8),
         "# comment\n1 2 3\n4 5 6\n\n7 8 9\n".getBytes(StandardCharsets.UTF_8),
-        "x;y\n0.1;0.2\n0.3;0.4\n".getBytes(StandardCharsets.UTF_8));
+        "x;y\n0.1;0.2\n0.3;0.4\n".getBytes(StandardCharsets.UTF_8),
+        "\"first value\"\t\"b\"\tlabel\n1.5\t2\t-1\n3\t4\t10.0\n".getBytes(StandardCharsets.UTF_8),
+        "a;b;c\n0,3456;0,8216;\"x;y\"\n".getBytes(StandardCharsets.UTF_8));
     Outcome plain = fuzz("csv", seeds, 17, f -> CsvTable.read(f, false, null).toShapedData(f.toString()));
     Outcome labelled = fuzz("csv", seeds, 18, f -> CsvTable.read(f, false, "3").toShapedData(f.toString()));
     assertThat(plain.read() + plain.rejected() + labelled.read() + labelled.rejected()).isEqualTo(2 * INPUTS);

@@ -22,6 +22,8 @@ import dev.vaelab.lab.settings.Setting;
  * @param labelColumn the CSV column holding class labels: header name or 1-based number ("" = none)
  * @param scaling {@code auto} (uint8 pixels / 255, floats as stored), {@code none} or {@code minmax}
  *     (each feature to [0, 1] by the training split's minimum and maximum)
+ * @param stream stream a .npy training set from disk by chunks
+ * @param delimiter the delimiter of a CSV file ({@code auto}: detected from its first row)
  */
 public record DataSettings(
     @Setting(names = "--data", label = "DATA", help = "embedded (the slice shipped with vaelab), fmnist (search the standard places, download if needed),"
@@ -48,7 +50,9 @@ public record DataSettings(
     Scaling scaling,
     @Setting(names = "--stream", help = "Stream a .npy training set from disk by chunks (data larger than the heap; the last --test-fraction of its rows"
         + " are the test set).")
-    boolean stream) implements dev.vaelab.lab.settings.Settings<DataSettings> {
+    boolean stream,
+    @Setting(names = "--delimiter", help = "CSV delimiter: auto (default: from the first row — a tab, else ';', else ',', else spaces), comma, semicolon, tab or space.")
+    Delimiter delimiter) implements dev.vaelab.lab.settings.Settings<DataSettings> {
   /** Default data: the slice shipped with vaelab. */
   public static final String DEFAULT_DATA = DataSource.EMBEDDED;
   /** The values of {@code --data-format}. */
@@ -75,6 +79,9 @@ public record DataSettings(
     if (dataFormat == null) {
       throw new IllegalArgumentException("--data-format must be one of " + FORMATS + ", got null");
     }
+    if (delimiter == null) {
+      throw new IllegalArgumentException("--delimiter must be one of " + dev.vaelab.lab.settings.Choice.ids(Delimiter.class) + ", got null");
+    }
     if (scaling == null) {
       throw new IllegalArgumentException("--scaling must be one of " + SCALINGS + ", got null");
     }
@@ -95,7 +102,7 @@ public record DataSettings(
 
   /** The given data, seed and limits; every other setting at its default. */
   public DataSettings(String data, long seed, int trainLimit, int testLimit) {
-    this(data, seed, trainLimit, testLimit, DataFormat.AUTO, "", 1, DEFAULT_TEST_FRACTION, "", Scaling.AUTO, false);
+    this(data, seed, trainLimit, testLimit, DataFormat.AUTO, "", 1, DEFAULT_TEST_FRACTION, "", Scaling.AUTO, false, Delimiter.AUTO);
   }
 
   /** Defaults: embedded data, seed 0, no limits. */

@@ -40,9 +40,19 @@ public final class DataSource {
    * @param classNames the data's class names (image-folder classes, CSV text labels), or null
    */
   public record Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing, TrainingRows rows,
-      String[] classNames) {
+      String[] classNames, Path source, float[][] range) {
     public Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing) {
-      this(name, train, test, shape, preprocessing, train, null);
+      this(name, train, test, shape, preprocessing, train, null, null, null);
+    }
+
+    public Splits(String name, Dataset train, Dataset test, ImageShape shape, String preprocessing, TrainingRows rows,
+        String[] classNames) {
+      this(name, train, test, shape, preprocessing, rows, classNames, null, null);
+    }
+
+    /** The same data with other rows (one-hot contexts added, say); provenance and classes kept. */
+    public Splits withRows(Dataset train, Dataset test, TrainingRows rows) {
+      return new Splits(name, train, test, shape, preprocessing, rows, classNames, source, range);
     }
 
     /** The name of class {@code k} for legends: the data's own, Fashion-MNIST's, or "class k". */
@@ -56,9 +66,18 @@ public final class DataSource {
       return rows != train;
     }
 
-    /** What was read: the shape of one example and the preprocessing. */
+    /**
+     * What was read: the shape of one example, the preprocessing, the class mapping, and the
+     * provenance — the data's absolute path, its {@link DataFingerprint} (computed here) and the
+     * min-max range when one was fitted.
+     */
     public DataRecord record() {
-      return new DataRecord(shape.toString(), preprocessing);
+      StringBuilder classes = new StringBuilder();
+      for (int k = 0; classNames != null && k < classNames.length; k++) {
+        classes.append(k == 0 ? "" : ", ").append(classNames[k]).append("→").append(k);
+      }
+      return new DataRecord(shape.toString(), preprocessing, classes.toString(), source == null ? "" : source.toString(),
+          source == null ? "" : DataFingerprint.of(source).toString(), range == null ? "" : DataRecord.formatRange(range));
     }
   }
 
@@ -74,6 +93,18 @@ public final class DataSource {
    * @param model the model asking, for messages
    */
   public static Splits load(DataSettings s, boolean binary, String model) {
+    return load(s, DataRecord.NONE, binary, model);
+  }
+
+  /**
+   * Loads the data of a run that has read them before: a relative {@code --data} that does not
+   * exist from here is the absolute path the run recorded, and a recorded min-max range is applied
+   * as it was (never refitted on other data).
+   *
+   * @param recorded what the run recorded ({@link DataRecord#NONE} for a new run)
+   */
+  public static Splits load(DataSettings s, DataRecord recorded, boolean binary, String model) {
+    s = resolved(s, recorded);
     if (s.stream()) {
       return streamed(s, binary);
     }
@@ -82,8 +113,13 @@ public final class DataSource {
     Dataset test = split[1].data();
     String name = name(s);
     String prep = split[0].scaling();
+    float[][] range = null;
     if (s.scaling() == Scaling.MINMAX) {
-      float[][] range = minMax(train);
+      range = recorded.range() != null ? recorded.range() : minMax(train);
+      if (range[0].length != train.dimension()) {
+        throw new IllegalArgumentException("--data " + s.data() + " has " + train.dimension() + " features; the run's min-max range has "
+            + range[0].length);
+      }
       train = scaled(train, range);
       test = scaled(test, range);
       prep = "min-max per feature (training split), clipped to [0, 1]";
@@ -107,7 +143,7 @@ public final class DataSource {
       name = name + "-bin";
       prep = prep + ", binarised > 0.5";
     }
-    return new Splits(name, train, test, split[0].shape(), prep, train, split[0].classNames());
+    return new Splits(name, train, test, split[0].shape(), prep, train, split[0].classNames(), sourceOf(s), range);
   }
 
   /** Rows of the first {@code --stream} training rows kept in memory, for what needs examples after training. */
@@ -142,12 +178,17 @@ public final class DataSource {
     Dataset head = rows(f, 0, Math.min(STREAM_HEAD, nTrain), labels, "npy:" + p.getFileName() + "-train-head");
     double threshold = binary ? FashionMnist.BINARIZATION_THRESHOLD : Double.NaN;
     StreamedNpyRows train = new StreamedNpyRows(f, nTrain, StreamedNpyRows.DEFAULT_CHUNK_ROWS, threshold);
+    if (binary) {
+      String why = "a model with a Bernoulli decoder (data binarised at 0.5)";
+      train.requireUnitInterval(why);
+      test.requireUnitInterval(why);
+    }
     String prep = f.scaling() + (binary ? ", binarised > 0.5" : "") + ", streamed by chunks of " + StreamedNpyRows.DEFAULT_CHUNK_ROWS + " rows";
     if (binary) {
       head = head.binarized(FashionMnist.BINARIZATION_THRESHOLD);
       test = test.binarized(FashionMnist.BINARIZATION_THRESHOLD);
     }
-    return new Splits("npy:" + p.getFileName() + (binary ? "-bin" : "") + "-streamed", head, test, f.shape(), prep, train, null);
+    return new Splits("npy:" + p.getFileName() + (binary ? "-bin" : "") + "-streamed", head, test, f.shape(), prep, train, null, sourceOf(s), null);
   }
 
   private static Dataset rows(NpyFile f, int from, int n, int[] labels, String name) {
@@ -158,6 +199,46 @@ public final class DataSource {
       throw new java.io.UncheckedIOException("cannot read " + f.path() + ": " + e.getMessage(), e);
     }
     return new Dataset(name, v, (int) f.shape().size(), labels == null ? null : java.util.Arrays.copyOfRange(labels, from, from + n));
+  }
+
+  /** The absolute path of a user's data (null for the embedded slice and for Fashion-MNIST, which is checked by its SHA-256). */
+  static Path sourceOf(DataSettings s) {
+    return EMBEDDED.equals(s.data()) || FMNIST.equals(s.data()) ? null : Path.of(s.data()).toAbsolutePath().normalize();
+  }
+
+  /** {@code s}, with a relative path that does not exist from here replaced by the absolute path the run recorded. */
+  public static DataSettings resolved(DataSettings s, DataRecord recorded) {
+    if (recorded.dataPath().isEmpty() || EMBEDDED.equals(s.data()) || FMNIST.equals(s.data())) {
+      return s;
+    }
+    Path typed = Path.of(s.data());
+    if (!typed.isAbsolute() && !Files.exists(typed) && Path.of(recorded.dataPath()).endsWith(typed.normalize())) {
+      return s.withData(recorded.dataPath());
+    }
+    return s;
+  }
+
+  /**
+   * Refuses, before any work, when the data a run recorded have changed since it read them (their
+   * {@link DataFingerprint}): a different size, file count or content, said in words. Runs without a
+   * recorded fingerprint (older versions, the embedded slice) pass.
+   *
+   * @param consequence what the user should do, appended to the message
+   */
+  public static void requireUnchanged(DataSettings s, DataRecord recorded, String consequence) {
+    DataFingerprint before = recorded.fingerprint();
+    if (before == null) {
+      return;
+    }
+    Path p = Path.of(resolved(s, recorded).data());
+    if (!Files.exists(p)) {
+      throw new IllegalArgumentException("--data " + s.data() + ": the run's data " + recorded.dataPath() + " no longer exist; " + consequence);
+    }
+    DataFingerprint now = DataFingerprint.of(p);
+    if (!now.sameContent(before)) {
+      throw new IllegalArgumentException("--data " + s.data() + " changed since the run read it (" + now.changesFrom(before) + "); "
+          + consequence);
+    }
   }
 
   private static String name(DataSettings s) {
@@ -187,7 +268,7 @@ public final class DataSource {
           + " a .csv or a .npy file");
     }
     return switch (resolvedFormat(s, p)) {
-      case "csv" -> DataSplit.random(CsvTable.read(requireFile(p, "csv"), false, s.labelColumn().isEmpty() ? null : s.labelColumn())
+      case "csv" -> DataSplit.random(CsvTable.read(requireFile(p, "csv"), false, s.labelColumn().isEmpty() ? null : s.labelColumn(), s.delimiter().character())
           .toShapedData("csv:" + p.getFileName()), s.testFraction(), s.seed());
       case "npy" -> {
         NpyFile f = new NpyFile(requireFile(p, "npy"));

@@ -197,7 +197,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   }
 
   protected DataSource.Splits data(RunSpec spec) {
-    return DataSource.load(spec.data(), binaryData(options(spec)), name());
+    return DataSource.load(spec.data(), spec.read(), binaryData(options(spec)), name());
   }
 
 
@@ -298,7 +298,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   /** The data to encode, checked against the shape the run was trained on. */
   protected DataSource.Splits encodingData(RunSpec spec, DataSettings data) {
-    DataSource.Splits splits = data(spec.withData(data));
+    DataSource.Splits splits = data(spec.withData(data).withRead(spec.read())); // the run's recorded preprocessing (min-max range) applies
     if (!splits.shape().equals(spec.shape())) {
       throw new IllegalArgumentException("--data " + data.data() + " has examples of shape " + splits.shape() + "; the run was trained on "
           + spec.shape());

@@ -27,8 +27,8 @@ public final class RecordSettings implements Stage {
       throw new IllegalArgumentException("the run was trained on examples of shape " + requested.read().dataShape() + " but its data "
           + r.data.name() + " now have shape " + spec.read().dataShape());
     }
-    if (r.resume && requested.read().dataShape().isEmpty()) {
-      spec = requested; // a run recorded before shapes were: keep its config as it is
+    if (r.resume) {
+      spec = requested; // what the run recorded when it started (its data checked unchanged by LoadData) stays as it was
     }
     Sizes.checkBlock("--batch-size " + spec.training().batchSize(), spec.training().batchSize(), spec.shape().size(), "examples in one batch");
     if (spec.training().nllK() > 0 && r.data.test().size() < 1) {

@@ -54,7 +54,7 @@ public final class GmmFeatures {
       throw new IllegalArgumentException("model gmm fits its training set in memory; --stream is for the models trained by gradient steps");
     }
     if (s.isCsv()) {
-      return csv(Path.of(s.data()), csvHeader, s.labelColumn(), s.seed(), s.trainLimit(), s.testLimit());
+      return csv(Path.of(s.data()), csvHeader, s.labelColumn(), s.delimiter().character(), s.seed(), s.trainLimit(), s.testLimit());
     }
     DataSource.Splits d = DataSource.load(s, false, "gmm");
     Dataset tr = d.train();
@@ -97,11 +97,11 @@ public final class GmmFeatures {
     return new Rows(t.values(), t.lines());
   }
 
-  private static Split csv(Path file, boolean header, String labelColumn, long seed, int trainLimit, int testLimit) {
+  private static Split csv(Path file, boolean header, String labelColumn, Character delimiter, long seed, int trainLimit, int testLimit) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--data " + file + " does not exist (expected a CSV file of numbers)");
     }
-    CsvTable table = CsvTable.read(file, header, labelColumn.isEmpty() ? null : labelColumn);
+    CsvTable table = CsvTable.read(file, header, labelColumn.isEmpty() ? null : labelColumn, delimiter);
     double[][] all = table.values();
     int n = all.length;
     int[] order = new int[n];

@@ -96,7 +96,7 @@ public final class CvaeFamily extends VaeNetwork.Family<CvaeFamily.Options> {
     DataSource.Splits d = super.data(spec);
     int c = options(spec).classes();
     Dataset train = d.train().withOneHotLabels(c);
-    return new DataSource.Splits(d.name(), train, d.test().withOneHotLabels(c), d.shape(), d.preprocessing(), train, d.classNames());
+    return d.withRows(train, d.test().withOneHotLabels(c), train);
   }
 
   @Override
