@@ -177,7 +177,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
    * @throws IllegalArgumentException naming the field and what was expected
    */
   public static Experiment parse(String json, String source) {
-    JsonElement root = Json.parse(json, source);
+    JsonElement root = Json.parseStrict(json, source); // a key given twice is refused, not silently the last
     if (!root.isJsonObject()) {
       throw new IllegalArgumentException(source + ": expected a JSON object at the top level");
     }
@@ -246,13 +246,11 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
     }
     List<Long> seeds = new ArrayList<>();
     for (JsonElement e : o.getAsJsonArray("seeds")) {
-      if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || e.getAsDouble() != Math.rint(e.getAsDouble())) {
-        throw new IllegalArgumentException(source + ": seed " + e + " is not an integer");
+      long seed = RecordJson.integral(e, source + ": seed", Long.MIN_VALUE, Long.MAX_VALUE); // 2^63, 1e30 refused, never wrapped
+      if (seeds.contains(seed)) {
+        throw new IllegalArgumentException(source + ": seed " + seed + " is given twice; each seed is one run per variant");
       }
-      if (seeds.contains(e.getAsLong())) {
-        throw new IllegalArgumentException(source + ": seed " + e.getAsLong() + " is given twice; each seed is one run per variant");
-      }
-      seeds.add(e.getAsLong());
+      seeds.add(seed);
     }
     return List.copyOf(seeds);
   }

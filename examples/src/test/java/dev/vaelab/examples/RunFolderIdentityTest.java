@@ -128,6 +128,17 @@ class RunFolderIdentityTest {
     RunFolderTest.Exit n = RunFolderTest.cli("sample", "--run", r.toString(), "-n", "3000000", "--out", tmp.resolve("s.png").toString());
     assertThat(n.code()).isEqualTo(1);
     assertThat(n.err()).contains("-n 3000000: 3,000,000 samples × 784 values each = 2,352,000,000 values");
+    // the importance-sampled likelihood: K × examples per block × 8 bytes against the heap, before any work
+    RunFolderTest.Exit nll = RunFolderTest.cli("evaluate", "--run", r.toString(), "--nll", "2000000000");
+    assertThat(nll.code()).isEqualTo(1);
+    assertThat(nll.err()).contains("--nll 2000000000: 2,000,000,000 importance samples × 20 examples per block × 8 bytes = 320,000,000,000 bytes")
+        .contains("Java heap");
+    Path big = tmp.resolve("bignll");
+    RunFolderTest.Exit nllK = RunFolderTest.cli("train", "--nll-k", "2000000000", "--epochs", "1", "--train-limit", "200", "--test-limit", "50",
+        "--out", big.toString());
+    assertThat(nllK.code()).isEqualTo(1);
+    assertThat(nllK.err()).contains("--nll-k 2000000000: 2,000,000,000 importance samples × 20 examples per block");
+    assertThat(big.resolve("checkpoint")).doesNotExist(); // refused before training, not after
     // at the edge: 2,739,137 × 784 = 2,147,483,408 fits in 2^31 − 1 = 2,147,483,647; 2,739,138 × 784 = 2,147,484,192 does not
     dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_137, 784, "samples");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_138, 784, "samples"))

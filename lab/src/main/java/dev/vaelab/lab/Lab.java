@@ -78,6 +78,10 @@ public final class Lab {
   public static Summary evaluate(Path dir, ModelFamily.EvaluationRequest request, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
+      if (request.nllK() > 0) {
+        Sizes.checkImportanceSamples("--nll " + request.nllK(), request.nllK(), request.nllExamples() > 0 ? request.nllExamples() : Integer.MAX_VALUE,
+            dev.vaelab.core.eval.ImportanceSampledLogLikelihood.DEFAULT_BATCH);
+      }
       DataSource.requireUnchanged(spec.data(), spec.read(), "its test numbers would be of other data than it was trained on;"
           + " restore the data, or train a new run");
       Map<String, Object> results = spec.family().evaluate(spec, folder, request, log);

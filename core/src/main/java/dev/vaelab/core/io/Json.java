@@ -108,6 +108,74 @@ public final class Json {
     }
   }
 
+  /**
+   * Parses {@code text} strictly: standard JSON only (no comments, no unquoted names, no NaN), and a
+   * key given twice in one object is refused, naming it and where it is — instead of the silent
+   * last-one-wins of a lenient parse. Numbers keep their exact decimal text (read as {@link
+   * java.math.BigDecimal}), so a later range check sees 2^63 as 2^63.
+   *
+   * @throws IllegalArgumentException naming {@code source} and the problem
+   */
+  public static JsonElement parseStrict(String text, String source) {
+    try (JsonReader r = new JsonReader(new java.io.StringReader(text))) {
+      r.setStrictness(com.google.gson.Strictness.STRICT);
+      if (r.peek() == com.google.gson.stream.JsonToken.END_DOCUMENT) {
+        throw new IllegalArgumentException(source + " is empty");
+      }
+      JsonElement e = readStrict(r, source, "");
+      if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+        throw new IllegalArgumentException(source + " is not valid JSON: more content after the end of the top-level value");
+      }
+      return e;
+    } catch (java.io.EOFException e) {
+      throw new IllegalArgumentException(source + " is not valid JSON: it ends too early", e);
+    } catch (IOException | IllegalStateException | NumberFormatException e) {
+      throw new IllegalArgumentException(source + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonElement readStrict(JsonReader r, String source, String path) throws IOException {
+    switch (r.peek()) {
+      case BEGIN_OBJECT -> {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        r.beginObject();
+        while (r.hasNext()) {
+          String k = r.nextName();
+          if (o.has(k)) {
+            throw new IllegalArgumentException(source + ": key '" + k + "' is given twice" + (path.isEmpty() ? "" : " in " + path)
+                + "; each key once");
+          }
+          o.add(k, readStrict(r, source, path.isEmpty() ? k : path + "." + k));
+        }
+        r.endObject();
+        return o;
+      }
+      case BEGIN_ARRAY -> {
+        com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+        r.beginArray();
+        for (int i = 0; r.hasNext(); i++) {
+          a.add(readStrict(r, source, path + "[" + i + "]"));
+        }
+        r.endArray();
+        return a;
+      }
+      case STRING -> {
+        return new com.google.gson.JsonPrimitive(r.nextString());
+      }
+      case NUMBER -> {
+        return new com.google.gson.JsonPrimitive(new java.math.BigDecimal(r.nextString()));
+      }
+      case BOOLEAN -> {
+        return new com.google.gson.JsonPrimitive(r.nextBoolean());
+      }
+      case NULL -> {
+        r.nextNull();
+        return com.google.gson.JsonNull.INSTANCE;
+      }
+      default -> throw new IllegalStateException("unexpected " + r.peek() + " at " + r.getPath());
+    }
+  }
+
   /** The shared Gson instance (pretty printing, non-finite numbers as null). */
   public static Gson gson() {
     return PRETTY;

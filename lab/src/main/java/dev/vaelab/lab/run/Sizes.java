@@ -36,4 +36,33 @@ public final class Sizes {
           option, rows, what, width, product(rows, width), MAX_VALUES));
     }
   }
+
+  /** Share of the Java heap one allocation may take. */
+  public static final double HEAP_SHARE = 0.5;
+
+  /**
+   * Refuses an allocation of {@code bytes} larger than {@link #HEAP_SHARE} of the Java heap's maximum
+   * ({@code -Xmx}), before any work, naming the option, the product and the heap.
+   *
+   * @param option the option as typed ("--nll 2000000000")
+   * @param product the product in words ("2,000,000,000 samples × 20 examples per block × 8 bytes")
+   */
+  public static void checkHeap(String option, long bytes, String product) {
+    long max = Runtime.getRuntime().maxMemory();
+    if (bytes > max * HEAP_SHARE) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: %s = %,d bytes, more than half the Java heap (%,d bytes, -Xmx); give a smaller value", option, product, bytes, max));
+    }
+  }
+
+  /**
+   * The importance-sampled log-likelihood with {@code k} samples per example holds K log-weights (8
+   * bytes) for each example of a block of min(examples, {@code blockRows}): refused before training
+   * or evaluating when that exceeds the heap ({@link #checkHeap}).
+   */
+  public static void checkImportanceSamples(String option, long k, long examples, int blockRows) {
+    long rows = Math.max(1, Math.min(examples, blockRows));
+    checkHeap(option, product(product(k, rows), 8), String.format(Locale.ROOT, "%,d importance samples × %,d examples per block × 8 bytes",
+        k, rows));
+  }
 }

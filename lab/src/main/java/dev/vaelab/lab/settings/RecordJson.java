@@ -135,7 +135,7 @@ public final class RecordJson {
       JsonArray a = e.getAsJsonArray();
       long[] out = new long[a.size()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = (long) integral(a.get(i), where, Long.MIN_VALUE, Long.MAX_VALUE);
+        out[i] = integral(a.get(i), where, Long.MIN_VALUE, Long.MAX_VALUE);
       }
       return out;
     }
@@ -143,7 +143,7 @@ public final class RecordJson {
       return (int) integral(e, where, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
     if (t == long.class) {
-      return (long) integral(e, where, Long.MIN_VALUE, Long.MAX_VALUE);
+      return integral(e, where, Long.MIN_VALUE, Long.MAX_VALUE);
     }
     if (t == double.class) {
       if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
@@ -154,13 +154,31 @@ public final class RecordJson {
     throw new IllegalStateException("unsupported settings type " + t + " for '" + key + "'");
   }
 
-  private static double integral(JsonElement e, String where, double min, double max) {
+  /**
+   * The whole number {@code e} holds, exactly: its decimal text is read as a {@link
+   * java.math.BigDecimal}, so 2^63 or 1e30 is refused rather than wrapped (a double would round both to
+   * a value that fits), and 2.0 is accepted as 2.
+   *
+   * @param where the key and its source, for the message
+   * @throws IllegalArgumentException naming {@code where}, the value and the range
+   */
+  public static long integral(JsonElement e, String where, long min, long max) {
     if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-      double d = e.getAsDouble();
-      if (d == Math.rint(d) && d >= min && d <= max) {
-        return e.getAsLong();
+      java.math.BigDecimal d;
+      try {
+        d = new java.math.BigDecimal(e.getAsJsonPrimitive().getAsString());
+      } catch (NumberFormatException ex) {
+        throw new IllegalArgumentException(where + " must be an integer, got " + e, ex);
       }
+      if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+        throw new IllegalArgumentException(where + " must be an integer, got " + e);
+      }
+      if (d.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+        throw new IllegalArgumentException(where + " must be an integer in [" + min + ", " + max + "], got " + e);
+      }
+      return d.longValueExact();
     }
     throw new IllegalArgumentException(where + " must be an integer, got " + e);
   }
+
 }

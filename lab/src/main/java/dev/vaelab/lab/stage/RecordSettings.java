@@ -31,6 +31,10 @@ public final class RecordSettings implements Stage {
       spec = requested; // what the run recorded when it started (its data checked unchanged by LoadData) stays as it was
     }
     Sizes.checkBlock("--batch-size " + spec.training().batchSize(), spec.training().batchSize(), spec.shape().size(), "examples in one batch");
+    if (spec.training().nllK() > 0) { // checked now, not after training
+      Sizes.checkImportanceSamples("--nll-k " + spec.training().nllK(), spec.training().nllK(), spec.training().nllExamples(),
+          dev.vaelab.core.eval.ImportanceSampledLogLikelihood.DEFAULT_BATCH);
+    }
     if (spec.training().nllK() > 0 && r.data.test().size() < 1) {
       throw new IllegalArgumentException("the test split is empty: no test log-likelihood can be estimated");
     }
