@@ -243,6 +243,19 @@ class RunFolderIdentityTest {
     assertThat(tmp.resolve(".shared-export.lock")).doesNotExist();
   }
 
+  /** Issue 30, group 9: a divergence on the last step stops the run; no NaN checkpoint is written, no summary claims a result. */
+  @Test
+  void aDivergenceOnTheLastStepStopsTheRunAndNoNanCheckpointIsCalledGood() throws Exception {
+    Path d = tmp.resolve("diverged");
+    // one step per epoch (128 rows, batch 128): its update is the last one, seen by no later loss
+    RunFolderTest.Exit e = RunFolderTest.cli("train", "--lr", "1e9", "--epochs", "1", "--train-limit", "128", "--batch-size", "128",
+        "--test-limit", "100", "--nll-k", "0", "--out", d.toString());
+    assertThat(e.code()).isEqualTo(1);
+    assertThat(e.err()).contains("training diverged at step 1 (epoch 1)").contains("last good checkpoint: none");
+    assertThat(d.resolve("summary.json")).doesNotExist();
+    assertThat(d.resolve("checkpoint/epoch-000001")).doesNotExist();
+  }
+
   /** Holds the claim of the folder named by its argument until its standard input closes (another process, for the test above). */
   public static final class HoldOutput {
     public static void main(String[] args) throws Exception {

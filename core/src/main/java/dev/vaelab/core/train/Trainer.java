@@ -50,6 +50,7 @@ public final class Trainer {
   private final Operand<TInt64> stepRead;
   /** [total loss, rate, distortion, ‖g‖²] of a step, fetched as one tensor. */
   private final Operand<TFloat32> stepTerms;
+  private final Operand<org.tensorflow.types.TBool> parametersFinite;
   private long skippedBatches;
   private Path lastCheckpoint;
   private final List<EpochMetrics> history = new ArrayList<>();
@@ -96,6 +97,20 @@ public final class Trainer {
     this.trainStep = tf.withControlDependencies(updates).withName("train_step").noOp();
     this.stepRead = tf.identity(graph.step());
     this.stepTerms = tf.withName("step_terms").stack(List.of(graph.loss().total(), graph.rateMean(), graph.distortionMean(), normSq));
+    // every parameter finite: checked at the end of each epoch, before its checkpoint — the update of an
+    // epoch's last step is seen by no later loss, so a NaN it writes would otherwise be saved as "good"
+    List<Operand<org.tensorflow.types.TBool>> finiteParams = new ArrayList<>();
+    for (Variable<TFloat32> v : params) {
+      finiteParams.add(tf.reduceAll(tf.math.isFinite(tf.reshape(v, tf.constant(new int[] {-1}))), tf.constant(0)));
+    }
+    this.parametersFinite = tf.withName("parameters_finite").reduceAll(tf.stack(finiteParams), tf.constant(0));
+  }
+
+  /** Whether every trainable parameter is finite now. */
+  private boolean parametersFinite() {
+    try (Result r = graph.session().runner().fetch(parametersFinite).run()) {
+      return ((org.tensorflow.types.TBool) r.get(0)).getBoolean();
+    }
   }
 
   /**
@@ -250,6 +265,10 @@ public final class Trainer {
         }
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
+      if (!parametersFinite()) {
+        throw new TrainingDivergedException(stepsDone, epoch, "a parameter after the update of this step", Double.NaN,
+            lastCheckpoint == null ? null : lastCheckpoint.toString());
+      }
       epochsDone = epoch;
       int m = Math.max(1, counted);
       double testElbo = Double.NaN;
@@ -262,6 +281,13 @@ public final class Trainer {
         testRate = r.rate();
         testDistortion = r.distortion();
         testBound = r.bound();
+        for (double[] t : new double[][] {{testElbo}, {testRate}, {testDistortion}}) {
+          if (!Double.isFinite(t[0])) {
+            epochsDone = epoch - 1;
+            throw new TrainingDivergedException(stepsDone, epoch, "a test number (ELBO " + testElbo + ", rate " + testRate + ", distortion "
+                + testDistortion + ")", t[0], lastCheckpoint == null ? null : lastCheckpoint.toString());
+          }
+        }
       }
       EpochMetrics metrics =
           new EpochMetrics(

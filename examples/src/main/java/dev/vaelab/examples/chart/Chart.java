@@ -138,8 +138,12 @@ public final class Chart {
       for (int i = 2; !names.add(name); i++) {
         name = x.label() + " (" + i + ")"; // XChart needs unique series names
       }
-      double[] xs = x.x();
-      double[] ys = x.y();
+      double[][] kept = finitePoints(x.x(), x.y());
+      double[] xs = kept[0];
+      double[] ys = kept[1];
+      if (xs.length == 0) {
+        continue; // nothing finite to draw: XChart's tick calculation never ends on NaN or infinite values
+      }
       if (x.kind() == Kind.BARS) {
         double[][] steps = bars(xs, ys);
         xs = steps[0];
@@ -165,6 +169,16 @@ public final class Chart {
       added.setLineColor(x.color());
       added.setMarkerColor(x.color());
     }
+    if (c.getSeriesMap().isEmpty()) {
+      throw new IllegalArgumentException("chart '" + title + "' has no finite value to draw");
+    }
+    for (boolean onX : new boolean[] {true, false}) {
+      double[] range = finiteRange(series, onX);
+      if (!Double.isFinite(range[1] - range[0]) || Math.max(Math.abs(range[0]), Math.abs(range[1])) > MAX_ABS) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "chart '%s': %s values reach %g, beyond what an axis shows (|v| <= %g)",
+            title, onX ? "x" : "y", Math.max(Math.abs(range[0]), Math.abs(range[1])), MAX_ABS));
+      }
+    }
     if (xNames != null) {
       String[] categories = xNames;
       c.setCustomXAxisTickLabelsFormatter(v -> {
@@ -180,6 +194,45 @@ public final class Chart {
       s.setYAxisDecimalPattern(pattern(series, false));
     }
     return BitmapEncoder.getBufferedImage(c);
+  }
+
+  /**
+   * Largest |value| an axis is drawn for: beyond it (a diverged model's latents, say) the chart is
+   * refused rather than handed to the tick calculation, whose work grows with the range.
+   */
+  public static final double MAX_ABS = 1e12;
+
+  /** The points whose x and y are both finite. */
+  static double[][] finitePoints(double[] x, double[] y) {
+    int n = 0;
+    for (int i = 0; i < x.length; i++) {
+      n += Double.isFinite(x[i]) && Double.isFinite(y[i]) ? 1 : 0;
+    }
+    if (n == x.length) {
+      return new double[][] {x, y};
+    }
+    double[] ox = new double[n];
+    double[] oy = new double[n];
+    for (int i = 0, at = 0; i < x.length; i++) {
+      if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+        ox[at] = x[i];
+        oy[at++] = y[i];
+      }
+    }
+    return new double[][] {ox, oy};
+  }
+
+  private static double[] finiteRange(List<Series> all, boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Series s : all) {
+      double[][] kept = finitePoints(s.x(), s.y());
+      for (double v : x ? kept[0] : kept[1]) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return lo <= hi ? new double[] {lo, hi} : new double[] {0, 0};
   }
 
   /** Whether every x value is a whole number (bars are drawn between whole numbers, so not with bars). */

@@ -22,6 +22,26 @@ public final class LatentScatter {
    * @param what what the points are, for the title
    */
   public static void write(Path file, float[] values, int n, int d, int[] labels, java.util.function.IntFunction<String> className, String what) {
+    // rows with a non-finite value are left out (a PCA over them would be NaN everywhere); none left: no chart
+    int kept = 0;
+    float[] finite = new float[n * d];
+    int[] finiteLabels = new int[n];
+    for (int i = 0; i < n; i++) {
+      boolean ok = true;
+      for (int j = 0; j < d && ok; j++) {
+        ok = Float.isFinite(values[i * d + j]);
+      }
+      if (ok) {
+        System.arraycopy(values, i * d, finite, kept * d, d);
+        finiteLabels[kept++] = labels[i];
+      }
+    }
+    if (kept == 0) {
+      throw new IllegalArgumentException("latents: none of the " + n + " vectors is finite; no scatter drawn");
+    }
+    values = finite;
+    labels = java.util.Arrays.copyOf(finiteLabels, kept);
+    n = kept;
     double[] x = new double[n];
     double[] y = new double[n];
     String axes;

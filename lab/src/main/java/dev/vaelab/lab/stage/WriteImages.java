@@ -11,7 +11,11 @@ public final class WriteImages implements Stage {
   public void run(TrainingRun r) {
     r.recipe.writeImages(r.spec, r.graph, r.data.test(), r.folder);
     if (r.data.test().hasLabels() && r.data.test().size() > 2) {
-      RunImages.latents(r.graph, r.data.test(), r.data::className, r.folder.file("latents.png"));
+      try {
+        RunImages.latents(r.graph, r.data.test(), r.data::className, r.folder.file("latents.png"));
+      } catch (IllegalArgumentException e) { // no finite point to draw: said, not drawn
+        r.log.println("warning: latents.png not drawn: " + e.getMessage());
+      }
     }
     RunImages.imagesToTensorBoard(r.tensorBoard, r.trainer.epochsDone(), r.folder);
   }
