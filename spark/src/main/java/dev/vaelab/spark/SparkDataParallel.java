@@ -123,6 +123,16 @@ public final class SparkDataParallel {
    * each row's context ({@code contexts}, n × c) travels with it to its shard.
    */
   public static Result train(JavaSparkContext jsc, RunSpec spec, float[] rows, float[] contexts, int n, int d, int c, Settings settings) {
+    return train(jsc, spec, rows, contexts, n, d, c, settings, null);
+  }
+
+  /**
+   * As {@link #train(JavaSparkContext, RunSpec, float[], float[], int, int, int, Settings)}; the first
+   * task also sends every epoch's numbers and state to {@code epochSink} ({@code host:port}, an {@link
+   * EpochSink} of the driver) as soon as the epoch ends.
+   */
+  static Result train(JavaSparkContext jsc, RunSpec spec, float[] rows, float[] contexts, int n, int d, int c, Settings settings,
+      String epochSink) {
     if (!(spec.family() instanceof GraphFamily<?>)) {
       throw new IllegalArgumentException("model " + spec.family().name() + " is not trained by gradient steps; data-parallel training is for the neural models");
     }
@@ -149,7 +159,8 @@ public final class SparkDataParallel {
     JavaRDD<float[]> shards = jsc.parallelize(list, settings.workers()); // contiguous slices, one per task
     scala.Function1<scala.collection.Iterator<float[]>, scala.collection.Iterator<Result>> task =
         (scala.Function1<scala.collection.Iterator<float[]>, scala.collection.Iterator<Result>> & Serializable) it ->
-            scala.jdk.javaapi.CollectionConverters.asScala(runTask(scala.jdk.javaapi.CollectionConverters.asJava(it), json, d, c, settings).iterator());
+            scala.jdk.javaapi.CollectionConverters.asScala(runTask(scala.jdk.javaapi.CollectionConverters.asJava(it), json, d, c, settings, epochSink)
+                .iterator());
     long t0 = System.nanoTime();
     List<Result> out = shards.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(Result.class)).toJavaRDD().collect();
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -158,7 +169,7 @@ public final class SparkDataParallel {
   }
 
   /** One barrier task: its shard, its model, the exchange at every step. */
-  static List<Result> runTask(java.util.Iterator<float[]> shard, String specJson, int d, int c, Settings s) {
+  static List<Result> runTask(java.util.Iterator<float[]> shard, String specJson, int d, int c, Settings s, String epochSink) {
     BarrierTaskContext ctx = BarrierTaskContext.get();
     int w = ctx.partitionId();
     int workers = ctx.getTaskInfos().length;
@@ -170,7 +181,8 @@ public final class SparkDataParallel {
     }
     var ts = spec.training();
     long seed = spec.data().seed();
-    try (TaskHub hub = TaskHub.connect(ctx); ModelGraph graph = ((GraphFamily<?>) spec.family()).newGraph(spec, seed)) {
+    try (TaskHub hub = TaskHub.connect(ctx); ModelGraph graph = ((GraphFamily<?>) spec.family()).newGraph(spec, seed);
+        EpochSink.Sender sender = w == 0 && epochSink != null ? new EpochSink.Sender(epochSink) : null) {
       if (graph.isConditional() != (c > 0)) {
         throw new IllegalArgumentException("model " + spec.family().name() + (c > 0 ? " is not conditional but got contexts" : " is conditional: give each row's context"));
       }
@@ -234,6 +246,9 @@ public final class SparkDataParallel {
         epochs.add(new Epoch(epoch, stepsDone, total[0] / total[3], total[1] / total[3], total[2] / total[3], secs, (long) total[3]));
         if (w == 0) {
           states.add(step.state());
+          if (sender != null) {
+            sender.send(epochs.get(epochs.size() - 1), states.get(states.size() - 1));
+          }
         }
       }
       return w == 0 ? List.of(new Result(initial, states, epochs, 0, stepsDone, workers, step.trainedStateSize())) : List.of();

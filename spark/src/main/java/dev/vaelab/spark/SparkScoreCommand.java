@@ -97,7 +97,8 @@ final class SparkScoreCommand implements Callable<Integer> {
       Dataset<Row> rows = table.given() ? table.read(session) : readData(session);
       String ctx = table.given() ? contextColumn : (List.of(rows.columns()).contains(CONTEXT) ? CONTEXT : null);
       Dataset<Row> scored = SparkScorer.score(rows, table.column, run, new SparkScorer.Settings(seed,
-          (int) dev.vaelab.cli.SettingOptions.valueOf(commandSpec, dev.vaelab.lab.run.TrainingSettings.class, SCORE_NLL, "nllK"), ctx)).cache(); // scored once
+          (int) dev.vaelab.cli.SettingOptions.valueOf(commandSpec, dev.vaelab.lab.run.TrainingSettings.class, SCORE_NLL, "nllK"), ctx), System.out)
+          .cache(); // scored once
       long n = write(scored);
       System.out.println(summary(scored, n));
       scored.unpersist();

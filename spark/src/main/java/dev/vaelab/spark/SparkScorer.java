@@ -67,6 +67,14 @@ public final class SparkScorer {
    * or double; the run's preprocessing already applied, H·W·C values channels-last for images).
    */
   public static Dataset<Row> score(Dataset<Row> data, String column, java.nio.file.Path runDir, Settings settings) {
+    return score(data, column, runDir, settings, System.err);
+  }
+
+  /**
+   * As {@link #score(Dataset, String, java.nio.file.Path, Settings)}; what restoring the model says
+   * on the driver (a corrupt newest checkpoint skipped for the previous one) goes to {@code log}.
+   */
+  public static Dataset<Row> score(Dataset<Row> data, String column, java.nio.file.Path runDir, Settings settings, java.io.PrintStream log) {
     StructType in = data.schema();
     int at = arrayColumn(in, column);
     int ctxAt = settings.contextColumn() == null ? -1 : arrayColumn(in, settings.contextColumn());
@@ -78,7 +86,7 @@ public final class SparkScorer {
     try (RunFolder folder = RunFolder.read(runDir)) { // checked on the driver: a bad run fails here, not in a task
       RunSpec spec = folder.spec();
       seed = settings.seed() != null ? settings.seed() : spec.data().seed();
-      try (RowScorer s = spec.family().scorer(spec, folder, seed, settings.nllK())) {
+      try (RowScorer s = spec.family().scorer(spec, folder, seed, settings.nllK(), log)) {
         columns = s.columns();
         dimension = s.dimension();
         contextSize = s.contextSize();

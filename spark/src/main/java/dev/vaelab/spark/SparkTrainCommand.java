@@ -117,8 +117,16 @@ final class SparkTrainCommand implements Callable<Integer> {
         contexts = new float[n * c];
         data.train().copyContextRows(java.util.stream.IntStream.range(0, n).toArray(), 0, n, contexts);
       }
-      result = SparkDataParallel.train(SparkContexts.java(use.session()), recorded, rows, contexts, n, d, c, settings);
-      writeCheckpoint(family, recorded, folder, data, result, log);
+      var jsc = SparkContexts.java(use.session());
+      requireSlots(jsc, settings.workers());
+      try (EpochCheckpoints checkpoints = new EpochCheckpoints(family, recorded, folder, data, log);
+          EpochSink sink = new EpochSink(jsc.getConf().get("spark.driver.host", "localhost"), checkpoints::write)) {
+        result = SparkDataParallel.train(jsc, recorded, rows, contexts, n, d, c, settings, sink.address());
+        sink.finish();
+        for (int e = sink.received(); e < result.epochs().size(); e++) { // not received (cannot happen unless the stream broke): from the result
+          checkpoints.write(result.epochs().get(e), result.epochStates().get(e));
+        }
+      }
     }
     Map<String, Object> summary = Lab.resume(dir, null, log).toMap(); // images, test numbers, NLL, TensorBoard: vaelab train's own code
     Map<String, Object> s = new LinkedHashMap<>(summary);
@@ -135,27 +143,23 @@ final class SparkTrainCommand implements Callable<Integer> {
     return s;
   }
 
-  /** The final state as a checkpoint of the last epoch, with every epoch's metrics (test numbers evaluated here). */
-  private static void writeCheckpoint(GraphFamily<?> family, RunSpec spec, RunFolder folder, DataSource.Splits data, SparkDataParallel.Result r,
-      PrintStream log) {
-    try (ModelGraph graph = family.newGraph(spec, spec.data().seed())) {
-      DataParallelStep step = new DataParallelStep(graph, DataParallelStep.Optimizer.ADAM, (float) spec.training().learningRate());
-      List<EpochMetrics> history = new ArrayList<>();
-      for (int e = 0; e < r.epochs().size(); e++) {
-        SparkDataParallel.Epoch ep = r.epochs().get(e);
-        step.setState(r.epochStates().get(e));
-        step.setSteps(ep.steps());
-        EvaluationResult test = data.test().size() > 0 ? Evaluator.evaluate(graph, data.test(), Evaluator.DEFAULT_BATCH) : null;
-        history.add(new EpochMetrics(ep.epoch(), ep.steps(), ep.loss(), -(ep.rate() + ep.distortion()), ep.rate(), ep.distortion(),
-            test == null ? Double.NaN : test.elbo(), test == null ? Double.NaN : test.rate(), test == null ? Double.NaN : test.distortion(),
-            test == null ? Double.NaN : test.bound(), ep.seconds()));
-        log.printf(Locale.ROOT, "epoch %d: train loss %.3f, test ELBO %.3f (%.1f s)%n", ep.epoch(), ep.loss(), test == null ? Double.NaN : test.elbo(), ep.seconds());
-      }
-      if (!r.epochs().isEmpty()) {
-        new MetricsFiles(folder.dir()).withHistory(history).write();
-        graph.save(folder.checkpoints(), r.epochs().size(),
-            Map.of(RunFolder.CONFIG, spec.toJson() + "\n", Trainer.METRICS_FILE, MetricsFiles.csv(history)));
-      }
+  /**
+   * Refuses, before the job, more workers than the task slots of a local master (local[N]: N /
+   * spark.task.cpus): a barrier stage needs all its tasks at once, and Spark would retry it for
+   * minutes before failing.
+   */
+  static void requireSlots(org.apache.spark.api.java.JavaSparkContext jsc, int workers) {
+    String master = jsc.master();
+    if (!master.startsWith("local")) {
+      return; // a cluster's slots are known to its scheduler only; Spark checks them
+    }
+    int cpusPerTask = jsc.getConf().getInt("spark.task.cpus", 1);
+    int slots = jsc.defaultParallelism() / Math.max(1, cpusPerTask);
+    if (workers > slots) {
+      throw new IllegalArgumentException("--workers " + workers + ": the master " + master + " has " + slots + " task slot(s)"
+          + (cpusPerTask > 1 ? " (" + cpusPerTask + " cores per task)" : "") + "; data-parallel training runs every worker at once, so give --workers "
+          + slots + " or fewer (or a larger local[N])");
     }
   }
+
 }

@@ -79,6 +79,9 @@ public final class ImageFiles {
    * floats per pixel into {@code dst} from {@code offset}.
    */
   public static void toFloats(BufferedImage img, int height, int width, int channels, float[] dst, int offset) {
+    if (img.getColorModel().hasAlpha()) {
+      img = withoutAlpha(img);
+    }
     BufferedImage src = img;
     if (img.getWidth() != width || img.getHeight() != height || img.getType() != BufferedImage.TYPE_INT_RGB) {
       BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -107,5 +110,19 @@ public final class ImageFiles {
         }
       }
     }
+  }
+
+  /**
+   * The image's stored colours with the alpha channel dropped — as PIL's {@code convert("RGB")} does
+   * — not composited over black: a transparent pixel keeps the colour stored under it.
+   */
+  static BufferedImage withoutAlpha(BufferedImage img) {
+    BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        rgb.setRGB(x, y, img.getRGB(x, y) & 0xFFFFFF); // getRGB: non-premultiplied ARGB
+      }
+    }
+    return rgb;
   }
 }

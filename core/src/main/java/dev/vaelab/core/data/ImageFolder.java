@@ -18,8 +18,11 @@ import java.util.stream.Stream;
  * split is drawn by {@link DataSplit#random}.
  *
  * <p>Images are read as {@code channels} (1: luminance, 3: RGB) floats in [0, 1] (scaling
- * {@code pixels/255}), resized bilinearly to {@code size} — by default the size of the first image
- * (in sorted path order), in which case every image must have it.
+ * {@code pixels/255}; an alpha channel is dropped, as PIL's {@code convert("RGB")} drops it — the
+ * colour stored under a transparent pixel is kept, not composited over black), resized bilinearly
+ * to {@code size} — by default the size of the first image (in sorted path order; for {@code test/},
+ * of the training images), in which case every image must have it: {@code test/} images of another
+ * size than {@code train/} are refused, never resized silently.
  */
 public final class ImageFolder {
   /**
@@ -46,12 +49,13 @@ public final class ImageFolder {
       }
       String[] p = size.trim().split("x", -1);
       try {
-        if (p.length == 1) {
-          int s = Integer.parseInt(p[0]);
-          return new Options(s, s, channels);
+        int h = Integer.parseInt(p[0].trim());
+        int w = p.length == 2 ? Integer.parseInt(p[1].trim()) : h;
+        if (p.length <= 2 && (h < 1 || w < 1)) { // 0 would silently mean "the first image's size"
+          throw new IllegalArgumentException("--image-size must be H or HxW with sides 1.." + ImageFiles.MAX_SIDE + ", got '" + size + "'");
         }
-        if (p.length == 2) {
-          return new Options(Integer.parseInt(p[0]), Integer.parseInt(p[1]), channels);
+        if (p.length <= 2) {
+          return new Options(h, w, channels);
         }
       } catch (NumberFormatException e) {
         // reported below
@@ -92,6 +96,7 @@ public final class ImageFolder {
     Listing train = list(dir.resolve("train"), names);
     Listing test = list(dir.resolve("test"), names);
     ShapedData tr = decode(dir.resolve("train"), train, o, 0, 0, names);
+    // the test images must have the training images' size unless --image-size asks for resizing: never resized silently
     ShapedData te = decode(dir.resolve("test"), test, o, tr.shape().height(), tr.shape().width(), names);
     return new ShapedData[] {tr, te};
   }
@@ -159,7 +164,7 @@ public final class ImageFolder {
     int n = l.files().size();
     int h = o.height() > 0 ? o.height() : defaultHeight;
     int w = o.width() > 0 ? o.width() : defaultWidth;
-    boolean fixed = o.height() > 0 || defaultHeight > 0;
+    boolean fixed = o.height() > 0;
     float[] v = null;
     int d = 0;
     for (int i = 0; i < n; i++) {
@@ -169,8 +174,9 @@ public final class ImageFolder {
         h = img.getHeight();
         w = img.getWidth();
       } else if (!fixed && (img.getHeight() != h || img.getWidth() != w)) {
-        throw new IllegalArgumentException(f + " is " + img.getHeight() + "x" + img.getWidth() + " (HxW) but " + l.files().get(0).getFileName()
-            + " is " + h + "x" + w + "; give --image-size HxW to resize every image to one size");
+        throw new IllegalArgumentException(f + " is " + img.getHeight() + "x" + img.getWidth() + " (HxW) but "
+            + (defaultHeight > 0 ? "the training images are " : l.files().get(0).getFileName() + " is ")
+            + h + "x" + w + "; give --image-size HxW to resize every image to one size");
       }
       if (v == null) {
         d = h * w * o.channels();

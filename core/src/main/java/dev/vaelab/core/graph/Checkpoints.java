@@ -121,13 +121,16 @@ public final class Checkpoints {
       throw new IllegalArgumentException("no checkpoint found in " + dir);
     }
     List<String> failures = new ArrayList<>();
+    Path firstTried = candidates.get(0);
     for (Path c : candidates) {
       String problem = problemWith(c);
       if (problem == null) {
         try {
           session.restore(c.resolve(PREFIX).toAbsolutePath().toString());
           if (!failures.isEmpty()) {
-            warn.accept("restored the older checkpoint " + c + " because " + String.join("; ", failures));
+            // LATEST may name an older folder than one on disk (a kill between the rename and the pointer): say which it is
+            String which = epochOf(c) < epochOf(firstTried) ? "older" : "newer";
+            warn.accept("restored the " + which + " checkpoint " + c + " because " + String.join("; ", failures));
           }
           return c;
         } catch (RuntimeException e) {

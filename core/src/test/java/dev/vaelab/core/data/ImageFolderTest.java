@@ -99,4 +99,34 @@ class ImageFolderTest {
     assertThatThrownBy(() -> ImageFolder.Options.parse("12x", 1)).hasMessageContaining("'12x'");
     assertThatThrownBy(() -> ImageFolder.Options.parse("", 2)).hasMessageContaining("got 2");
   }
+
+  /** Issue 30, group 5: alpha is dropped as the docs say (and as PIL's convert("RGB") does), not composited over black. */
+  @Test
+  void transparentPixelsKeepTheColourStoredUnderThem() throws Exception {
+    Path f = tmp.resolve("alpha/a.png");
+    Files.createDirectories(f.getParent());
+    BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+    img.setRGB(0, 0, (0x00 << 24) | rgb(127, 127, 127)); // fully transparent, grey stored under it
+    img.setRGB(1, 0, (0x80 << 24) | rgb(255, 0, 51)); // half transparent
+    ImageIO.write(img, "png", f.toFile());
+    ShapedData d = ImageFolder.load(tmp.resolve("alpha"), ImageFolder.Options.parse("", 3));
+    assertThat(d.data().get(0, 0)).isEqualTo(127 / 255f); // over black it was 0
+    assertThat(d.data().get(0, 3)).isEqualTo(1f);
+    assertThat(d.data().get(0, 5)).isEqualTo(51 / 255f);
+    ShapedData grey = ImageFolder.load(tmp.resolve("alpha"), ImageFolder.Options.parse("", 1));
+    assertThat(grey.data().get(0, 0)).isCloseTo(127 / 255f, org.assertj.core.api.Assertions.within(1e-6f));
+  }
+
+  /** Issue 30, group 5: test/ images of another size than train/ are refused unless --image-size asks for resizing. */
+  @Test
+  void testImagesOfAnotherSizeAreRefusedUnlessResizingIsAskedFor() throws Exception {
+    png(tmp.resolve("z/train/a/1.png"), 4, 4, (x, y) -> 0);
+    png(tmp.resolve("z/test/a/1.png"), 6, 5, (x, y) -> 0);
+    assertThatThrownBy(() -> ImageFolder.loadSplitFolders(tmp.resolve("z"), ImageFolder.Options.parse("", 1)))
+        .hasMessageContaining("1.png is 6x5 (HxW) but the training images are 4x4").hasMessageContaining("--image-size");
+    ShapedData[] resized = ImageFolder.loadSplitFolders(tmp.resolve("z"), ImageFolder.Options.parse("4", 1));
+    assertThat(resized[1].shape()).isEqualTo(new ImageShape(4, 4, 1));
+    assertThatThrownBy(() -> ImageFolder.Options.parse("0", 1)).hasMessageContaining("--image-size must be H or HxW with sides 1..");
+    assertThatThrownBy(() -> ImageFolder.Options.parse("0x5", 1)).hasMessageContaining("got '0x5'");
+  }
 }

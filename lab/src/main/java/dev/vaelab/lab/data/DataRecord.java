@@ -13,19 +13,19 @@ import java.util.Locale;
  *
  * @param dataShape H×W×C (or D) of one example ("" before the data are read)
  * @param preprocessing what was done to the stored values (scaling, binarisation; "" before)
- * @param classes how class labels were mapped to classes ({@code NAME→0, …}); "" when the labels are the class numbers
+ * @param classMapping how class labels were mapped to classes ({@code NAME→0, …}); "" when the labels are the class numbers
  * @param dataPath the absolute path of the data read ("" for the embedded slice and before)
  * @param dataFingerprint the data's {@link DataFingerprint} ("" when not recorded)
  * @param featureRange {@code --scaling minmax}: each feature's training-split minimum and maximum,
  *     {@code lo:hi} separated by spaces, reused by every later command on this run ("" otherwise)
  */
-public record DataRecord(String dataShape, String preprocessing, String classes, String dataPath, String dataFingerprint,
+public record DataRecord(String dataShape, String preprocessing, String classMapping, String dataPath, String dataFingerprint,
     String featureRange) implements Settings<DataRecord> {
   /** Nothing read yet. */
   public static final DataRecord NONE = new DataRecord("", "");
 
   public DataRecord {
-    for (String[] kv : new String[][] {{"data_shape", dataShape}, {"preprocessing", preprocessing}, {"classes", classes},
+    for (String[] kv : new String[][] {{"data_shape", dataShape}, {"preprocessing", preprocessing}, {"class_mapping", classMapping},
         {"data_path", dataPath}, {"data_fingerprint", dataFingerprint}, {"feature_range", featureRange}}) {
       if (kv[1] == null) {
         throw new IllegalArgumentException(kv[0] + " must be a string (\"\" for none), got null");

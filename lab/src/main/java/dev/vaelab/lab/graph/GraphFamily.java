@@ -320,7 +320,12 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
 
   @Override
   public RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK) {
-    Restored restored = restore(spec, folder, seed, new PrintStream(java.io.OutputStream.nullOutputStream()));
+    return scorer(spec, folder, seed, nllK, new PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
+  @Override
+  public RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK, PrintStream log) {
+    Restored restored = restore(spec, folder, seed, log);
     try {
       return rowScorer(restored.graph(), nllK);
     } catch (RuntimeException e) {

@@ -110,6 +110,15 @@ public abstract class ModelFamily<O extends Record> {
   public abstract RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK);
 
   /**
+   * As {@link #scorer(RunSpec, RunFolder, long, int)}, with what restoring the model says — a
+   * corrupt newest checkpoint skipped for the previous one — written to {@code log} as {@code
+   * evaluate} writes it.
+   */
+  public RowScorer scorer(RunSpec spec, RunFolder folder, long seed, int nllK, java.io.PrintStream log) {
+    return scorer(spec, folder, seed, nllK);
+  }
+
+  /**
    * Why a run of this family cannot be read against other families' in a comparison report (its
    * likelihood is of other data, conditional, or of another kind); none by default.
    */
