@@ -36,6 +36,16 @@ public final class CompareRun {
   private CompareRun() {}
 
   public static Result run(Experiment e, Path out, PrintStream log) {
+    if (Files.isDirectory(out) && RunFolder.isRun(out)) {
+      throw new IllegalArgumentException("--out " + out + " is a run folder; a comparison writes its report and runs into a folder of its own");
+    }
+    // one comparison writes a report folder at a time (a second one started on it is refused at once); reusing its runs is the point
+    try (dev.vaelab.lab.run.OutputClaim claim = dev.vaelab.lab.run.OutputClaim.claim(out, "--out", true, null, true)) {
+      return runClaimed(e, out, log);
+    }
+  }
+
+  private static Result runClaimed(Experiment e, Path out, PrintStream log) {
     AtomicFiles.writeString(out.resolve("experiment.json"), e.toJson() + "\n");
     List<Run> runs = new ArrayList<>();
     int trained = 0;

@@ -69,6 +69,10 @@ public final class IdxFolder {
     if (dims.length != 3 && dims.length != 4) {
       throw new IdxFormatException(name + ": expected images of shape [N, H, W] or [N, H, W, C], got " + java.util.Arrays.toString(dims));
     }
+    if (dims.length == 4 && dims[3] != 1 && dims[3] != 3) {
+      throw new IdxFormatException(name + ": images of shape " + java.util.Arrays.toString(dims) + " have " + dims[3]
+          + " channels; vaelab reads grey (C = 1) or RGB (C = 3) images");
+    }
     ImageShape shape = new ImageShape(dims[1], dims[2], dims.length == 4 ? dims[3] : 1);
     int n = dims[0];
     if (labels != null && (labels.dimensions().length != 1 || labels.dimensions()[0] != n)) {

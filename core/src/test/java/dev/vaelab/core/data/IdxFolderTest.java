@@ -48,4 +48,14 @@ class IdxFolderTest {
     assertThatThrownBy(() -> IdxFolder.load(tmp)).hasMessageContaining("training images are 4x4x1, test images 4x5x1");
     assertThatThrownBy(() -> IdxFolder.toShapedData("v", new IdxArray(new int[] {4}, new byte[4]), null)).hasMessageContaining("[N, H, W]");
   }
+
+  /** Issue 30, minor: a 5-channel IDX file is refused with its name. */
+  @Test
+  void imagesOfAnotherChannelCountAreRefusedNamingTheFile() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("five"));
+    Files.write(dir.resolve("train-images-idx3-ubyte"), IdxReaderTest.idx(0x08, new int[] {2, 3, 3, 5}, new byte[90]));
+    Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxReaderTest.idx(0x08, new int[] {1, 3, 3, 5}, new byte[45]));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> IdxFolder.load(dir)).hasMessageContaining("train-images-idx3-ubyte")
+        .hasMessageContaining("have 5 channels");
+  }
 }
