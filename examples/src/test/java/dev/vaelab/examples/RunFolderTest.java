@@ -222,6 +222,19 @@ class RunFolderTest {
     assertThat(after.subList(0, 2)).isEqualTo(before);
   }
 
+  /** Issue 30, minor: when LATEST names an older folder than one on disk and it is unusable, the warning calls the one restored newer, not older. */
+  @Test
+  void theWarningSaysNewerWhenTheCheckpointRestoredIsNewerThanTheOneLatestNames() throws Exception {
+    Path run = tmp.resolve("pointer");
+    Lab.train(oneEpoch().withTraining(oneEpoch().training().with("epochs", 2)), run, false, QUIET);
+    Files.writeString(run.resolve("checkpoint/LATEST"), "epoch-000001\n"); // as a kill between the rename and the pointer leaves it
+    Files.delete(run.resolve("checkpoint/epoch-000001/model.index"));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    var r = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0), new PrintStream(log, true));
+    assertThat(r.text("checkpoint").orElseThrow()).isEqualTo("checkpoint/epoch-000002");
+    assertThat(log.toString()).contains("warning: restored the newer checkpoint").doesNotContain("older");
+  }
+
   @Test
   void aCorruptNewestCheckpointFallsBackToThePreviousOneWithAWarningNamingIt() throws Exception {
     Path run = tmp.resolve("corrupt");
