@@ -139,6 +139,13 @@ class RunFolderIdentityTest {
     assertThat(nllK.code()).isEqualTo(1);
     assertThat(nllK.err()).contains("--nll-k 2000000000: 2,000,000,000 importance samples × 20 examples per block");
     assertThat(big.resolve("checkpoint")).doesNotExist(); // refused before training, not after
+    // an IWAE decodes batch × k samples in one tensor: 128 × 5,000,000 × 784 is refused before training
+    Path iw = tmp.resolve("bigk");
+    RunFolderTest.Exit k = RunFolderTest.cli("train", "--model", "iwae", "--k", "5000000", "--epochs", "1", "--train-limit", "200",
+        "--test-limit", "50", "--nll-k", "0", "--out", iw.toString());
+    assertThat(k.code()).isEqualTo(1);
+    assertThat(k.err()).contains("--batch-size 128 --k 5000000: 640,000,000 decoded samples in one batch");
+    assertThat(iw.resolve("checkpoint")).doesNotExist();
     // at the edge: 2,739,137 × 784 = 2,147,483,408 fits in 2^31 − 1 = 2,147,483,647; 2,739,138 × 784 = 2,147,484,192 does not
     dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_137, 784, "samples");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_138, 784, "samples"))

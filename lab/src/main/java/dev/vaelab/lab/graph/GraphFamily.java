@@ -196,6 +196,16 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     return spec.training().deterministic() ? ModelGraph.buildDeterministic(m, obj, graphSeed) : ModelGraph.build(m, obj, graphSeed);
   }
 
+  /** Latent samples a training step draws per example (1; an IWAE's k · M). */
+  protected long samplesPerExample(O options) {
+    return 1;
+  }
+
+  /** The options setting {@link #samplesPerExample} as typed, for messages ("" when it is 1). */
+  protected String samplesOption(O options) {
+    return "";
+  }
+
   protected DataSource.Splits data(RunSpec spec) {
     return DataSource.load(spec.data(), spec.read(), binaryData(options(spec)), name());
   }

@@ -37,6 +37,16 @@ final class GraphRecipe<O extends Record> implements Recipe {
   }
 
   @Override
+  public long samplesPerExample() {
+    return family.samplesPerExample(options);
+  }
+
+  @Override
+  public String samplesOption() {
+    return family.samplesOption(options);
+  }
+
+  @Override
   public ModelGraph graph(RunSpec spec, long seed) {
     return family.buildGraph(spec, seed);
   }

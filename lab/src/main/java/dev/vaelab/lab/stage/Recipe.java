@@ -25,6 +25,19 @@ public interface Recipe {
   /** The run's data, read and preprocessed as the family needs them. */
   DataSource.Splits data(RunSpec spec);
 
+  /**
+   * Latent samples drawn per example by a training step (an IWAE's k · M; 1 for most): a batch holds
+   * batch size × this × the example's values, checked before training against what one block holds.
+   */
+  default long samplesPerExample() {
+    return 1;
+  }
+
+  /** The option that sets {@link #samplesPerExample}, as the user types it ("--k 5000"), or "" when it is 1. */
+  default String samplesOption() {
+    return "";
+  }
+
   /** A new graph of the model and objective of {@code spec} with initial values fixed by {@code seed}. */
   ModelGraph graph(RunSpec spec, long seed);
 

@@ -31,6 +31,11 @@ public final class RecordSettings implements Stage {
       spec = requested; // what the run recorded when it started (its data checked unchanged by LoadData) stays as it was
     }
     Sizes.checkBlock("--batch-size " + spec.training().batchSize(), spec.training().batchSize(), spec.shape().size(), "examples in one batch");
+    long samples = r.recipe.samplesPerExample();
+    if (samples > 1) { // the decoder sees batch × samples examples: [k, batch, D] in one tensor
+      Sizes.checkBlock("--batch-size " + spec.training().batchSize() + " " + r.recipe.samplesOption(), (long) spec.training().batchSize() * samples,
+          spec.shape().size(), "decoded samples in one batch (batch × samples per example)");
+    }
     if (spec.training().nllK() > 0) { // checked now, not after training
       Sizes.checkImportanceSamples("--nll-k " + spec.training().nllK(), spec.training().nllK(), spec.training().nllExamples(),
           dev.vaelab.core.eval.ImportanceSampledLogLikelihood.DEFAULT_BATCH);

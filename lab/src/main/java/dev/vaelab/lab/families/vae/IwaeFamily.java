@@ -156,4 +156,15 @@ public final class IwaeFamily extends VaeNetwork.Family<IwaeFamily.Options> {
   }
 
 
+
+  /** k samples for each of the M bounds. */
+  @Override
+  protected long samplesPerExample(Options o) {
+    return (long) o.k() * o.m();
+  }
+
+  @Override
+  protected String samplesOption(Options o) {
+    return "--k " + o.k() + (o.m() > 1 ? " --m " + o.m() : "");
+  }
 }
