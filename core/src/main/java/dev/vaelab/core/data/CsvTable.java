@@ -101,22 +101,8 @@ public record CsvTable(double[][] values, int[] lines, int[] labels, String[] cl
         cellsOf.add(cells);
         lineOf.add(ln);
       }
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof CharacterCodingException c) {
-        throw new IllegalArgumentException(file + " is not UTF-8 text: " + c.getMessage(), c);
-      }
-      if (e.getCause() instanceof LineTooLong t) {
-        throw new IllegalArgumentException(t.getMessage(), t);
-      }
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(file + " is not UTF-8 text: " + e.getMessage(), e);
-    } catch (LineTooLong e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (IllegalStateException e) { // Commons CSV: an unterminated quote, say
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    } catch (IOException | UncheckedIOException | IllegalStateException e) { // IllegalStateException: Commons CSV, an unterminated quote
+      throw failure(file, e);
     }
     if (cellsOf.isEmpty()) {
       throw new IllegalArgumentException(file + " holds no rows of numbers");
@@ -264,13 +250,24 @@ public record CsvTable(double[][] values, int[] lines, int[] labels, String[] cl
         return tabs > 0 ? '\t' : semicolons > 0 ? ';' : commas > 0 ? ',' : line.matches(".*\\s.*") ? ' ' : ',';
       }
       return ',';
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(file + " is not UTF-8 text: " + e.getMessage(), e);
-    } catch (LineTooLong e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw failure(file, e);
     }
+  }
+
+  /** What a failure to read {@code file} is said as: not UTF-8, a line too long, malformed (a bad argument), or an I/O error. */
+  private static RuntimeException failure(Path file, Exception e) {
+    Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+    if (t instanceof CharacterCodingException c) {
+      return new IllegalArgumentException(file + " is not UTF-8 text: " + c.getMessage(), c);
+    }
+    if (t instanceof LineTooLong l) {
+      return new IllegalArgumentException(l.getMessage(), l);
+    }
+    if (t instanceof IllegalStateException s) {
+      return new IllegalArgumentException(file + ": " + s.getMessage(), s);
+    }
+    return new UncheckedIOException("cannot read " + file + ": " + t.getMessage(), t instanceof IOException io ? io : new IOException(t));
   }
 
   /** The delimiter in words. */
