@@ -146,6 +146,10 @@ class RunFolderIdentityTest {
     assertThat(k.code()).isEqualTo(1);
     assertThat(k.err()).contains("--batch-size 128 --k 5000000: 640,000,000 decoded samples in one batch");
     assertThat(iw.resolve("checkpoint")).doesNotExist();
+    // within one block but beyond the heap: 2,000,000 × 784 floats = 6.3 GB (the tests run with -Xmx2g)
+    RunFolderTest.Exit heap = RunFolderTest.cli("sample", "--run", r.toString(), "-n", "2000000", "--out", tmp.resolve("h.png").toString());
+    assertThat(heap.code()).isEqualTo(1);
+    assertThat(heap.err()).contains("-n 2000000: 2,000,000 samples × 784 values × 4 bytes = 6,272,000,000 bytes, more than half the Java heap");
     // at the edge: 2,739,137 × 784 = 2,147,483,408 fits in 2^31 − 1 = 2,147,483,647; 2,739,138 × 784 = 2,147,484,192 does not
     dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_137, 784, "samples");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vaelab.lab.run.Sizes.checkBlock("-n", 2_739_138, 784, "samples"))

@@ -199,7 +199,7 @@ public final class Lab {
   public static Path sample(Path dir, ModelFamily.SampleRequest request, Path out, boolean overwrite, PrintStream log) {
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
-      Sizes.checkBlock("-n " + request.n(), request.n(), spec.shape().size(), "samples");
+      Sizes.checkFloats("-n " + request.n(), request.n(), spec.shape().size(), "samples");
       String own = spec.family().sampleFileName(spec, request.seed());
       if (out != null) {
         RunContents.refuseOwn(dir, out, "--out");

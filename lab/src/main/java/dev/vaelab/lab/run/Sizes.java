@@ -37,6 +37,12 @@ public final class Sizes {
     }
   }
 
+  /** {@link #checkBlock}, then the block's float values (4 bytes each) against half the heap ({@link #checkHeap}). */
+  public static void checkFloats(String option, long rows, long width, String what) {
+    checkBlock(option, rows, width, what);
+    checkHeap(option, product(product(rows, width), 4), String.format(Locale.ROOT, "%,d %s × %,d values × 4 bytes", rows, what, width));
+  }
+
   /** Share of the Java heap one allocation may take. */
   public static final double HEAP_SHARE = 0.5;
 

@@ -30,7 +30,7 @@ public final class RecordSettings implements Stage {
     if (r.resume) {
       spec = requested; // what the run recorded when it started (its data checked unchanged by LoadData) stays as it was
     }
-    Sizes.checkBlock("--batch-size " + spec.training().batchSize(), spec.training().batchSize(), spec.shape().size(), "examples in one batch");
+    Sizes.checkFloats("--batch-size " + spec.training().batchSize(), spec.training().batchSize(), spec.shape().size(), "examples in one batch");
     long samples = r.recipe.samplesPerExample();
     if (samples > 1) { // the decoder sees batch × samples examples: [k, batch, D] in one tensor
       Sizes.checkBlock("--batch-size " + spec.training().batchSize() + " " + r.recipe.samplesOption(), (long) spec.training().batchSize() * samples,
