@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a benchmark of shared/bench/PROTOCOL.md with vaelab and with its PyTorch peer back to back on
+# Runs a benchmark of docs/benchmarks.md with vaelab and with its PyTorch peer back to back on
 # this machine, and prints both JSON lines and the ratio of median epoch times.
 #
 #   bench/compare.sh b1 [--epochs N] [--seeds "0 1 2"] [--peers DIR] [--out FILE]
@@ -10,7 +10,7 @@
 #
 # Needs: the built launcher (mvn -B package -DskipTests), Fashion-MNIST (found by vaelab's usual
 # search; for the peer, FMNIST_DIR or /usr/share/datasets/fashion-mnist), and for the peer
-# Debian's python3-torch used through /usr/bin/python3. Nothing is installed by this script.
+# Debian's python3-torch used through /usr/bin/python3 (bench/peers/README.md). Nothing is installed by this script.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bench="${1:-}"; shift || true
@@ -26,7 +26,7 @@ codebook=ema
 epochs=10
 [ "$bench" = b3 ] && epochs=5
 seeds="0"
-peers="${VAELAB_PEERS:-$here/../shared/bench/peers}"
+peers="${VAELAB_PEERS:-$here/bench/peers}"
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -58,8 +58,8 @@ if command -v update-alternatives >/dev/null && ! update-alternatives --query li
 fi
 [ -f "$peers/$peer_script" ] || { echo "peer script not found in $peers (use --peers DIR)" >&2; exit 2; }
 if [ -z "${FMNIST_DIR:-}" ]; then
-  for d in "${VAELAB_DATA:-}" "$HOME/.vaelab/data/fashion-mnist" /usr/share/datasets/fashion-mnist "$here/../shared/data/fashion-mnist"; do
-    if [ -n "$d" ] && [ -f "$d/train-images-idx3-ubyte.gz" ]; then export FMNIST_DIR="$d"; break; fi
+  for d in "${VAELAB_DATA:-}" "$HOME/.vaelab/data/fashion-mnist" /usr/share/datasets/fashion-mnist; do
+    if [ -n "$d" ] && { [ -f "$d/train-images-idx3-ubyte.gz" ] || [ -f "$d/train-images-idx3-ubyte" ]; }; then export FMNIST_DIR="$d"; break; fi
   done
 fi
 [ -n "${FMNIST_DIR:-}" ] || { echo "Fashion-MNIST not found; set FMNIST_DIR" >&2; exit 2; }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# B5 of shared/bench/PROTOCOL.md, as measured for docs/results.md: vaelab's runs (compare experiments;
+# B5 of docs/benchmarks.md, as measured for docs/results.md: vaelab's runs (compare experiments;
 # finished runs are reused when this is run again) and the PyTorch peers, on the same machine in one go.
 #   bench/b5/run.sh [OUT] [PARTS]      OUT default runs/b5; PARTS any of acd d b sweep f peers
 # Fashion-MNIST: set VAELAB_DATA to the folder of the IDX files (or install dataset-fashion-mnist).
@@ -7,7 +7,7 @@ set -eu
 VAELAB=${VAELAB:-./vaelab}
 OUT=${1:-runs/b5}
 PARTS=${2:-"acd d b sweep f peers"}
-PEERS=${PEERS:-../shared/bench/peers}
+PEERS=${PEERS:-bench/peers}
 DATA=${VAELAB_DATA:-/usr/share/datasets/fashion-mnist}
 export FMNIST_DIR=${FMNIST_DIR:-$DATA}
 mkdir -p "$OUT"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# B6 of shared/bench/PROTOCOL.md, as measured for docs/results.md: vaelab's runs and the PyTorch peer,
+# B6 of docs/benchmarks.md, as measured for docs/results.md: vaelab's runs and the PyTorch peer,
 # on the same machine in one go.
 #   bench/b6/run.sh [OUT] [PARTS]      OUT default runs/b6; PARTS any of a a2 b c time
 #   a     categorical VAE 30x10, relaxed and straight-through, 3 seeds
@@ -14,7 +14,7 @@ set -eu
 VAELAB=${VAELAB:-./vaelab}
 OUT=${1:-runs/b6}
 PARTS=${2:-"a a2 b c time"}
-PEERS=${PEERS:-../shared/bench/peers}
+PEERS=${PEERS:-bench/peers}
 DATA=${VAELAB_DATA:-/usr/share/datasets/fashion-mnist}
 export FMNIST_DIR=${FMNIST_DIR:-$DATA}
 mkdir -p "$OUT"

@@ -8,45 +8,13 @@ single-row calls, then batched calls of --batch-rows rows; median and 99th-perce
 Needs Debian's python3-torch, python3-sklearn and python3-threadpoolctl. Prints one JSON line.
 """
 import argparse
-import gzip
 import json
-import os
-import platform
-import struct
 import sys
 import time
 
 import numpy as np
 
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    ndim = data[3]
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-def machine():
-    info = {"python": sys.version.split()[0], "platform": platform.platform()}
-    isa_flags = ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512_vnni", "avx512_bf16", "amx_tile"]
-    try:
-        fields = {}
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if not line.strip():
-                    break
-                k, _, v = line.partition(":")
-                fields.setdefault(k.strip(), v.strip())
-        info["cpu_model_name"] = fields.get("model name", "unknown")
-        info["cpu_family"] = fields.get("cpu family", "unknown")
-        info["cpu_model"] = fields.get("model", "unknown")
-        have = set(fields.get("flags", "").split())
-        info["cpu_isa"] = [f for f in isa_flags if f in have]
-    except OSError as e:
-        info["cpu_error"] = repr(e)
-    info["settings"] = {k: os.environ.get(k, "unset") for k in ("ATEN_CPU_CAPABILITY", "OPENBLAS_CORETYPE", "OMP_NUM_THREADS", "ONEDNN_MAX_CPU_ISA")}
-    return info
+from fmnist import load, machine
 
 
 def measure(out, prefix, single, batched, single_calls, batch_calls, batch_rows):
@@ -90,9 +58,8 @@ def main():
     out = {"benchmark": "B7_serving", "framework": "pytorch %s eager no_grad / scikit-learn" % torch.__version__,
            "single_calls": args.single_calls, "batch_calls": args.batch_calls, "batch_rows": args.batch_rows}
 
-    d = os.environ.get("FMNIST_DIR", "/usr/share/datasets/fashion-mnist")
-    train = (read_idx(os.path.join(d, "train-images-idx3-ubyte.gz"))[:10000].reshape(-1, 784) / 255.0 > 0.5).astype(np.float32)
-    test = (read_idx(os.path.join(d, "t10k-images-idx3-ubyte.gz"))[:args.batch_rows].reshape(-1, 784) / 255.0 > 0.5).astype(np.float32)
+    train = (load("train", "images")[:10000].reshape(-1, 784) / 255.0 > 0.5).astype(np.float32)
+    test = (load("test", "images")[:args.batch_rows].reshape(-1, 784) / 255.0 > 0.5).astype(np.float32)
 
     nn = torch.nn
     enc = nn.Sequential(nn.Linear(784, 400), nn.ReLU(), nn.Linear(400, 40))

@@ -10,7 +10,7 @@ import org.tensorflow.proto.*;
 /** Alternates session configurations epoch by epoch on one dataset: prints median seconds per epoch for each. */
 public class EpochAB {
   public static void main(String[] a) throws Exception {
-    Dataset train = FashionMnist.load(Path.of(System.getenv().getOrDefault("VAELAB_DATA", "../shared/data/fashion-mnist")), FashionMnist.Split.TRAIN).binarized(0.5);
+    Dataset train = FashionMnist.load(Path.of(System.getenv().getOrDefault("VAELAB_DATA", "/usr/share/datasets/fashion-mnist")), FashionMnist.Split.TRAIN).binarized(0.5);
     String[] cfgs = a;
     ModelGraph[] gs = new ModelGraph[cfgs.length];
     Trainer[] ts = new Trainer[cfgs.length];

@@ -9,7 +9,7 @@ import org.tensorflow.*;
 
 public class RunProbe {
   public static void main(String[] a) throws Exception {
-    Dataset train = FashionMnist.load(Path.of(System.getenv().getOrDefault("VAELAB_DATA", "../shared/data/fashion-mnist")), FashionMnist.Split.TRAIN).binarized(0.5);
+    Dataset train = FashionMnist.load(Path.of(System.getenv().getOrDefault("VAELAB_DATA", "/usr/share/datasets/fashion-mnist")), FashionMnist.Split.TRAIN).binarized(0.5);
     try (ModelGraph g = ModelGraph.build(GaussianVae.builder().build(), Elbo.standard(), 0)) {
       Trainer t = new Trainer(g, TrainerConfig.defaults(), null);
       if (a.length > 0) {

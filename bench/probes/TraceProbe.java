@@ -10,7 +10,7 @@ import org.tensorflow.proto.*;
 
 public class TraceProbe {
   public static void main(String[] a) throws Exception {
-    Dataset train = FashionMnist.load(Path.of(System.getenv().getOrDefault("VAELAB_DATA", "../shared/data/fashion-mnist")), FashionMnist.Split.TRAIN).binarized(0.5);
+    Dataset train = FashionMnist.load(Path.of(System.getenv().getOrDefault("VAELAB_DATA", "/usr/share/datasets/fashion-mnist")), FashionMnist.Split.TRAIN).binarized(0.5);
     try (ModelGraph g = ModelGraph.build(GaussianVae.builder().build(), Elbo.standard(), 0)) {
       Trainer t = new Trainer(g, TrainerConfig.defaults(), null);
       t.fit(train.head(12800), null, 1, List.of());

@@ -10,7 +10,7 @@
 # B1 5 epochs, B2 (k = 5) 4 epochs, B3 (EMA) 2 epochs, B4 parts a and c, B7 serve (10,000 single-row
 # calls, 1,000 batched calls of 1,000 rows). Medians of epochs; ratios in docs/performance.md.
 # Fashion-MNIST from VAELAB_DATA (or Debian's dataset-fashion-mnist); peers from PEERS
-# (default ../shared/bench/peers, needing python3-torch, python3-sklearn, python3-threadpoolctl).
+# (default bench/peers, needing python3-torch, python3-sklearn, python3-threadpoolctl: bench/peers/README.md).
 # VAELAB may name a frozen copy of the launcher (rebuilding the jar under a running JVM is unsafe).
 set -eu
 VAELAB=${VAELAB:-./vaelab}
@@ -18,7 +18,7 @@ OUT=${1:?usage: bench/speed/run.sh OUT [native|avx2] [PARTS]}
 ISA=${2:-native}
 PARTS=${3:-"b1 b2 b3 b4 serve"}
 HERE=$(cd "$(dirname "$0")/../.." && pwd)
-PEERS=${PEERS:-$HERE/../shared/bench/peers}
+PEERS=${PEERS:-$HERE/bench/peers}
 DATA=${VAELAB_DATA:-/usr/share/datasets/fashion-mnist}
 export FMNIST_DIR=${FMNIST_DIR:-$DATA}
 case $ISA in

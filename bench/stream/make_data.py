@@ -25,7 +25,7 @@ def images(d):
 def main():
     out, n, m = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     os.makedirs(out, exist_ok=True)
-    base = images(os.environ.get("FMNIST_DIR", "/work/shared/data/fashion-mnist"))
+    base = images(os.environ.get("FMNIST_DIR", os.environ.get("VAELAB_DATA", "/usr/share/datasets/fashion-mnist")))
     rng = np.random.default_rng(0)
     big = np.lib.format.open_memmap(os.path.join(out, "big.npy"), mode="w+", dtype="<f4", shape=(n, 784))
     chunk = 50_000

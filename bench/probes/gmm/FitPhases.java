@@ -7,7 +7,7 @@ public class FitPhases {
     m.setAccessible(true);
     var ds = Class.forName("dev.vaelab.examples.DataSettings").getDeclaredConstructors()[0];
     ds.setAccessible(true);
-    Object split = m.invoke(null, ds.newInstance(System.getenv().getOrDefault("VAELAB_DATA", "../shared/data/fashion-mnist"), 0, 0, 0), 50, null);
+    Object split = m.invoke(null, ds.newInstance(System.getenv().getOrDefault("VAELAB_DATA", "/usr/share/datasets/fashion-mnist"), 0, 0, 0), 50, null);
     var tr = split.getClass().getDeclaredMethod("train"); tr.setAccessible(true);
     double[][] x = (double[][]) tr.invoke(split);
     var te = split.getClass().getDeclaredMethod("test"); te.setAccessible(true);
