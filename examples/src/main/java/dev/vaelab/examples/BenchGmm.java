@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Benchmark B4 of {@code shared/bench/PROTOCOL.md}: (a) Fashion-MNIST grey levels → PCA-50, K = 10,
+ * Benchmark B4 of docs/benchmarks.md: (a) Fashion-MNIST grey levels → PCA-50, K = 10,
  * full and diagonal; (b) the 1-D three-component mixture; (c) seconds per EM iteration for
  * N = 10⁶, D = 2, K = 16, full covariances. (a) and (b) use the protocol's settings (tolerance 1e-3,
  * ≤ 200 iterations, regularisation 1e-6, seed 0); (b) also reports vaelab's default tolerance.

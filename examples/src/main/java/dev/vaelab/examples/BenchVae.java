@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Benchmarks B1 (Gaussian VAE) and B2 (IWAE, k samples) of {@code shared/bench/PROTOCOL.md}: the
+ * Benchmarks B1 (Gaussian VAE) and B2 (IWAE, k samples) of docs/benchmarks.md: the
  * 784-400-20 network on FMNIST-bin, Adam 1e-3, batch 128; seconds per epoch exclude the per-epoch
  * test evaluation; the test NLL uses K = 5000 importance samples on the first 1000 test images. The
  * JSON keys are those of the PyTorch peers {@code gaussian_vae.py} and {@code iwae.py}.

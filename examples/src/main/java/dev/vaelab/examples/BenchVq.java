@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Benchmark B3 of {@code shared/bench/PROTOCOL.md}: the conv VQ-VAE (7 × 7 × 16 latents, K = 128,
+ * Benchmark B3 of docs/benchmarks.md: the conv VQ-VAE (7 × 7 × 16 latents, K = 128,
  * β = 0.25) on FMNIST-bin, Adam 1e-3, batch 128, 5 epochs, with the EMA codebook (γ 0.99, ε 1e-5)
  * or the gradient codebook. Reports the keys of the PyTorch peer {@code vqvae.py}.
  */

@@ -277,7 +277,7 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.BenchOptions.class, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM) and B7 (serve: single-row and batched latency) of shared/bench/PROTOCOL.md; prints one JSON line with the machine (CPU, vector extensions, thread settings).",
+  @Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.BenchOptions.class, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM) and B7 (serve: single-row and batched latency) of docs/benchmarks.md; prints one JSON line with the machine (CPU, vector extensions, thread settings).",
       "--epochs 0 (the default) runs the protocol's epochs: 10 for b1/b2, 5 for b3."})
   static final class Bench implements Callable<Integer> {
     @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3, b4, serve or soak.")

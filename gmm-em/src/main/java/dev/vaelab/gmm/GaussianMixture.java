@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Fits a Gaussian mixture p(y) = Σ_n λ_n N(y | μ_n, Σ_n) by EM, written as seed 000's alternating
+ * Fits a Gaussian mixture p(y) = Σ_n λ_n N(y | μ_n, Σ_n) by EM, written as note 000's alternating
  * optimisation of the ELBO over the triad:
  *
  * <pre>

@@ -10,7 +10,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The Gaussian mixture as core's triad (seed 000):
+ * The Gaussian mixture as core's triad (note 000):
  *
  * <pre>
  *   P_pri(z)      = Categorical(λ)                                         (prior)

@@ -20,7 +20,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Seed 000's claim through core's own code path: on the mixture's triad, core's {@code Elbo}
+ * Note 000's claim through core's own code path: on the mixture's triad, core's {@code Elbo}
  * equals the log-likelihood right after an E-step and is strictly lower before it; the triad's
  * enumerated log-likelihood is gmm-em's {@code score}.
  */

@@ -13,7 +13,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * P_dec(y|z) = N(y; f(z), σ² I) with an MLP mean f (seed 004's nonlinear latent variable model);
+ * P_dec(y|z) = N(y; f(z), σ² I) with an MLP mean f (note 004's nonlinear latent variable model);
  * σ is either fixed or a learned per-pixel parameter ln σ_j initialised at ln σ₀.
  *
  * <pre>

@@ -9,7 +9,7 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The VQ-VAE encoder's output as a distribution: the deterministic one-hot posterior
- * q(z = e_k | y) = 1 for k = the nearest code (seed 003), over the flattened quantised latents
+ * q(z = e_k | y) = 1 for k = the nearest code (note 003), over the flattened quantised latents
  * {@code [batch, positions · D]}. Sampling returns z_q (straight-through), ln q(z_q | y) = 0.
  */
 public final class QuantizedLatent implements Distribution {

@@ -18,7 +18,7 @@ import org.tensorflow.types.TInt64;
 
 /**
  * Vector quantisation with a codebook e_1..e_K ∈ R^D (van den Oord, Vinyals and Kavukcuoglu 2017;
- * seed 003).
+ * note 003).
  *
  * <h2>Mathematical details</h2>
  *

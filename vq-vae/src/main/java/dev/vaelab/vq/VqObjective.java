@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The VQ-VAE objective (seed 003):
+ * The VQ-VAE objective (note 003):
  *
  * <pre>
  *   L = −ln P_dec(y | z_q) + ‖sg[z_e] − e‖² + β ‖z_e − sg[e]‖²

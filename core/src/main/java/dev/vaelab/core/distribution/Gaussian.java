@@ -6,7 +6,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Gaussian observation models N(y; μ, σ² I) with one σ shared by all examples: the decoder of
- * seed 004's nonlinear latent variable model, "the covariance is fixed ... σ can be learned, too".
+ * note 004's nonlinear latent variable model, "the covariance is fixed ... σ can be learned, too".
  *
  * <p>Both factories return a {@link DiagonalGaussian} whose ln σ² broadcasts over the batch, so
  * there is one Gaussian formula in the library.

@@ -21,9 +21,9 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>
  *   KL(N(μ_q, σ_q²) ‖ N(μ_p, σ_p²)) = ½ Σ_j [ ln(σ_p²/σ_q²) + (σ_q² + (μ_q − μ_p)²)/σ_p² − 1 ]
- *   KL(N(μ, σ²) ‖ N(0, I))          = ½ Σ_j [ μ² + σ² − 1 − ln σ² ]        (seed 003)
+ *   KL(N(μ, σ²) ‖ N(0, I))          = ½ Σ_j [ μ² + σ² − 1 − ln σ² ]        (note 003)
  *   KL(Cat(π) ‖ Cat(ρ))             = Σ_k π_k (ln π_k − ln ρ_k)
- *   Monte Carlo:  KL ≈ ln q(z) − ln p(z),  z ~ q                               (seed 001)
+ *   Monte Carlo:  KL ≈ ln q(z) − ln p(z),  z ~ q                               (note 001)
  * </pre>
  *
  * <p>A closed form registered for {@code (Q, P)} serves every pair whose types are Q and P or

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The importance-sampled log-likelihood used to evaluate every model (Burda et al. 2015, and
- * seed 001's importance sampling with the encoder as proposal):
+ * note 001's importance sampling with the encoder as proposal):
  *
  * <pre>
  *   ln p(y) ≈ ln (1/K) Σ_{i=1..K} w_i,   w_i = P_pri(z_i) P_dec(y|z_i) / P_enc(z_i|y),   z_i ~ P_enc(z|y)

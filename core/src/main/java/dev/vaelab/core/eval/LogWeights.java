@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  *   z_i ~ P_enc(z|y),   ln w_i = ln P_dec(y|z_i) + ln P_pri(z_i) − ln P_enc(z_i|y),   i = 1..k
  * </pre>
  *
- * (seed 000's importance-sampling derivation of the ELBO: p(y) = E_{z~enc}[P_pri(z) P_dec(y|z) /
+ * (note 000's importance-sampling derivation of the ELBO: p(y) = E_{z~enc}[P_pri(z) P_dec(y|z) /
  * P_enc(z|y)]). All tensors have shape {@code [k, batch]}, z has {@code [k, batch, d]}.
  *
  * @param q the encoder's distribution for the batch

@@ -1,7 +1,7 @@
 package dev.vaelab.core.model;
 
 /**
- * The triad of seed 000's "encoder-first" view: P_enc(z|y), P_pri(z), P_dec(y|z). Every model in
+ * The triad of note 000's "encoder-first" view: P_enc(z|y), P_pri(z), P_dec(y|z). Every model in
  * vaelab is one of these, trained on the negative ELBO = rate + distortion:
  *
  * <pre>

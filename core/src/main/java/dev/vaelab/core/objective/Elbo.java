@@ -9,7 +9,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The evidence lower bound, trained as the rate–distortion loss of seed 000, with a rate weight β
+ * The evidence lower bound, trained as the rate–distortion loss of note 000, with a rate weight β
  * (β-VAE, Higgins et al. 2017), linear KL warm-up (Sønderby et al. 2016) and free bits (Kingma et
  * al. 2016).
  *

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seed 002's remark that a Gaussian likelihood gives blurry reconstructions, against seed 003's VQ-VAE:
+ * Yu & Daulatabad's remark that a Gaussian likelihood gives blurry reconstructions, against the VQ-VAE of Li's notes:
  * the same grey-level test images reconstructed by a Gaussian VAE (B1 network, Gaussian decoder, 20-d
  * latent) and by the VQ-VAE (7 × 7 codes of 128), side by side, with their errors and sharpness.
  *
@@ -50,7 +50,12 @@ public final class BlurVsVq implements Exercise {
 
   @Override
   public String summary() {
-    return "Gaussian-VAE against VQ-VAE reconstructions of the same test images, with errors and sharpness (seeds 002 and 003)";
+    return "Gaussian-VAE against VQ-VAE reconstructions of the same test images, with errors and sharpness (Yu & Daulatabad, Li)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.YU_DAULATABAD.slide("Limitations and Open issues"), LectureNote.LI.slide("Vector Quantised-Variational AutoEncoder (VQ-VAE)"));
   }
 
   @Override

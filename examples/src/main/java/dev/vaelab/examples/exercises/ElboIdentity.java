@@ -19,7 +19,7 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 /**
- * Seeds 001 and 003: ln p(y) = ELBO(q) + KL(q(z|y) ‖ p(z|y)) for any q, verified on probabilistic
+ * Notes 001 and 003: ln p(y) = ELBO(q) + KL(q(z|y) ‖ p(z|y)) for any q, verified on probabilistic
  * PCA (p(z) = N(0, I₂), p(y|z) = N(Wz + b, σ² I₄), W with orthogonal columns) where ln p(y), the
  * ELBO and the posterior are known in closed form; the library's Monte-Carlo ELBO ({@code Elbo}) and
  * analytic KL ({@code KlDivergence}) are checked against the closed forms.
@@ -48,7 +48,12 @@ public final class ElboIdentity implements Exercise {
 
   @Override
   public String summary() {
-    return "ln p(y) = ELBO + KL(q(z|y) ‖ p(z|y)) on a model with a known posterior (seeds 001, 003)";
+    return "ln p(y) = ELBO + KL(q(z|y) ‖ p(z|y)) on a model with a known posterior (Gavves, Li)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.GAVVES.slide("Lower-bounding the marginal"), LectureNote.LI.slide("Variational Autoencoder (VAE)"));
   }
 
   static double m(int j) {

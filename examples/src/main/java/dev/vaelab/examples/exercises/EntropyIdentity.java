@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Seed 000: for y ~ Pop and z ~ P_enc(z|y), H(y) = H(z) + H(y|z) − H(z|y), and for any models
+ * Note 000: for y ~ Pop and z ~ P_enc(z|y), H(y) = H(z) + H(y|z) − H(z|y), and for any models
  * H(y) ≤ H_pri(z) + H_dec(y|z) − H_enc(z|y) with the cross-entropies H_pri = E[−ln P_pri(z)],
  * H_dec = E[−ln P_dec(y|z)], H_enc = E[−ln P_enc(z|y)] — all computed exactly on a discrete joint.
  */
@@ -26,13 +26,18 @@ public final class EntropyIdentity implements Exercise {
 
   @Override
   public String summary() {
-    return "H(y) = H(z) + H(y|z) − H(z|y) and H(y) ≤ H_pri + H_dec − H_enc on a discrete joint (seed 000)";
+    return "H(y) = H(z) + H(y|z) − H(z|y) and H(y) ≤ H_pri + H_dec − H_enc on a discrete joint (McAllester)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.MCALLESTER.slide("An Encoder First Treatment of VAEs"));
   }
 
   @Override
   public Result run(Path dir, PrintStream out) {
     Report r = new Report(out);
-    // Pop(y) and the encoder P_enc(z|y): y takes the 3 eye colours, z the 8 nationalities of seed 001
+    // Pop(y) and the encoder P_enc(z|y): y takes the 3 eye colours, z the 8 nationalities of Gavves's example
     double[][] joint = new double[3][8];
     double total = 0;
     for (int i = 0; i < 3; i++) {
@@ -71,7 +76,7 @@ public final class EntropyIdentity implements Exercise {
       }
     }
     double residual = hY - (hZ + hYgZ - hZgY);
-    r.line("joint p(y, z): the eye-colour × nationality table of seed 001 (+0.001, renormalised), in nats");
+    r.line("joint p(y, z): the eye-colour × nationality table of Gavves's example (+0.001, renormalised), in nats");
     r.line("H(y) = %.6f, H(z) = %.6f, H(y|z) = %.6f, H(z|y) = %.6f", hY, hZ, hYgZ, hZgY);
     r.line("H(y) − [H(z) + H(y|z) − H(z|y)] = %.3e", residual);
     double atTruth = bound(joint, py, pz);

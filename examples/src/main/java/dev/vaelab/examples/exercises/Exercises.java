@@ -53,8 +53,12 @@ public final class Exercises {
    * and an index into {@code docsDir}; figures are copied from {@code figuresDir}.
    */
   public static void writeDocs(Map<String, ExerciseResult> results, Path figuresDir, Path docsDir) {
-    StringBuilder index = new StringBuilder("# Exercises\n\nThe computations and claims of the lecture notes in `shared/seeds/`, run by the code.\n"
-        + "Every page below is written by `vaelab exercises all --docs docs/exercises`: the numbers and figures are\n"
+    StringBuilder notes = new StringBuilder();
+    for (LectureNote n : LectureNote.values()) {
+      notes.append("- **").append(n.key()).append("**: ").append(n.citation()).append("\n");
+    }
+    StringBuilder index = new StringBuilder("# Exercises\n\nThe computations and claims of five lecture notes on variational auto-encoders, run by the code:\n\n"
+        + notes + "\nEvery page below is written by `vaelab exercises all --docs docs/exercises`: the numbers and figures are\n"
         + "what the current code printed, not typed by hand.\n\n| exercise | what it shows |\n|---|---|\n");
     try {
       Files.createDirectories(docsDir);
@@ -65,6 +69,9 @@ public final class Exercises {
         }
         index.append("| [").append(e.name()).append("](").append(e.name()).append(".md) | ").append(e.summary()).append(" |\n");
         StringBuilder page = new StringBuilder("# ").append(e.name()).append("\n\n").append(e.summary()).append(".\n\n")
+            .append("From the lecture notes: ").append(String.join("; ", e.sources().stream().map(LectureNote.Source::toString).toList()))
+            .append(" (").append(String.join("; ", e.sources().stream().map(x -> x.note()).distinct().map(LectureNote::citation).toList()))
+            .append(").\n\n")
             .append("Run it: `./vaelab exercises ").append(e.name()).append("` (code: `dev.vaelab.examples.exercises.")
             .append(e.getClass().getSimpleName()).append("`).\n\n```\n");
         r.report().forEach(l -> page.append(l).append('\n'));

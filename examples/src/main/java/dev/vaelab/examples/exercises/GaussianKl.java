@@ -15,7 +15,7 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 /**
- * Seed 003's closed form −KL(q ‖ p) = log(σ_q/σ_p) − (σ_q² + (μ_q − μ_p)²)/(2σ_p²) + ½, and with
+ * Note 003's closed form −KL(q ‖ p) = log(σ_q/σ_p) − (σ_q² + (μ_q − μ_p)²)/(2σ_p²) + ½, and with
  * p = N(0, 1): ½(1 + ln σ² − σ² − μ²), against the Monte-Carlo estimate ln q(z) − ln p(z), z ~ q,
  * both computed by the library ({@code KlDivergence.between} and {@code KlDivergence.monteCarlo}).
  */
@@ -40,10 +40,15 @@ public final class GaussianKl implements Exercise {
 
   @Override
   public String summary() {
-    return "closed-form Gaussian KL of seed 003 against its Monte-Carlo estimate";
+    return "closed-form Gaussian KL of Li's notes against its Monte-Carlo estimate";
   }
 
-  /** Seed 003's formula, in double precision. */
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.LI.slide("The loss function: −D_KL(q_φ(z|x) ‖ p(z)) for univariate Gaussians"));
+  }
+
+  /** Note 003's formula, in double precision. */
   public static double closedForm(double muQ, double sigmaQ, double muP, double sigmaP) {
     return -(Math.log(sigmaQ / sigmaP) - (sigmaQ * sigmaQ + (muQ - muP) * (muQ - muP)) / (2 * sigmaP * sigmaP) + 0.5);
   }
@@ -52,7 +57,7 @@ public final class GaussianKl implements Exercise {
   public Result run(Path dir, PrintStream out) {
     Report r = new Report(out);
     List<Row> rows = new ArrayList<>();
-    r.line("   μ_q    σ_q    μ_p    σ_p | seed-003 formula | library analytic | Monte Carlo ± SE (n = %d)", SAMPLES);
+    r.line("   μ_q    σ_q    μ_p    σ_p |    Li's formula | library analytic | Monte Carlo ± SE (n = %d)", SAMPLES);
     for (double[] p : PAIRS) {
       boolean standard = p[2] == 0 && p[3] == 1;
       try (Graph g = new Graph(); Session s = new Session(g)) {
@@ -71,7 +76,7 @@ public final class GaussianKl implements Exercise {
           Row row = new Row(p[0], p[1], p[2], p[3], closedForm(p[0], p[1], p[2], p[3]), lib, mean, se);
           rows.add(row);
           r.line("%6.2f %6.2f %6.2f %6.2f | %16.6f | %16.6f | %.6f ± %.6f%s", p[0], p[1], p[2], p[3], row.closedForm(), lib, mean, se,
-              standard ? String.format(java.util.Locale.ROOT, "   seed 003 with p = N(0,1): −KL = ½(1 + ln σ² − σ² − μ²) = %.6f", 0.5 * (1 + 2 * Math.log(p[1]) - p[1] * p[1] - p[0] * p[0])) : "");
+              standard ? String.format(java.util.Locale.ROOT, "   Li's formula with p = N(0,1): −KL = ½(1 + ln σ² − σ² − μ²) = %.6f", 0.5 * (1 + 2 * Math.log(p[1]) - p[1] * p[1] - p[0] * p[0])) : "");
         }
       }
     }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Seed 004's one-dimensional mixture p(x) = Σ_n λ_n N(x | μ_n, σ_n²) fitted by EM (vaelab-gmm-em),
- * with the traces that show EM as seed 000's alternating optimisation: after each E-step the ELBO
+ * Note 004's one-dimensional mixture p(x) = Σ_n λ_n N(x | μ_n, σ_n²) fitted by EM (vaelab-gmm-em),
+ * with the traces that show EM as McAllester's alternating optimisation: after each E-step the ELBO
  * equals the log-likelihood; the M-step raises the ELBO; the log-likelihood never decreases.
  */
 public final class Gmm1d implements Exercise {
@@ -35,7 +35,12 @@ public final class Gmm1d implements Exercise {
 
   @Override
   public String summary() {
-    return "the 1-D Gaussian mixture of seed 004 fitted by EM, with ELBO and log-likelihood traces (seed 000)";
+    return "the 1-D Gaussian mixture of the VAE notes fitted by EM, with ELBO and log-likelihood traces (McAllester)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.VAE_NOTES.slide("Example: Gaussian Mixture Models"), LectureNote.MCALLESTER.slide("EM is Alternating Optimization of the VAE"));
   }
 
   @Override

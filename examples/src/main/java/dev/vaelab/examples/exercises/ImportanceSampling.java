@@ -18,7 +18,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Seed 001 (and 000's derivation of the ELBO): estimate ln p(y) of a trained VAE by naive Monte
+ * Note 001 (and 000's derivation of the ELBO): estimate ln p(y) of a trained VAE by naive Monte
  * Carlo, ln (1/S) Σ P_dec(y|z_s) with z_s ~ P_pri, and by importance sampling with the encoder as
  * proposal, ln (1/S) Σ w_s, w_s = P_pri P_dec / P_enc with z_s ~ P_enc, for growing S, repeated to
  * measure the spread; and the Jensen gap ln E[w] − E[ln w] between the estimate and the ELBO.
@@ -42,7 +42,12 @@ public final class ImportanceSampling implements Exercise {
 
   @Override
   public String summary() {
-    return "naive Monte Carlo vs importance sampling for ln p(y) on a trained VAE, and the Jensen gap (seed 001)";
+    return "naive Monte Carlo vs importance sampling for ln p(y) on a trained VAE, and the Jensen gap (Gavves)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.GAVVES.slide("Importance sampling vs uniform sampling"), LectureNote.GAVVES.slide("Learning importance sampling distribution"));
   }
 
   @Override

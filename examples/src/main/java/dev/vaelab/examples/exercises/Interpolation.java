@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seed 002 (and 001's "interpolation in latent space"): decode the straight line between the
+ * Note 002 (and 001's "interpolation in latent space"): decode the straight line between the
  * posterior means of two test images, and attribute vector arithmetic: z(trouser) + (mean z of
  * dresses − mean z of trousers), decoded.
  */
@@ -35,7 +35,12 @@ public final class Interpolation implements Exercise {
 
   @Override
   public String summary() {
-    return "latent interpolation between two images and attribute vector arithmetic, as image strips (seed 002)";
+    return "latent interpolation between two images and attribute vector arithmetic, as image strips (Yu & Daulatabad)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.YU_DAULATABAD.slide("How Variational Autoencoder solves the problem"));
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 
 /**
- * Seeds 001 and 003: fit one Gaussian q = N(m, s²) to a bimodal p = ½N(−2, 0.6²) + ½N(2, 0.6²)
+ * Notes 001 and 003: fit one Gaussian q = N(m, s²) to a bimodal p = ½N(−2, 0.6²) + ½N(2, 0.6²)
  * by minimising the reverse KL(q ‖ p) (mode-seeking: q sits on one mode) and the forward KL(p ‖ q)
  * (mass-covering: q matches p's mean 0 and variance 0.36 + 4 = 4.36). Both KLs are computed by
  * quadrature on a fine grid and minimised by coordinate-wise golden-section search.
@@ -30,7 +30,12 @@ public final class KlDirection implements Exercise {
 
   @Override
   public String summary() {
-    return "fit a Gaussian to a bimodal target by reverse and by forward KL: mode-seeking vs mass-covering (seeds 001, 003)";
+    return "fit a Gaussian to a bimodal target by reverse and by forward KL: mode-seeking vs mass-covering (Gavves, Li)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.GAVVES.slide("Variational Inference underestimates variance"), LectureNote.GAVVES.slide("Forward KL to overestimate variance"), LectureNote.LI.slide("Variational Autoencoder (VAE)"));
   }
 
   static double logNormal(double x, double m, double s) {

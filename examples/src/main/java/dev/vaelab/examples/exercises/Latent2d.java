@@ -21,7 +21,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Seed 002's three latent spaces, in two dimensions on Fashion-MNIST: a plain autoencoder
+ * Note 002's three latent spaces, in two dimensions on Fashion-MNIST: a plain autoencoder
  * (reconstruction only: the ELBO with β = 0), a VAE (reconstruction + KL, β = 1), and KL only
  * (the rate alone, which pulls every posterior onto the prior). Scatter plots of the posterior
  * means of the test images, coloured by class.
@@ -60,7 +60,12 @@ public final class Latent2d implements Exercise {
 
   @Override
   public String summary() {
-    return "autoencoder, VAE and KL-only latent spaces in 2-D on Fashion-MNIST, coloured by class (seed 002)";
+    return "autoencoder, VAE and KL-only latent spaces in 2-D on Fashion-MNIST, coloured by class (Yu & Daulatabad)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.YU_DAULATABAD.slide("The problem with standard autoencoders"), LectureNote.YU_DAULATABAD.slide("How Variational Autoencoder solves the problem"));
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Seed 001, "an example of marginal likelihood": the joint p(x, z) of eye colour x and nationality z
+ * Note 001, "an example of marginal likelihood": the joint p(x, z) of eye colour x and nationality z
  * in a table; the marginal p(x) = Σ_z p(x, z), and the check that the joint sums to one.
  */
 public final class MarginalTable implements Exercise {
@@ -13,7 +13,7 @@ public final class MarginalTable implements Exercise {
   public static final String[] NATIONALITIES = {"Dutch", "Greek", "Chinese", "Indian", "Italian", "German", "US", "Spanish"};
   /** Eye colours (rows). */
   public static final String[] COLOURS = {"Brown", "Blue", "Green"};
-  /** The table of seed 001, as printed. */
+  /** The table of Gavves's example (slide “An example of marginal likelihood”), as printed. */
   public static final double[][] JOINT = {
     {0.02, 0.03, 0.02, 0.01, 0.07, 0.03, 0.01, 0.00},
     {0.09, 0.01, 0.03, 0.03, 0.08, 0.04, 0.03, 0.06},
@@ -33,7 +33,12 @@ public final class MarginalTable implements Exercise {
 
   @Override
   public String summary() {
-    return "p(x) = Σ_z p(x, z) for the eye-colour × nationality table of seed 001";
+    return "p(x) = Σ_z p(x, z) for the eye-colour × nationality table of Gavves's example";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.GAVVES.slide("An example of marginal likelihood"));
   }
 
   @Override

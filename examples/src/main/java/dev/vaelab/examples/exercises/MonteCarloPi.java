@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seed 001, Monte-Carlo estimation: π ≈ 4 · (fraction of uniform points in the unit square inside
+ * Note 001, Monte-Carlo estimation: π ≈ 4 · (fraction of uniform points in the unit square inside
  * the quarter circle), with standard error 4 √(p(1−p)/n); four times the samples halve the error.
  */
 public final class MonteCarloPi implements Exercise {
@@ -35,7 +35,12 @@ public final class MonteCarloPi implements Exercise {
 
   @Override
   public String summary() {
-    return "Monte-Carlo π for growing n, its standard error σ/√n, 4× samples halve the error (seed 001)";
+    return "Monte-Carlo π for growing n, its standard error σ/√n, 4× samples halve the error (Gavves)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.GAVVES.slide("Intermezzo: Monte Carlo Estimation"), LectureNote.GAVVES.slide("We can always approximate: Naive Monte Carlo"));
   }
 
   @Override

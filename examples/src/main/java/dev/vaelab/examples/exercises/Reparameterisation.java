@@ -15,7 +15,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Seed 001, "low variance estimator": the gradient ∂/∂μ E_{z~N(μ,σ²)}[f(z)] for f(z) = z² (exact
+ * Note 001, "low variance estimator": the gradient ∂/∂μ E_{z~N(μ,σ²)}[f(z)] for f(z) = z² (exact
  * value 2μ), estimated per sample by the reparameterisation trick (differentiate f(μ + σε), through
  * the library's {@code DiagonalGaussian.sample}) and by the score function / REINFORCE
  * (f(z) ∂/∂μ ln q(z), through {@code DiagonalGaussian.logProb}), both with TensorFlow gradients.
@@ -39,7 +39,12 @@ public final class Reparameterisation implements Exercise {
 
   @Override
   public String summary() {
-    return "variance of the reparameterised gradient against the score-function (REINFORCE) gradient (seed 001)";
+    return "variance of the reparameterised gradient against the score-function (REINFORCE) gradient (Gavves)";
+  }
+
+  @Override
+  public java.util.List<LectureNote.Source> sources() {
+    return java.util.List.of(LectureNote.GAVVES.slide("Solution: Reparameterization trick"));
   }
 
   @Override
