@@ -4,6 +4,7 @@ description of the machine and the one JSON line each script prints at the end.
 Fashion-MNIST is read from $FMNIST_DIR, else $VAELAB_DATA, else Debian's dataset-fashion-mnist folder
 (/usr/share/datasets/fashion-mnist): the four IDX files, gzipped or not.
 """
+import argparse
 import gzip
 import json
 import os
@@ -96,6 +97,37 @@ def machine():
     info["settings"] = {k: os.environ.get(k, "unset") for k in ("ATEN_CPU_CAPABILITY", "OPENBLAS_CORETYPE", "OMP_NUM_THREADS",
                                                                 "OMP_WAIT_POLICY")}
     return info
+
+
+def parser(doc, epochs, nll=True):
+    """The options every training peer has: --epochs, --seed, --threads and, with `nll`, --nll-k and --nll-n (the
+    importance samples and the test images of the NLL: 5,000 and 1,000 by the protocol)."""
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--epochs", type=int, default=epochs)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    if nll:
+        p.add_argument("--nll-k", type=int, default=5000)
+        p.add_argument("--nll-n", type=int, default=1000)
+    return p
+
+
+def start(args, binary=True):
+    """Threads and seeds as `args` say, then the data: (train, test, train labels, test labels)."""
+    import torch
+    set_threads(args.threads)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    return fmnist(binary)
+
+
+def record(benchmark, args, secs, **fields):
+    """The JSON record of a training peer: the benchmark, the framework, the settings, the epoch times, then `fields`."""
+    import torch
+    r = {"benchmark": benchmark, "framework": "pytorch " + torch.__version__, "threads": args.threads, "epochs": args.epochs,
+         "seed": args.seed, "sec_per_epoch": secs, "sec_per_epoch_median": median(secs)}
+    r.update(fields)
+    return r
 
 
 def median(xs):

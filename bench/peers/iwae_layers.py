@@ -8,15 +8,12 @@
 ln w = ln p(y|z₁) + ln p(z₁|z₂) + ln p(z₂) − ln q(z₁|y) − ln q(z₂|z₁). Prints one JSON line: seconds per epoch
 (median), test L_k, test NLL, active units per layer.
 """
-import argparse
 import math
-import time
 
 import fmnist
 
 fmnist.passive_openmp()  # before PyTorch loads
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -81,35 +78,16 @@ def active(model, test_x):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__)
+    p = fmnist.parser(__doc__, epochs=20)
     p.add_argument("--layers", type=int, choices=[1, 2], default=1)
     p.add_argument("--k", type=int, default=5)
-    p.add_argument("--epochs", type=int, default=20)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--nll-k", type=int, default=5000)
-    p.add_argument("--nll-n", type=int, default=1000)
-    p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
-    fmnist.set_threads(a.threads)
-    torch.manual_seed(a.seed)
-    np.random.seed(a.seed)
-    train_x, test_x, _, _ = fmnist.fmnist()
+    train_x, test_x, _, _ = fmnist.start(a)
     model = LayeredIwae(a.layers)
     secs, curve = vae.train(model, train_x, a.epochs, lambda m, y: -bound(m, y, a.k).mean(), seed=a.seed)
-    with torch.no_grad():
-        test_lk = float(torch.cat([bound(model, torch.from_numpy(test_x[b:b + 500]), a.k) for b in range(0, len(test_x), 500)]).mean())
-        t0 = time.perf_counter()
-        total = 0.0
-        for i in range(a.nll_n):
-            y = torch.from_numpy(test_x[i:i + 1])
-            lw = torch.cat([model.log_weights(y, min(500, a.nll_k - j))[:, 0] for j in range(0, a.nll_k, 500)])
-            total += float(torch.logsumexp(lw, 0) - math.log(a.nll_k))
-        nll, nll_secs = -total / a.nll_n, time.perf_counter() - t0
-    fmnist.emit({"benchmark": f"B5b ({a.layers} stochastic layer{'s' if a.layers > 1 else ''}, k={a.k})",
-                 "framework": "pytorch " + torch.__version__, "threads": a.threads, "layers": a.layers, "k": a.k,
-                 "epochs": a.epochs, "seed": a.seed, "sec_per_epoch": secs, "sec_per_epoch_median": fmnist.median(secs),
-                 "train_iwae_bound": curve, "test_iwae_bound": test_lk, "test_nll_is": nll, "nll_k": a.nll_k, "nll_n": a.nll_n,
-                 "nll_secs": nll_secs, "active_units": active(model, test_x)})
+    fmnist.emit(fmnist.record(f"B5b ({a.layers} stochastic layer{'s' if a.layers > 1 else ''}, k={a.k})", a, secs, layers=a.layers, k=a.k,
+                              train_iwae_bound=curve, test_iwae_bound=vae.test_bound(model, test_x, a.k),
+                              **vae.nll_fields(model, test_x, a), active_units=active(model, test_x)))
 
 
 if __name__ == "__main__":

@@ -149,6 +149,12 @@ def nll(model, test_x, k=5000, n=1000, chunk=500):
     return -total / n, time.perf_counter() - t0
 
 
+def nll_fields(model, test_x, args, chunk=500):
+    """The NLL of `args.nll_k` samples on the first `args.nll_n` test images, as the JSON record's fields."""
+    value, secs = nll(model, test_x, args.nll_k, args.nll_n, chunk)
+    return {"test_nll_is": value, "nll_k": args.nll_k, "nll_n": args.nll_n, "nll_secs": secs}
+
+
 @torch.no_grad()
 def active_units(model, test_x, threshold=0.01):
     """Dimensions i with Cov_y(E_q[z_i|y]) > threshold over the test set (Burda et al. 2015)."""

@@ -8,14 +8,12 @@ With a learned prior the rate is estimated with one sample, ln q(z|y) − ln p(z
 
 Prints one JSON line: seconds per epoch (median), test ELBO, test NLL, active units.
 """
-import argparse
 import math
 
 import fmnist
 
 fmnist.passive_openmp()  # before PyTorch loads
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -48,29 +46,18 @@ class PriorVae(vae.GaussianVae):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__)
+    p = fmnist.parser(__doc__, epochs=20)
     p.add_argument("--prior", choices=["standard", "mog", "vamp"], default="standard")
     p.add_argument("--components", type=int, default=0, help="10 for mog, 500 for vamp (default)")
-    p.add_argument("--epochs", type=int, default=20)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--nll-k", type=int, default=5000)
-    p.add_argument("--nll-n", type=int, default=1000)
-    p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
-    fmnist.set_threads(a.threads)
-    torch.manual_seed(a.seed)
-    np.random.seed(a.seed)
     components = a.components or {"standard": 0, "mog": 10, "vamp": 500}[a.prior]
-    train_x, test_x, _, _ = fmnist.fmnist()
+    train_x, test_x, _, _ = fmnist.start(a)
     model = PriorVae(a.prior, components)
     secs, curve = vae.train(model, train_x, a.epochs, vae.elbo_loss, seed=a.seed)
     elbo, rate, distortion = vae.test_elbo(model, test_x)
-    nll, nll_secs = vae.nll(model, test_x, a.nll_k, a.nll_n, chunk=100 if a.prior == "vamp" else 500)
-    fmnist.emit({"benchmark": f"B5a ({a.prior})", "framework": "pytorch " + torch.__version__, "threads": a.threads,
-                 "prior": a.prior, "components": components, "epochs": a.epochs, "seed": a.seed, "sec_per_epoch": secs,
-                 "sec_per_epoch_median": fmnist.median(secs), "train_elbo": curve, "test_elbo": elbo, "test_rate": rate,
-                 "test_distortion": distortion, "test_nll_is": nll, "nll_k": a.nll_k, "nll_n": a.nll_n, "nll_secs": nll_secs,
-                 "active_units": vae.active_units(model, test_x)})
+    fmnist.emit(fmnist.record(f"B5a ({a.prior})", a, secs, prior=a.prior, components=components, train_elbo=curve, test_elbo=elbo,
+                              test_rate=rate, test_distortion=distortion, **vae.nll_fields(model, test_x, a, chunk=100 if a.prior == "vamp" else 500),
+                              active_units=vae.active_units(model, test_x)))
 
 
 if __name__ == "__main__":

@@ -7,14 +7,12 @@ the gradient codebook loss; also the first stage of the B6(c) code-prior peer (p
 Prints one JSON line: seconds per epoch (median), test reconstruction cross-entropy per image (nats), codebook
 perplexity and codes used on the test set.
 """
-import argparse
 import time
 
 import fmnist
 
 fmnist.passive_openmp()  # before PyTorch loads
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -119,24 +117,16 @@ def usage(codes, k):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__)
+    p = fmnist.parser(__doc__, epochs=5, nll=False)
     p.add_argument("--codebook", choices=["ema", "loss"], default="ema")
-    p.add_argument("--epochs", type=int, default=5)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
-    fmnist.set_threads(a.threads)
-    torch.manual_seed(a.seed)
-    np.random.seed(a.seed)
-    train_x, test_x, _, _ = fmnist.fmnist()
+    train_x, test_x, _, _ = fmnist.start(a)
     model = VqVae(ema=a.codebook == "ema")
     secs = train(model, train_x, a.epochs, a.seed)
     codes, bce = codes_of(model, test_x)
     perplexity, used = usage(codes, model.codebook.shape[0])
-    fmnist.emit({"benchmark": f"B3 ({a.codebook})", "framework": "pytorch " + torch.__version__, "threads": a.threads,
-                 "codebook": a.codebook, "epochs": a.epochs, "seed": a.seed, "sec_per_epoch": secs,
-                 "sec_per_epoch_median": fmnist.median(secs), "test_recon_bce_nats_per_image": float(bce.mean()),
-                 "test_perplexity": perplexity, "test_codes_used": used})
+    fmnist.emit(fmnist.record(f"B3 ({a.codebook})", a, secs, codebook=a.codebook, test_recon_bce_nats_per_image=float(bce.mean()),
+                              test_perplexity=perplexity, test_codes_used=used))
 
 
 if __name__ == "__main__":
