@@ -194,14 +194,20 @@ public final class Vaelab implements Runnable {
 
     @Mixin CommonOptions.Sampler sampler = new CommonOptions.Sampler();
 
+    @Option(names = "--metrics", paramLabel = "LIST", description = {"Representation metrics of the posterior means (or the mixture's responsibilities),"
+        + " comma-separated: probe (linear-probe accuracy), knn (5-NN accuracy), cluster (k-means NMI and ARI); the data need labels.",
+        "See docs/metrics.md."})
+    String metrics = "";
+
     @Override
     public Integer call() {
       int nllK = (int) SettingOptions.valueOf(spec, TrainingSettings.class, CommonOptions.EVALUATE_TRAINING, "nllK");
       int nllExamples = (int) SettingOptions.valueOf(spec, TrainingSettings.class, CommonOptions.EVALUATE_TRAINING, "nllExamples");
-      var request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples, sampler.sampler, sampler.components); // checks before any work
+      var request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples, sampler.sampler, sampler.components, metrics); // checks before any work
       long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
       dev.vaelab.lab.run.Summary m = Lab.evaluate(run,
-          new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples(), request0.sampler(), request0.components()), System.out);
+          new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples(), request0.sampler(), request0.components(), request0.metrics()),
+          System.out);
       System.out.println(Json.write(m.toMap()));
       return 0;
     }

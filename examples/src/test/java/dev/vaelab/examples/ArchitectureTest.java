@@ -26,6 +26,12 @@ class ArchitectureTest {
 
   /** core and the model modules know nothing of the lab, its binding or the command line. */
   @ArchTest
+  static final ArchRule metricsStandAlone = noClasses().that().resideInAPackage("dev.vaelab.metrics..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.vaelab.core..", "dev.vaelab.lab..", "dev.vaelab.gaussian..", "dev.vaelab.iwae..",
+          "dev.vaelab.vq..", "dev.vaelab.gmm..", "dev.vaelab.cli..", "dev.vaelab.examples..", "org.tensorflow..")
+      .because("the metrics are formulas on vectors that any module, or a user alone, can import");
+
+  @ArchTest
   static final ArchRule modelsDoNotUseTheLab = noClasses().that()
       .resideInAnyPackage("dev.vaelab.core..", "dev.vaelab.gaussian..", "dev.vaelab.iwae..", "dev.vaelab.vq..", "dev.vaelab.gmm..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.vaelab.lab..", "dev.vaelab.cli..", "dev.vaelab.examples..", "picocli..")

@@ -11,6 +11,7 @@ import dev.vaelab.lab.run.RunSpec;
 import dev.vaelab.lab.run.Sizes;
 import dev.vaelab.lab.run.Summary;
 import dev.vaelab.lab.score.Encoding;
+import dev.vaelab.lab.score.RepresentationScores;
 
 import dev.vaelab.core.io.AtomicFiles;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,7 +86,12 @@ public final class Lab {
       }
       DataSource.requireUnchanged(spec.data(), spec.read(), "its test numbers would be of other data than it was trained on;"
           + " restore the data, or train a new run");
-      Map<String, Object> results = spec.family().evaluate(spec, folder, request, log);
+      Map<String, Object> results = new LinkedHashMap<>(spec.family().evaluate(spec, folder, request, log));
+      List<String> metrics = RepresentationScores.parse(request.metrics());
+      if (!metrics.isEmpty()) { // on what encode writes: E[z|y] (or responsibilities) of both splits, with the labels
+        Encoding e = spec.family().encode(spec, folder, spec.data(), log);
+        results.putAll(RepresentationScores.compute(e, metrics, request.seed()));
+      }
       Map<String, Object> settings = new LinkedHashMap<>(request.toMap());
       folder.recordEvaluation(settings, results);
       return Summary.of(results);

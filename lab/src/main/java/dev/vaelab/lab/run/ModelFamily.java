@@ -184,14 +184,21 @@ public abstract class ModelFamily<O extends Record> {
    * @param sampler {@code prior}, or {@code gmm}: also the test NLL with a post-hoc Gaussian mixture
    *     (fitted to the training set's posterior means, as {@code sample --sampler gmm}) as the prior
    * @param components K of that mixture
+   * @param metrics representation metrics to add, comma-separated ({@code probe,knn,cluster}; "" none)
    */
-  public record EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components) {
+  public record EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components, String metrics) {
     /** An evaluation under the model's own prior. */
     public EvaluationRequest(long seed, int nllK, int nllExamples) {
-      this(seed, nllK, nllExamples, "prior", DEFAULT_COMPONENTS);
+      this(seed, nllK, nllExamples, "prior", DEFAULT_COMPONENTS, "");
+    }
+
+    /** An evaluation without representation metrics. */
+    public EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components) {
+      this(seed, nllK, nllExamples, sampler, components, "");
     }
 
     public EvaluationRequest {
+      metrics = String.join(",", dev.vaelab.lab.score.RepresentationScores.parse(metrics)); // checked before any work
       sampler = checkSampler(sampler, components);
       if (!sampler.equals("prior") && nllK == 0) {
         throw new IllegalArgumentException("--sampler " + sampler + " reports the test NLL with the fitted mixture as the prior: give --nll K (> 0)");

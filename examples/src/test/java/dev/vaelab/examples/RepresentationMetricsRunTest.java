@@ -1,0 +1,73 @@
+package dev.vaelab.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vaelab.lab.Lab;
+import dev.vaelab.lab.run.ModelFamily;
+import dev.vaelab.lab.score.Encoding;
+import dev.vaelab.metrics.Clustering;
+import dev.vaelab.metrics.LinearProbe;
+import dev.vaelab.metrics.NearestNeighbours;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 26, in part: {@code evaluate --metrics probe,knn,cluster} scores a run's encoding as the metrics do on it directly. */
+class RepresentationMetricsRunTest {
+  @TempDir Path tmp;
+
+  @Test
+  void evaluateAddsTheRepresentationMetricsOfTheRunsEncoding() {
+    Path run = tmp.resolve("r");
+    Lab.train(TrainRunTest.tiny().withTraining(TrainRunTest.tiny().training().with("epochs", 2).with("nllK", 0)), run, false, TrainRunTest.QUIET);
+    Map<String, Object> r = Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 0, 0, "prior", 10, "probe,knn,cluster"), TrainRunTest.QUIET).toMap();
+    // the same numbers from the metrics run directly on what encode gives (the encoding is deterministic: posterior means)
+    var spec = dev.vaelab.lab.run.RunSpec.read(run.resolve("config.json"));
+    Encoding e;
+    try (var folder = dev.vaelab.lab.run.RunFolder.read(run)) {
+      e = spec.family().encode(spec, folder, spec.data(), TrainRunTest.QUIET);
+    }
+    double[][] train = rows(e.train(), e.width());
+    double[][] test = rows(e.test(), e.width());
+    assertThat((Double) r.get("probe_accuracy"))
+        .isEqualTo(LinearProbe.of(train, e.trainLabels(), test, e.testLabels(), LinearProbe.DEFAULT_EPOCHS, 7).accuracy());
+    assertThat((Double) r.get("knn_accuracy")).isEqualTo(NearestNeighbours.of(train, e.trainLabels(), test, e.testLabels(), 5).accuracy());
+    Clustering c = Clustering.of(test, e.testLabels(), 7);
+    assertThat((Double) r.get("cluster_nmi")).isEqualTo(c.nmi());
+    assertThat((Double) r.get("cluster_ari")).isEqualTo(c.ari());
+    // ten Fashion-MNIST classes: even a two-epoch VAE's latents carry them well above chance (0.1)
+    assertThat((Double) r.get("probe_accuracy")).isGreaterThan(0.4);
+    assertThat((Double) r.get("knn_accuracy")).isGreaterThan(0.4);
+    // recorded with the settings asked for
+    String history = new String(uncheckedRead(run.resolve("evaluations.json")));
+    assertThat(history).contains("\"metrics\": \"probe,knn,cluster\"").contains("probe_accuracy");
+  }
+
+  @Test
+  void unknownMetricsAndOnesThatNeedAFeatureNetworkAreRefusedBeforeAnyWork() {
+    assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "fd").err())
+        .contains("--metrics fd: the sample-quality metrics need a feature network");
+    assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "probe,nmi").err())
+        .contains("--metrics must name some of [probe, knn, cluster], got 'nmi'");
+  }
+
+  static double[][] rows(float[] v, int w) {
+    double[][] out = new double[v.length / w][w];
+    for (int i = 0; i < out.length; i++) {
+      for (int j = 0; j < w; j++) {
+        out[i][j] = v[i * w + j];
+      }
+    }
+    return out;
+  }
+
+  static byte[] uncheckedRead(Path p) {
+    try {
+      return java.nio.file.Files.readAllBytes(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

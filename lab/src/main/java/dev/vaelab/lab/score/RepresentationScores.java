@@ -1,0 +1,93 @@
+package dev.vaelab.lab.score;
+
+import dev.vaelab.metrics.Clustering;
+import dev.vaelab.metrics.LinearProbe;
+import dev.vaelab.metrics.NearestNeighbours;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The representation metrics of a run, on what {@code vaelab encode} writes — the posterior means E[z|y], or the
+ * mixture's responsibilities — with the data's labels: {@code probe} (linear-probe accuracy: logistic regression
+ * trained on the training split, scored on the test split), {@code knn} (k-NN accuracy, k = 5, training split as
+ * reference) and {@code cluster} (k-means on the test split, NMI and ARI against its labels). The formulas are in
+ * {@code vaelab-metrics}; here they are run on a run's encoding and named for summary.json.
+ */
+public final class RepresentationScores {
+  /** The names {@code --metrics} takes. */
+  public static final List<String> NAMES = List.of("probe", "knn", "cluster");
+  /** Sample-quality metrics, which need a feature network: named so they are refused with a reason, not as unknown. */
+  public static final List<String> NEED_FEATURES = List.of("fd", "kid", "pr");
+
+  private RepresentationScores() {}
+
+  /** The metrics of a comma-separated list ("" none), each known; refused naming the value and the names there are. */
+  public static List<String> parse(String metrics) {
+    List<String> out = new ArrayList<>();
+    if (metrics == null || metrics.isBlank()) {
+      return out;
+    }
+    for (String m : metrics.split(",")) {
+      String name = m.trim().toLowerCase(Locale.ROOT);
+      if (NEED_FEATURES.contains(name)) {
+        throw new IllegalArgumentException("--metrics " + name + ": the sample-quality metrics need a feature network, which this version"
+            + " does not have yet; the representation metrics are " + NAMES);
+      }
+      if (!NAMES.contains(name)) {
+        throw new IllegalArgumentException("--metrics must name some of " + NAMES + ", got '" + m.trim() + "'");
+      }
+      if (!out.contains(name)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The metrics {@code which} of {@code e}; refused when the data have no labels or the encoding is of code indices
+   * (a VQ-VAE's codes are categories, not coordinates: its quantised vectors are not in the encoding).
+   */
+  public static Map<String, Object> compute(Encoding e, List<String> which, long seed) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (which.isEmpty()) {
+      return out;
+    }
+    if (e.kind().equals("code")) {
+      throw new IllegalArgumentException("--metrics " + String.join(",", which) + ": this run encodes its examples as code indices"
+          + " (VQ-VAE), which are categories, not coordinates; the representation metrics are for posterior means and responsibilities");
+    }
+    if (e.trainLabels() == null || e.testLabels() == null) {
+      throw new IllegalArgumentException("--metrics " + String.join(",", which) + ": the run's data have no labels; the representation"
+          + " metrics score the latents against them");
+    }
+    double[][] train = rows(e.train(), e.width());
+    double[][] test = rows(e.test(), e.width());
+    if (which.contains("probe")) {
+      LinearProbe p = LinearProbe.of(train, e.trainLabels(), test, e.testLabels(), LinearProbe.DEFAULT_EPOCHS, seed);
+      out.put("probe_accuracy", p.accuracy());
+    }
+    if (which.contains("knn")) {
+      out.put("knn_accuracy", NearestNeighbours.of(train, e.trainLabels(), test, e.testLabels(), NearestNeighbours.DEFAULT_K).accuracy());
+      out.put("knn_k", NearestNeighbours.DEFAULT_K);
+    }
+    if (which.contains("cluster")) {
+      Clustering c = Clustering.of(test, e.testLabels(), seed);
+      out.put("cluster_nmi", c.nmi());
+      out.put("cluster_ari", c.ari());
+    }
+    return out;
+  }
+
+  static double[][] rows(float[] v, int width) {
+    double[][] out = new double[v.length / width][width];
+    for (int i = 0; i < out.length; i++) {
+      for (int j = 0; j < width; j++) {
+        out[i][j] = v[i * width + j];
+      }
+    }
+    return out;
+  }
+}

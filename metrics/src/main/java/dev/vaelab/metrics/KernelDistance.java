@@ -1,0 +1,105 @@
+package dev.vaelab.metrics;
+
+import java.util.SplittableRandom;
+
+/**
+ * The kernel distance (KID, Bińkowski et al. 2018): the unbiased estimator of the squared maximum mean discrepancy
+ * with the cubic polynomial kernel k(x, y) = (xᵀy / d + 1)³, averaged over random subsets:
+ *
+ * <pre>
+ *   MMD²_u(X, Y) = 1/(m(m−1)) Σ_{i≠j} k(x_i, x_j) + 1/(n(n−1)) Σ_{i≠j} k(y_i, y_j) − 2/(mn) Σ_{i,j} k(x_i, y_j)
+ * </pre>
+ *
+ * Each of {@code subsets} estimates draws {@code subsetSize} vectors from each set without replacement (seeded; all
+ * of a set when it is smaller); the result is their mean and standard deviation. The estimator is unbiased, so it can
+ * be negative when the sets come from one distribution.
+ *
+ * @param mean the mean of the subset estimates
+ * @param sd their standard deviation (n − 1 denominator; 0 for one subset)
+ * @param subsets the number of subsets
+ * @param subsetSize the vectors per set in each subset
+ */
+public record KernelDistance(double mean, double sd, int subsets, int subsetSize) {
+  /** Subsets of the reference protocol. */
+  public static final int DEFAULT_SUBSETS = 100;
+  /** Vectors per subset of the reference protocol. */
+  public static final int DEFAULT_SUBSET_SIZE = 1000;
+
+  /** k(x, y) = (xᵀy / d + 1)³. */
+  public static double kernel(double[] x, double[] y) {
+    double t = Vectors.dot(x, y) / x.length + 1;
+    return t * t * t;
+  }
+
+  /** MMD²_u of two whole sets (the double sums, as written). */
+  public static double unbiasedMmd2(double[][] x, double[][] y) {
+    Vectors.requireMatrix(x, "kernel distance, first set", 2);
+    Vectors.requireMatrix(y, "kernel distance, second set", 2);
+    Vectors.requireSameDimension(x, y, "kernel distance");
+    return within(x) + within(y) - 2 * between(x, y);
+  }
+
+  private static double within(double[][] x) {
+    int m = x.length;
+    double s = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = i + 1; j < m; j++) {
+        s += kernel(x[i], x[j]);
+      }
+    }
+    return 2 * s / ((double) m * (m - 1));
+  }
+
+  private static double between(double[][] x, double[][] y) {
+    double s = 0;
+    for (double[] a : x) {
+      for (double[] b : y) {
+        s += kernel(a, b);
+      }
+    }
+    return s / ((double) x.length * y.length);
+  }
+
+  /** The kernel distance over {@code subsets} random subsets of {@code subsetSize} vectors of each set. */
+  public static KernelDistance of(double[][] x, double[][] y, int subsets, int subsetSize, long seed) {
+    Vectors.requireMatrix(x, "kernel distance, first set", 2);
+    Vectors.requireMatrix(y, "kernel distance, second set", 2);
+    Vectors.requireSameDimension(x, y, "kernel distance");
+    if (subsets < 1 || subsetSize < 2) {
+      throw new IllegalArgumentException("kernel distance: need subsets >= 1 and a subset size >= 2, got " + subsets + " and " + subsetSize);
+    }
+    int size = Math.min(subsetSize, Math.min(x.length, y.length));
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] estimates = new double[subsets];
+    for (int s = 0; s < subsets; s++) {
+      estimates[s] = unbiasedMmd2(sample(x, size, random), sample(y, size, random));
+    }
+    double mean = 0;
+    for (double e : estimates) {
+      mean += e;
+    }
+    mean /= subsets;
+    double ss = 0;
+    for (double e : estimates) {
+      ss += (e - mean) * (e - mean);
+    }
+    return new KernelDistance(mean, subsets > 1 ? Math.sqrt(ss / (subsets - 1)) : 0, subsets, size);
+  }
+
+  /** {@code k} rows drawn without replacement (a partial Fisher–Yates shuffle of the indices). */
+  static double[][] sample(double[][] x, int k, SplittableRandom random) {
+    int[] idx = new int[x.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    double[][] out = new double[k][];
+    for (int i = 0; i < k; i++) {
+      int j = i + random.nextInt(idx.length - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+      out[i] = x[idx[i]];
+    }
+    return out;
+  }
+}
