@@ -45,7 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = dev.vaelab.cli.Version.class,
     description = "Variational autoencoders on TensorFlow Java: train, evaluate and sample models, compare variants, run benchmarks and the course exercises.",
     subcommands = {Vaelab.Models.class, Vaelab.Train.class, Vaelab.Evaluate.class, Vaelab.Sample.class, Vaelab.Export.class, Vaelab.EncodeCommand.class, Vaelab.Compare.class,
-        Vaelab.Bench.class, Vaelab.ExercisesCommand.class})
+        Vaelab.Bench.class, Vaelab.ExercisesCommand.class, MetricsCommand.class})
 public final class Vaelab implements Runnable {
   @Spec CommandSpec spec;
 

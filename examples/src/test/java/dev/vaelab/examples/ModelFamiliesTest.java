@@ -105,7 +105,7 @@ class ModelFamiliesTest {
   @Test
   void theTopLevelHelpListsEveryCommandAndTheVersionIsThePoms() throws Exception {
     String help = run("--help")[1];
-    for (String c : List.of("models", "train", "evaluate", "sample", "export", "compare", "bench", "exercises")) {
+    for (String c : List.of("models", "train", "evaluate", "sample", "export", "compare", "bench", "exercises", "metrics")) {
       assertThat(help).contains("  " + c + " ");
     }
     String pom = Files.readString(Path.of(System.getProperty("user.dir")).resolve("pom.xml"));
@@ -122,7 +122,7 @@ class ModelFamiliesTest {
     }
     StringBuilder all = new StringBuilder();
     all.append(run("--help")[1]);
-    for (String c : List.of("models", "train", "evaluate", "sample", "export", "compare", "bench", "exercises")) {
+    for (String c : List.of("models", "train", "evaluate", "sample", "export", "compare", "bench", "exercises", "metrics")) {
       all.append(run(c, "--help")[1]);
     }
     for (ModelFamily<?> f : ModelFamilies.all()) {
