@@ -53,6 +53,10 @@ public final class CompareReport {
     m.put("active units", "active_units");
     m.put("active units z₁", "active_units_z1");
     m.put("active units z₂", "active_units_z2");
+    m.put("probe accuracy", "probe_accuracy");
+    m.put("5-NN accuracy", "knn_accuracy");
+    m.put("k-means NMI", "cluster_nmi");
+    m.put("k-means ARI", "cluster_ari");
     m.put("encoder SNR", "encoder_snr");
     m.put("decoder SNR", "decoder_snr");
     m.put("perplexity", "perplexity");

@@ -80,12 +80,72 @@ public final class CompareRun {
           Lab.train(spec, dir, true, log);
           trained++;
         }
-        runs.add(new Run(v.name(), seed, dir, spec, readSummary(dir.resolve(RunFolder.SUMMARY))));
+        Summary summary = readSummary(dir.resolve(RunFolder.SUMMARY));
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(summary.toMap());
+        merged.putAll(representation(dir, seed, log));
+        runs.add(new Run(v.name(), seed, dir, spec, Summary.of(merged)));
       }
     }
     CompareReport.write(e, runs, out);
     log.println("report: " + out.resolve("report.md") + ", " + out.resolve("report.html") + ", " + out.resolve("results.csv"));
     return new Result(out, runs, trained, reused);
+  }
+
+  /** The metrics compare adds to every run: cheap, so always asked for. */
+  static final String REPRESENTATION = String.join(",", dev.vaelab.lab.score.RepresentationScores.NAMES);
+
+  /**
+   * The representation metrics of a run (linear probe, k-NN, k-means NMI/ARI on its encoding), taken from its
+   * evaluations.json when an earlier evaluation computed them, else computed now with {@code vaelab evaluate}'s code and
+   * recorded there; none (with a line in the log) for a run without labels or whose encoding is code indices.
+   */
+  static Map<String, Object> representation(Path dir, long seed, PrintStream log) {
+    Map<String, Object> earlier = recordedRepresentation(dir);
+    if (earlier != null) {
+      return earlier;
+    }
+    try {
+      Map<String, Object> all = Lab.evaluate(dir, new dev.vaelab.lab.run.ModelFamily.EvaluationRequest(seed, 0, 0, "prior",
+          dev.vaelab.lab.run.ModelFamily.DEFAULT_COMPONENTS, REPRESENTATION), new PrintStream(java.io.OutputStream.nullOutputStream())).toMap();
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (String k : List.of("probe_accuracy", "knn_accuracy", "cluster_nmi", "cluster_ari")) {
+        if (all.containsKey(k)) {
+          out.put(k, all.get(k));
+        }
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      log.printf("(%s: no representation metrics: %s)%n", dir.getFileName(), e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /** The representation metrics of the newest evaluation that computed them, or null. */
+  private static Map<String, Object> recordedRepresentation(Path dir) {
+    Path f = dir.resolve(RunFolder.EVALUATIONS);
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    try {
+      var history = Json.readTree(f).getAsJsonArray();
+      for (int i = history.size() - 1; i >= 0; i--) {
+        JsonObject entry = history.get(i).getAsJsonObject();
+        JsonObject settings = entry.getAsJsonObject("settings");
+        if (settings != null && settings.has("metrics") && settings.get("metrics").getAsString().equals(REPRESENTATION)) {
+          JsonObject results = entry.getAsJsonObject("results");
+          Map<String, Object> out = new java.util.LinkedHashMap<>();
+          for (String k : List.of("probe_accuracy", "knn_accuracy", "cluster_nmi", "cluster_ari")) {
+            if (results.has(k)) {
+              out.put(k, results.get(k).getAsDouble());
+            }
+          }
+          return out;
+        }
+      }
+    } catch (RuntimeException e) {
+      return null; // unreadable history: compute again
+    }
+    return null;
   }
 
   /** What changed in the data a stored run recorded, or null when they are unchanged (or no fingerprint was recorded). */

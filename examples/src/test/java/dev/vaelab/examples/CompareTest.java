@@ -49,6 +49,13 @@ class CompareTest {
     String expectedCell = String.format(java.util.Locale.ROOT, "%.2f ± %.2f", mean, sd);
     assertThat(Files.readString(out.resolve("report.md"))).contains("| vae | " + expectedCell + " |");
     assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,");
+    // the representation metrics of every VAE run, as evaluate computes them on its encoding (the VQ-VAE's code indices have none)
+    int probeCol = List.of(head).indexOf("probe_accuracy");
+    assertThat(probeCol).isPositive();
+    double probe = Double.parseDouble(rows.get(1).split(",", -1)[probeCol]);
+    var direct = Lab.evaluate(out.resolve("runs/vae-s0"), new ModelFamily.EvaluationRequest(0, 0, 0, "prior", 10, "probe"), TrainRunTest.QUIET);
+    assertThat(probe).isEqualTo(direct.toMap().get("probe_accuracy"));
+    assertThat(Files.readString(out.resolve("report.md"))).contains("probe accuracy").contains("k-means NMI");
     // the report states the settings the runs used
     assertThat(Files.readString(out.resolve("report.md"))).contains("## Settings the runs used").contains("\"codebook_size\":16");
     // recomputed from the saved checkpoint in a fresh graph: the analytic rate is the reported one
