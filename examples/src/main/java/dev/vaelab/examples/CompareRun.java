@@ -96,8 +96,8 @@ public final class CompareRun {
 
   /**
    * The representation metrics of a run (linear probe, k-NN, k-means NMI/ARI on its encoding), taken from its
-   * evaluations.json when an earlier evaluation computed them, else computed now with {@code vaelab evaluate}'s code and
-   * recorded there; none (with a line in the log) for a run without labels or whose encoding is code indices.
+   * evaluations.json when an earlier evaluation computed them, else computed now ({@code Lab.representation}, the code of
+   * {@code vaelab evaluate --metrics}) and recorded there; none (with a line in the log) for a run without labels or whose encoding is code indices.
    */
   static Map<String, Object> representation(Path dir, long seed, PrintStream log) {
     Map<String, Object> earlier = recordedRepresentation(dir);
@@ -105,8 +105,7 @@ public final class CompareRun {
       return earlier;
     }
     try {
-      Map<String, Object> all = Lab.evaluate(dir, new dev.vaelab.lab.run.ModelFamily.EvaluationRequest(seed, 0, 0, "prior",
-          dev.vaelab.lab.run.ModelFamily.DEFAULT_COMPONENTS, REPRESENTATION), new PrintStream(java.io.OutputStream.nullOutputStream())).toMap();
+      Map<String, Object> all = Lab.representation(dir, REPRESENTATION, seed, new PrintStream(java.io.OutputStream.nullOutputStream())).toMap();
       Map<String, Object> out = new java.util.LinkedHashMap<>();
       for (String k : List.of("probe_accuracy", "knn_accuracy", "cluster_nmi", "cluster_ari")) {
         if (all.containsKey(k)) {

@@ -99,6 +99,26 @@ public final class Lab {
   }
 
   /**
+   * The representation metrics {@code metrics} ({@code probe,knn,cluster}, see {@link RepresentationScores}) of the run in
+   * {@code dir}, on its encoding of its own data, appended to its {@code evaluations.json} with the settings — what
+   * {@code evaluate --metrics} adds, without recomputing the test numbers.
+   */
+  public static Summary representation(Path dir, String metrics, long seed, PrintStream log) {
+    List<String> which = RepresentationScores.parse(metrics);
+    try (RunFolder folder = RunFolder.read(dir)) {
+      RunSpec spec = folder.spec();
+      DataSource.requireUnchanged(spec.data(), spec.read(), "its latents would be of other data than it was trained on;"
+          + " restore the data, or train a new run");
+      Map<String, Object> results = RepresentationScores.compute(spec.family().encode(spec, folder, spec.data(), log), which, seed);
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("seed", seed);
+      settings.put("metrics", String.join(",", which));
+      folder.recordEvaluation(settings, results);
+      return Summary.of(results);
+    }
+  }
+
+  /**
    * Writes the run's encodings of its data (or of {@code data}) to {@code out}: refused when {@code
    * out} exists (unless {@code overwrite}), is one of the run's own files, or is being written by
    * another command; its companion file ({@code NAME.labels.npy}) is written or removed with it.
