@@ -94,6 +94,10 @@ public final class CompareReport {
     if (sweep != null) {
       figures.add(sweep);
     }
+    Figure representation = betaRepresentation(e, runs, out);
+    if (representation != null) {
+      figures.add(representation);
+    }
     Figure rd = rateDistortion(e, runs, out);
     if (rd != null) {
       figures.add(rd);
@@ -214,6 +218,29 @@ public final class CompareReport {
     return new Figure("rate-distortion-beta.png", "The rate–distortion curve of the β sweep on the test set (first seed): each β trades rate against"
         + " distortion along one curve, from β = " + beta(betaOf(sweep.get(0))) + " (most rate) to β = " + beta(betaOf(sweep.get(sweep.size() - 1)))
         + " (least); the ELBO −(rate + distortion) is best where the curve touches a line of slope −1.");
+  }
+
+  /**
+   * The representation metrics along the β sweep (first seed): linear-probe and 5-NN accuracy and k-means NMI against β,
+   * on a log axis — how the rate's weight changes what the latents keep of the classes. Null without a sweep or metrics.
+   */
+  private static Figure betaRepresentation(Experiment e, List<CompareRun.Run> runs, Path out) {
+    List<CompareRun.Run> sweep = betaSweep(runs, e.seeds().get(0));
+    if (sweep.size() < 2 || sweep.stream().anyMatch(r -> !r.summary().toMap().containsKey("probe_accuracy"))) {
+      return null;
+    }
+    double[] b = sweep.stream().mapToDouble(CompareReport::betaOf).toArray();
+    Chart c = new Chart("what the latents keep of the classes, across β (" + sweep.get(0).spec().family().name() + ")", "β", "score").logX();
+    String[][] series = {{"probe_accuracy", "linear-probe accuracy"}, {"knn_accuracy", "5-NN accuracy"}, {"cluster_nmi", "k-means NMI"}};
+    for (int s = 0; s < series.length; s++) {
+      String key = series[s][0];
+      double[] y = sweep.stream().mapToDouble(r -> ((Number) r.summary().toMap().get(key)).doubleValue()).toArray();
+      c.line(series[s][1], b, y, Chart.PALETTE[s % Chart.PALETTE.length]);
+    }
+    c.write(out.resolve("representation-beta.png"));
+    return new Figure("representation-beta.png", "Linear-probe and 5-NN accuracy and k-means NMI of the posterior means against β (first seed,"
+        + " log axis): a larger β weighs the rate more and the latents keep less of the data; how much of the classes they keep is what"
+        + " these measure (docs/metrics.md).");
   }
 
   /** The first-seed runs of one family whose settings differ only in β, in order of β (empty if fewer than two): the largest such group. */

@@ -30,6 +30,7 @@ class ReportTest {
     assertThat(out.resolve("runs/beta-2-s0/latents.png")).exists(); // labelled data: the latent scatter
     assertThat(out.resolve("rate-distortion.png")).exists();
     assertThat(out.resolve("rate-distortion-beta.png")).exists(); // the sweep on axes of its own
+    assertThat(out.resolve("representation-beta.png")).exists(); // the probe, 5-NN and k-means scores along the sweep
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).doesNotContain("`").doesNotContain("**").doesNotContain("{{");
     assertThat(count(html, "<img ")).isEqualTo(count(html, "<figcaption>")).isPositive(); // one caption per figure
