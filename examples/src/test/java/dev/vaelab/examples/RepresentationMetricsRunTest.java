@@ -46,6 +46,50 @@ class RepresentationMetricsRunTest {
   }
 
   @Test
+  void aVqVaeIsScoredOnItsQuantisedVectorsTheCodebookRowsItsCodesName() throws Exception {
+    Path run = tmp.resolve("vq");
+    assertThat(RunFolderTest.cli("train", "--model", "vq-vae", "--epochs", "1", "--train-limit", "300", "--test-limit", "100", "--nll-k", "0",
+        "--codebook-size", "16", "--code-dimension", "4", "--out", run.toString()).code()).isZero();
+    var spec = dev.vaelab.lab.run.RunSpec.read(run.resolve("config.json"));
+    Encoding codes;
+    Encoding vectors;
+    float[] codebook;
+    try (var folder = dev.vaelab.lab.run.RunFolder.read(run)) {
+      codes = spec.family().encode(spec, folder, spec.data(), TrainRunTest.QUIET);
+      vectors = spec.family().representation(spec, folder, spec.data(), TrainRunTest.QUIET);
+      var family = (dev.vaelab.lab.graph.GraphFamily<?>) spec.family();
+      try (var restored = family.restore(spec, folder, 0, TrainRunTest.QUIET)) {
+        var g = restored.graph();
+        // the codebook variable, found by its name in the graph (the quantiser names it ..._codebook)
+        String name = null;
+        for (var it = g.graph().operations(); it.hasNext(); ) {
+          String n = it.next().name();
+          if (n.endsWith("_codebook")) {
+            name = n;
+          }
+        }
+        assertThat(name).as("the codebook variable").isNotNull();
+        try (var r = g.session().runner().fetch(name).run()) {
+          codebook = dev.vaelab.core.graph.Feeds.values((org.tensorflow.types.TFloat32) r.get(0));
+        }
+      }
+    }
+    assertThat(codebook).hasSize(16 * 4);
+    assertThat(vectors.kind()).isEqualTo("quantised");
+    assertThat(vectors.width()).isEqualTo(codes.width() * 4);
+    for (int i = 0; i < 100; i++) { // every position of the first 100 test rows: the codebook row of its code
+      for (int p = 0; p < codes.width(); p++) {
+        int k = (int) codes.test()[i * codes.width() + p];
+        for (int j = 0; j < 4; j++) {
+          assertThat(vectors.test()[(i * codes.width() + p) * 4 + j]).isEqualTo(codebook[k * 4 + j]);
+        }
+      }
+    }
+    Map<String, Object> r = Lab.evaluate(run, new ModelFamily.EvaluationRequest(0, 0, 0, "prior", 10, "probe"), TrainRunTest.QUIET).toMap();
+    assertThat((Double) r.get("probe_accuracy")).isBetween(0.0, 1.0);
+  }
+
+  @Test
   void unknownMetricsAndOnesThatNeedAFeatureNetworkAreRefusedBeforeAnyWork() {
     assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "fd").err())
         .contains("--metrics fd: the sample-quality metrics need a feature network");

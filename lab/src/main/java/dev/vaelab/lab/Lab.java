@@ -89,7 +89,7 @@ public final class Lab {
       Map<String, Object> results = new LinkedHashMap<>(spec.family().evaluate(spec, folder, request, log));
       List<String> metrics = RepresentationScores.parse(request.metrics());
       if (!metrics.isEmpty()) { // on what encode writes: E[z|y] (or responsibilities) of both splits, with the labels
-        Encoding e = spec.family().encode(spec, folder, spec.data(), log);
+        Encoding e = spec.family().representation(spec, folder, spec.data(), log);
         results.putAll(RepresentationScores.compute(e, metrics, request.seed()));
       }
       Map<String, Object> settings = new LinkedHashMap<>(request.toMap());
@@ -109,7 +109,7 @@ public final class Lab {
       RunSpec spec = folder.spec();
       DataSource.requireUnchanged(spec.data(), spec.read(), "its latents would be of other data than it was trained on;"
           + " restore the data, or train a new run");
-      Map<String, Object> results = RepresentationScores.compute(spec.family().encode(spec, folder, spec.data(), log), which, seed);
+      Map<String, Object> results = RepresentationScores.compute(spec.family().representation(spec, folder, spec.data(), log), which, seed);
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("seed", seed);
       settings.put("metrics", String.join(",", which));

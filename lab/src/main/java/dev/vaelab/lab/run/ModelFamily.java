@@ -94,6 +94,15 @@ public abstract class ModelFamily<O extends Record> {
   public abstract Encoding encode(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log);
 
   /**
+   * The vectors the representation metrics score (linear probe, k-NN, clustering): {@link #encode}'s rows where they are
+   * coordinates (posterior means, responsibilities); a family whose encoding is categorical (a VQ-VAE's code indices)
+   * gives the vectors those categories stand for.
+   */
+  public Encoding representation(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
+    return encode(spec, folder, data, log);
+  }
+
+  /**
    * The model inputs of both splits of {@code data} (the run's own data settings with another
    * {@code data} path), read and preprocessed as the run's were: what {@link #scorer} scores.
    */

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The representation metrics of a run, on what {@code vaelab encode} writes — the posterior means E[z|y], or the
- * mixture's responsibilities — with the data's labels: {@code probe} (linear-probe accuracy: logistic regression
+ * The representation metrics of a run, on its {@code ModelFamily.representation} — the posterior means E[z|y], the
+ * mixture's responsibilities, a VQ-VAE's quantised vectors z_q — with the data's labels: {@code probe} (linear-probe accuracy: logistic regression
  * trained on the training split, scored on the test split), {@code knn} (k-NN accuracy, k = 5, training split as
  * reference) and {@code cluster} (k-means on the test split, NMI and ARI against its labels). The formulas are in
  * {@code vaelab-metrics}; here they are run on a run's encoding and named for summary.json.
@@ -55,9 +55,9 @@ public final class RepresentationScores {
     if (which.isEmpty()) {
       return out;
     }
-    if (e.kind().equals("code")) {
-      throw new IllegalArgumentException("--metrics " + String.join(",", which) + ": this run encodes its examples as code indices"
-          + " (VQ-VAE), which are categories, not coordinates; the representation metrics are for posterior means and responsibilities");
+    if (e.kind().equals("code")) { // a family that did not turn its categories into vectors (ModelFamily.representation)
+      throw new IllegalArgumentException("--metrics " + String.join(",", which) + ": this run encodes its examples as code indices,"
+          + " which are categories, not coordinates; its family gives no vectors for them");
     }
     if (e.trainLabels() == null || e.testLabels() == null) {
       throw new IllegalArgumentException("--metrics " + String.join(",", which) + ": the run's data have no labels; the representation"

@@ -293,6 +293,33 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   }
 
   /**
+   * The quantised vectors z_q = e_k of every latent position (positions · D values per example): the codebook rows the
+   * code indices of {@link #encode} name — coordinates the representation metrics can score, where indices are categories.
+   */
+  @Override
+  public Encoding representation(RunSpec spec, RunFolder folder, DataSettings data, PrintStream log) {
+    Encoding codes = encode(spec, folder, data, log);
+    float[] codebook;
+    int d;
+    try (Restored restored = restore(spec, folder, spec.data().seed(), log);
+        org.tensorflow.Result r = restored.graph().session().runner().fetch(VqParts.model(restored.graph()).builtQuantizer().codebook()).run()) {
+      codebook = dev.vaelab.core.graph.Feeds.values((org.tensorflow.types.TFloat32) r.get(0));
+      d = VqParts.model(restored.graph()).quantizer().dimension();
+    }
+    return new Encoding("quantised", codes.width() * d, quantised(codes.train(), codebook, d), codes.trainLabels(),
+        quantised(codes.test(), codebook, d), codes.testLabels());
+  }
+
+  /** Each code index replaced by its D-value codebook row. */
+  static float[] quantised(float[] codes, float[] codebook, int d) {
+    float[] out = new float[codes.length * d];
+    for (int i = 0; i < codes.length; i++) {
+      System.arraycopy(codebook, (int) codes[i] * d, out, i * d, d);
+    }
+    return out;
+  }
+
+  /**
    * Rows are scored with their code maps (as {@link #encode}) in place of posterior means, and with
    * the rate of the uniform code prior (positions · ln K) as the test numbers report it. No nll
    * column whatever K: the deterministic encoder makes the importance-sampled estimate with any K
