@@ -308,10 +308,14 @@ public final class CompareReport {
   }
 
   private static String intro(Experiment e) {
-    return String.format(Locale.ROOT, "Data %s, %d epoch%s, seed%s %s, test NLL by importance sampling with K = %d on %d test examples."
-            + " Mean ± standard deviation over seeds; every number is copied from the runs' summary.json (results.csv has one row per run).",
+    String nll = e.settings().nllK() > 0
+        ? String.format(Locale.ROOT, "test NLL by importance sampling with K = %d on %d test examples", e.settings().nllK(), e.settings().nllExamples())
+        : "no test NLL estimated (K = 0)";
+    return String.format(Locale.ROOT, "Data %s, %d epoch%s, seed%s %s, %s."
+            + " Mean ± standard deviation over seeds; every number is copied from the runs' summary.json (results.csv has one row per run);"
+            + " the representation metrics (probe, 5-NN, k-means) are computed on each run's latents (docs/metrics.md).",
         e.settings().data(), e.settings().epochs(), e.settings().epochs() == 1 ? "" : "s", e.seeds().size() == 1 ? "" : "s",
-        e.seeds().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""), e.settings().nllK(), e.settings().nllExamples());
+        e.seeds().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""), nll);
   }
 
   private static String markdown(Experiment e, List<CompareRun.Run> runs, Map<String, String> shown, List<Figure> figures,

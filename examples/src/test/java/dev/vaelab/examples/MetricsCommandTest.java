@@ -28,16 +28,6 @@ class MetricsCommandTest {
     return v;
   }
 
-  static double[][] rows(float[] v, int d) {
-    double[][] out = new double[v.length / d][d];
-    for (int i = 0; i < out.length; i++) {
-      for (int j = 0; j < d; j++) {
-        out[i][j] = v[i * d + j];
-      }
-    }
-    return out;
-  }
-
   @Test
   void theCommandPrintsTheLibrarysNumbersForTwoNpyFiles() {
     float[] a = vectors(300, 4, 0, 1);
@@ -58,8 +48,8 @@ class MetricsCommandTest {
     }
     assertThat(code).isZero();
     JsonObject r = Json.parse(out.toString().trim(), "output").getAsJsonObject();
-    double[][] x = rows(a, 4);
-    double[][] y = rows(b, 4);
+    double[][] x = dev.vaelab.lab.score.RepresentationScores.rows(a, 4);
+    double[][] y = dev.vaelab.lab.score.RepresentationScores.rows(b, 4);
     assertThat(r.get("fd").getAsDouble()).isEqualTo(FrechetDistance.squared(x, y));
     KernelDistance kid = KernelDistance.of(x, y, 5, 100, 3);
     assertThat(r.get("kid_mean").getAsDouble()).isEqualTo(kid.mean());

@@ -29,8 +29,8 @@ class RepresentationMetricsRunTest {
     try (var folder = dev.vaelab.lab.run.RunFolder.read(run)) {
       e = spec.family().encode(spec, folder, spec.data(), TrainRunTest.QUIET);
     }
-    double[][] train = rows(e.train(), e.width());
-    double[][] test = rows(e.test(), e.width());
+    double[][] train = dev.vaelab.lab.score.RepresentationScores.rows(e.train(), e.width());
+    double[][] test = dev.vaelab.lab.score.RepresentationScores.rows(e.test(), e.width());
     assertThat((Double) r.get("probe_accuracy"))
         .isEqualTo(LinearProbe.of(train, e.trainLabels(), test, e.testLabels(), LinearProbe.DEFAULT_EPOCHS, 7).accuracy());
     assertThat((Double) r.get("knn_accuracy")).isEqualTo(NearestNeighbours.of(train, e.trainLabels(), test, e.testLabels(), 5).accuracy());
@@ -95,16 +95,6 @@ class RepresentationMetricsRunTest {
         .contains("--metrics fd: the sample-quality metrics need a feature network");
     assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "probe,nmi").err())
         .contains("--metrics must name some of [probe, knn, cluster], got 'nmi'");
-  }
-
-  static double[][] rows(float[] v, int w) {
-    double[][] out = new double[v.length / w][w];
-    for (int i = 0; i < out.length; i++) {
-      for (int j = 0; j < w; j++) {
-        out[i][j] = v[i * w + j];
-      }
-    }
-    return out;
   }
 
   static byte[] uncheckedRead(Path p) {

@@ -81,7 +81,8 @@ public final class RepresentationScores {
     return out;
   }
 
-  static double[][] rows(float[] v, int width) {
+  /** Row-major values as rows of doubles. */
+  public static double[][] rows(float[] v, int width) {
     double[][] out = new double[v.length / width][width];
     for (int i = 0; i < out.length; i++) {
       for (int j = 0; j < width; j++) {
