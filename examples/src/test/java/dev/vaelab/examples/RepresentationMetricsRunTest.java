@@ -90,6 +90,22 @@ class RepresentationMetricsRunTest {
   }
 
   @Test
+  void trainWritesTheMetricsItIsAskedForToSummaryJsonAsEvaluateComputesThem() throws Exception {
+    Path run = tmp.resolve("t");
+    RunFolderTest.Exit e = RunFolderTest.cli("train", "--epochs", "1", "--train-limit", "500", "--test-limit", "200", "--nll-k", "0",
+        "--metrics", "probe,cluster", "--out", run.toString());
+    assertThat(e.code()).isZero();
+    var summary = TrainRunTest.json(run.resolve("summary.json"));
+    assertThat(summary.has("knn_accuracy")).isFalse();
+    Map<String, Object> again = Lab.representation(run, "probe,cluster", 0, TrainRunTest.QUIET).toMap();
+    assertThat(summary.get("probe_accuracy").getAsDouble()).isEqualTo((Double) again.get("probe_accuracy"));
+    assertThat(summary.get("cluster_nmi").getAsDouble()).isEqualTo((Double) again.get("cluster_nmi"));
+    assertThat(TrainRunTest.json(run.resolve("config.json")).get("metrics").getAsString()).isEqualTo("probe,cluster");
+    assertThat(RunFolderTest.cli("train", "--metrics", "fid", "--out", tmp.resolve("x").toString()).err())
+        .contains("vaelab: --metrics must name some of [probe, knn, cluster], got 'fid'");
+  }
+
+  @Test
   void unknownMetricsAndOnesThatNeedAFeatureNetworkAreRefusedBeforeAnyWork() {
     assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "fd").err())
         .contains("--metrics fd: the sample-quality metrics need a feature network");

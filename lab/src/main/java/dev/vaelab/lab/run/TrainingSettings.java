@@ -15,6 +15,8 @@ import dev.vaelab.lab.settings.Setting;
  * @param nllExamples test examples it uses (the first ones); at least 1 when {@code nllK > 0}
  * @param skipNonfinite skip a batch whose loss or gradient is NaN/Inf instead of stopping
  * @param deterministic single-threaded kernels: bit-for-bit reproducible runs (slower)
+ * @param metrics representation metrics computed at the end of the run and written to summary.json ({@code
+ *     probe,knn,cluster}; "" none — see {@link dev.vaelab.lab.score.RepresentationScores})
  */
 public record TrainingSettings(
     @Setting(names = "--epochs", help = "Epochs (default ${DEFAULT-VALUE}).")
@@ -31,7 +33,10 @@ public record TrainingSettings(
         + " the count per epoch goes to metrics.csv.")
     boolean skipNonfinite,
     @Setting(names = "--deterministic", help = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
-    boolean deterministic) implements dev.vaelab.lab.settings.Settings<TrainingSettings> {
+    boolean deterministic,
+    @Setting(names = "--metrics", label = "LIST", help = "Representation metrics of the trained model's latents, written to summary.json: some of"
+        + " probe (linear-probe accuracy), knn (5-NN accuracy), cluster (k-means NMI and ARI); the data need labels (default: none).")
+    String metrics) implements dev.vaelab.lab.settings.Settings<TrainingSettings> {
   /** Default epochs. */
   public static final int DEFAULT_EPOCHS = 20;
   /** Default K of the test log-likelihood. */
@@ -58,12 +63,16 @@ public record TrainingSettings(
     if (nllExamples < 0) {
       throw new IllegalArgumentException("nll_examples must be >= 0, got " + nllExamples);
     }
+    if (metrics == null) {
+      throw new IllegalArgumentException("metrics must be a string (\"\" for none), got null");
+    }
+    metrics = String.join(",", dev.vaelab.lab.score.RepresentationScores.parse(metrics)); // refused here when unknown
   }
 
   /** Defaults: 20 epochs, batch 128, learning rate 1e-3, K = 1000 on 500 test images. */
   public static TrainingSettings defaults() {
     return new TrainingSettings(DEFAULT_EPOCHS, TrainerConfig.DEFAULT_BATCH_SIZE, TrainerConfig.DEFAULT_LEARNING_RATE,
-        DEFAULT_NLL_K, DEFAULT_NLL_EXAMPLES, false, false);
+        DEFAULT_NLL_K, DEFAULT_NLL_EXAMPLES, false, false, "");
   }
 
 

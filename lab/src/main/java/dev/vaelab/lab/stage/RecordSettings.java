@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class RecordSettings implements Stage {
   /** Settings that may change when a run is continued: they do not change the model or its training. */
-  public static final Set<String> CHANGEABLE_ON_RESUME = Set.of("epochs", "nll_k", "nll_examples");
+  public static final Set<String> CHANGEABLE_ON_RESUME = Set.of("epochs", "nll_k", "nll_examples", "metrics");
 
   @Override
   public void run(TrainingRun r) {

@@ -25,7 +25,7 @@ public final class TrainingPipeline {
   /** The standard run. */
   public static TrainingPipeline standard() {
     return new TrainingPipeline(List.of(new LoadData(), new RecordSettings(), new BuildOrRestore(), new Fit(), new AfterTraining(),
-        new EvaluateTest(), new WriteImages(), new WriteSummary()));
+        new EvaluateTest(), new ScoreRepresentation(), new WriteImages(), new WriteSummary()));
   }
 
   /** The stages, in order. */
