@@ -101,6 +101,10 @@ class RepresentationMetricsRunTest {
     assertThat(summary.get("probe_accuracy").getAsDouble()).isEqualTo((Double) again.get("probe_accuracy"));
     assertThat(summary.get("cluster_nmi").getAsDouble()).isEqualTo((Double) again.get("cluster_nmi"));
     assertThat(TrainRunTest.json(run.resolve("config.json")).get("metrics").getAsString()).isEqualTo("probe,cluster");
+    // and in TensorBoard, at the last epoch
+    var scalars = dev.vaelab.core.train.EventFile.scalars(run.resolve(dev.vaelab.lab.run.RunFolder.TENSORBOARD));
+    assertThat(TensorBoardRunTest.value(scalars, "representation/probe_accuracy", 1)).isCloseTo(summary.get("probe_accuracy").getAsDouble(),
+        org.assertj.core.api.Assertions.within(1e-6)); // TensorBoard stores float32
     assertThat(RunFolderTest.cli("train", "--metrics", "fid", "--out", tmp.resolve("x").toString()).err())
         .contains("vaelab: --metrics must name some of [probe, knn, cluster], got 'fid'");
   }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The representation metrics the run asked for ({@code --metrics probe,knn,cluster}), computed on the trained model's
  * representation of its data — restored from the final checkpoint, as {@code vaelab evaluate --metrics} would — and
- * added to what summary.json reports. Nothing when none was asked for.
+ * added to what summary.json reports and to TensorBoard ({@code representation/probe_accuracy}, … at the last epoch).
+ * Nothing when none was asked for.
  */
 public final class ScoreRepresentation implements Stage {
   @Override
@@ -23,5 +24,11 @@ public final class ScoreRepresentation implements Stage {
     after.putAll(scores);
     r.afterTraining = after;
     scores.forEach((k, v) -> r.log.printf("%s %s%n", k, v));
+    long epoch = r.trainer.epochsDone();
+    scores.forEach((k, v) -> {
+      if (v instanceof Double d) { // TensorBoard shows them beside the curves, at the last epoch
+        r.tensorBoard.scalar("representation/" + k, epoch, d);
+      }
+    });
   }
 }
