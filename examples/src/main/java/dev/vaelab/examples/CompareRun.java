@@ -58,8 +58,7 @@ public final class CompareRun {
         boolean same = existing != null && existing.asRequested().toJson().equals(spec.asRequested().toJson());
         String dataChange = same ? dataChange(existing) : null;
         if (dataChange != null) {
-          log.printf("== %s seed %d: the data of the run in %s changed since it was trained (%s); training it again%n", v.name(), seed, dir,
-              dataChange);
+          log.printf("== %s seed %d: the data of the run in %s %s; training it again%n", v.name(), seed, dir, dataChange);
           same = false;
           existing = null;
         }
@@ -107,7 +106,7 @@ public final class CompareRun {
     try {
       Map<String, Object> all = Lab.representation(dir, REPRESENTATION, seed, new PrintStream(java.io.OutputStream.nullOutputStream())).toMap();
       Map<String, Object> out = new java.util.LinkedHashMap<>();
-      for (String k : List.of("probe_accuracy", "knn_accuracy", "cluster_nmi", "cluster_ari")) {
+      for (String k : dev.vaelab.lab.score.RepresentationScores.RESULT_KEYS) {
         if (all.containsKey(k)) {
           out.put(k, all.get(k));
         }
@@ -133,7 +132,7 @@ public final class CompareRun {
         if (settings != null && settings.has("metrics") && settings.get("metrics").getAsString().equals(REPRESENTATION)) {
           JsonObject results = entry.getAsJsonObject("results");
           Map<String, Object> out = new java.util.LinkedHashMap<>();
-          for (String k : List.of("probe_accuracy", "knn_accuracy", "cluster_nmi", "cluster_ari")) {
+          for (String k : dev.vaelab.lab.score.RepresentationScores.RESULT_KEYS) {
             if (results.has(k)) {
               out.put(k, results.get(k).getAsDouble());
             }
@@ -149,15 +148,8 @@ public final class CompareRun {
 
   /** What changed in the data a stored run recorded, or null when they are unchanged (or no fingerprint was recorded). */
   private static String dataChange(RunSpec stored) {
-    try {
-      dev.vaelab.lab.data.DataSource.requireUnchanged(stored.data(), stored.read(), "");
-      return null;
-    } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      int open = m.indexOf('(');
-      int close = m.lastIndexOf(')');
-      return open >= 0 && close > open ? m.substring(open + 1, close) : m;
-    }
+    return dev.vaelab.lab.data.DataSource.change(stored.data(), stored.read()).orElse(null);
+  }
   }
 
   /** The settings stored in a run folder, or null when there is none or it cannot be read. */

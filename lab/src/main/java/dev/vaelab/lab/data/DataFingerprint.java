@@ -45,17 +45,22 @@ public record DataFingerprint(long bytes, long files, String modified, String sh
 
   /** The fingerprint of the file or folder {@code p}. */
   public static DataFingerprint of(Path p) {
+    return of(p, FULL_LIMIT);
+  }
+
+  /** As {@link #of(Path)}, hashing in full up to {@code fullLimit} bytes (tests exercise the sampled modes on small data). */
+  static DataFingerprint of(Path p, long fullLimit) {
     try {
-      return Files.isDirectory(p) ? folder(p) : file(p);
+      return Files.isDirectory(p) ? folder(p, fullLimit) : file(p, fullLimit);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + p + " to fingerprint it: " + e.getMessage(), e);
     }
   }
 
-  private static DataFingerprint file(Path p) throws IOException {
+  private static DataFingerprint file(Path p, long fullLimit) throws IOException {
     long size = Files.size(p);
     MessageDigest md = newDigest();
-    boolean full = size <= FULL_LIMIT;
+    boolean full = size <= fullLimit || size < BLOCK;
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       ByteBuffer buf = ByteBuffer.allocate(BLOCK);
       if (full) {
@@ -78,7 +83,7 @@ public record DataFingerprint(long bytes, long files, String modified, String sh
         full ? "content" : "sampled");
   }
 
-  private static DataFingerprint folder(Path dir) throws IOException {
+  private static DataFingerprint folder(Path dir, long fullLimit) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -90,7 +95,7 @@ public record DataFingerprint(long bytes, long files, String modified, String sh
       java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(f);
       newest = t.compareTo(newest) > 0 ? t : newest;
     }
-    boolean contents = total <= FULL_LIMIT;
+    boolean contents = total <= fullLimit;
     MessageDigest md = newDigest();
     for (Path f : files) {
       md.update((dir.relativize(f).toString().replace('\\', '/') + "\n" + Files.size(f) + "\n").getBytes(StandardCharsets.UTF_8));

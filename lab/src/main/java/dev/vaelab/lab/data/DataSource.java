@@ -226,19 +226,27 @@ public final class DataSource {
    * @param consequence what the user should do, appended to the message
    */
   public static void requireUnchanged(DataSettings s, DataRecord recorded, String consequence) {
+    change(s, recorded).ifPresent(what -> {
+      throw new IllegalArgumentException("--data " + s.data() + " " + what + "; " + consequence);
+    });
+  }
+
+  /**
+   * What changed in the data a run recorded ("changed since the run read it (size …, content …)", "no longer exist"),
+   * or empty when they are unchanged or no fingerprint was recorded (older versions, the embedded slice).
+   */
+  public static java.util.Optional<String> change(DataSettings s, DataRecord recorded) {
     DataFingerprint before = recorded.fingerprint();
     if (before == null) {
-      return;
+      return java.util.Optional.empty();
     }
     Path p = Path.of(resolved(s, recorded).data());
     if (!Files.exists(p)) {
-      throw new IllegalArgumentException("--data " + s.data() + ": the run's data " + recorded.dataPath() + " no longer exist; " + consequence);
+      return java.util.Optional.of("— the run's data " + recorded.dataPath() + " — no longer exist");
     }
     DataFingerprint now = DataFingerprint.of(p);
-    if (!now.sameContent(before)) {
-      throw new IllegalArgumentException("--data " + s.data() + " changed since the run read it (" + now.changesFrom(before) + "); "
-          + consequence);
-    }
+    return now.sameContent(before) ? java.util.Optional.empty()
+        : java.util.Optional.of("changed since the run read it (" + now.changesFrom(before) + ")");
   }
 
   private static String name(DataSettings s) {

@@ -19,6 +19,8 @@ import java.util.Map;
 public final class RepresentationScores {
   /** The names {@code --metrics} takes. */
   public static final List<String> NAMES = List.of("probe", "knn", "cluster");
+  /** The summary keys the metrics write (besides {@code knn_k}). */
+  public static final List<String> RESULT_KEYS = List.of("probe_accuracy", "knn_accuracy", "cluster_nmi", "cluster_ari");
   /** Sample-quality metrics, which need a feature network: named so they are refused with a reason, not as unknown. */
   public static final List<String> NEED_FEATURES = List.of("fd", "kid", "pr");
 
