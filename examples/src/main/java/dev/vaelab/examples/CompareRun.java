@@ -150,7 +150,6 @@ public final class CompareRun {
   private static String dataChange(RunSpec stored) {
     return dev.vaelab.lab.data.DataSource.change(stored.data(), stored.read()).orElse(null);
   }
-  }
 
   /** The settings stored in a run folder, or null when there is none or it cannot be read. */
   private static RunSpec storedSpec(Path dir) {
