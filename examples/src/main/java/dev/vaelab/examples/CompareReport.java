@@ -57,6 +57,18 @@ public final class CompareReport {
     m.put("5-NN accuracy", "knn_accuracy");
     m.put("k-means NMI", "cluster_nmi");
     m.put("k-means ARI", "cluster_ari");
+    String[][] sources = {{"prior", "prior"}, {"gmm", "post-hoc GMM"}, {"pixelcnn", "PixelCNN prior"}, {"reconstruction", "reconstructions"},
+        {"train", "floor (train)"}};
+    for (String[] src : sources) {
+      m.put("FD " + src[1], "fd_" + src[0]);
+    }
+    for (String[] src : sources) {
+      m.put("KID " + src[1], "kid_" + src[0]);
+    }
+    for (String[] src : sources) {
+      m.put("precision " + src[1], "precision_" + src[0]);
+      m.put("recall " + src[1], "recall_" + src[0]);
+    }
     m.put("encoder SNR", "encoder_snr");
     m.put("decoder SNR", "decoder_snr");
     m.put("perplexity", "perplexity");
@@ -97,6 +109,10 @@ public final class CompareReport {
     Figure representation = betaRepresentation(e, runs, out);
     if (representation != null) {
       figures.add(representation);
+    }
+    Figure nllFd = nllAgainstFd(e, runs, out);
+    if (nllFd != null) {
+      figures.add(nllFd);
     }
     Figure rd = rateDistortion(e, runs, out);
     if (rd != null) {
@@ -199,6 +215,35 @@ public final class CompareReport {
             + beta(betaOf(sweep.get(sweep.size() - 1))) + ", first seed; a larger β buys a lower rate with a higher distortion), every other run a point;"
             + " −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO."
         : "Rate against distortion on the test set, one point per run; −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO.");
+  }
+
+  /** Test NLL against the Fréchet distance of the prior's samples, one point per run (null when no run has both). */
+  private static Figure nllAgainstFd(Experiment e, List<CompareRun.Run> runs, Path out) {
+    Chart c = new Chart("test NLL against the Fréchet distance of samples from the prior", "Fréchet distance, prior samples (feature network)",
+        "test NLL (nats)");
+    int points = 0;
+    int series = 0;
+    for (Experiment.Variant v : e.variants()) {
+      List<double[]> pts = new ArrayList<>();
+      for (CompareRun.Run x : runs) {
+        var fd = x.summary().finite("fd_prior");
+        var nll = x.summary().finite("test_nll");
+        if (x.variant().equals(v.name()) && fd.isPresent() && nll.isPresent()) {
+          pts.add(new double[] {fd.getAsDouble(), nll.getAsDouble()});
+        }
+      }
+      if (!pts.isEmpty()) {
+        c.squares(v.name(), pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
+            Chart.PALETTE[series++ % Chart.PALETTE.length]);
+        points += pts.size();
+      }
+    }
+    if (points == 0) {
+      return null;
+    }
+    c.write(out.resolve("nll-fd.png"));
+    return new Figure("nll-fd.png", "Test NLL (importance-sampled) against the Fréchet distance of samples from each run's prior, in the feature"
+        + " network's space, one point per run: a lower NLL does not promise better samples (Theis et al. 2016).");
   }
 
   /** The β sweep alone, on axes of its own range: the rate–distortion curve across β (null without a sweep). */
@@ -307,7 +352,7 @@ public final class CompareReport {
     return notes;
   }
 
-  private static String intro(Experiment e) {
+  private static String intro(Experiment e, List<CompareRun.Run> runs) {
     String nll = e.settings().nllK() > 0
         ? String.format(Locale.ROOT, "test NLL by importance sampling with K = %d on %d test examples", e.settings().nllK(), e.settings().nllExamples())
         : "no test NLL estimated (K = 0)";
@@ -315,12 +360,30 @@ public final class CompareReport {
             + " Mean ± standard deviation over seeds; every number is copied from the runs' summary.json (results.csv has one row per run);"
             + " the representation metrics (probe, 5-NN, k-means) are computed on each run's latents (docs/metrics.md).",
         e.settings().data(), e.settings().epochs(), e.settings().epochs() == 1 ? "" : "s", e.seeds().size() == 1 ? "" : "s",
-        e.seeds().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""), nll);
+        e.seeds().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""), nll) + sampleSpaces(runs);
+  }
+
+  /** Which feature spaces the runs' sample metrics were computed in (they are comparable only in one). */
+  private static String sampleSpaces(List<CompareRun.Run> runs) {
+    java.util.Map<String, String> spaces = new java.util.TreeMap<>();
+    for (CompareRun.Run r : runs) {
+      r.summary().text("features").ifPresent(f -> spaces.put(f.length() > 12 ? f.substring(0, 12) : f,
+          r.summary().finite("features_accuracy").isPresent() ? String.format(Locale.ROOT, " (test accuracy %.4f)", r.summary().finite("features_accuracy").getAsDouble()) : ""));
+    }
+    if (spaces.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(" Sample metrics (FD, KID, precision, recall; the floor is training against test rows) in the feature space");
+    b.append(spaces.size() > 1 ? "s " : " ");
+    spaces.forEach((id, acc) -> b.append(id).append(acc).append(", "));
+    b.setLength(b.length() - 2);
+    b.append(spaces.size() > 1 ? " — numbers of different spaces are not comparable." : ".");
+    return b.toString();
   }
 
   private static String markdown(Experiment e, List<CompareRun.Run> runs, Map<String, String> shown, List<Figure> figures,
       Map<String, List<String>> notes, Path out) {
-    StringBuilder md = new StringBuilder("# vaelab comparison\n\n").append(intro(e)).append("\n\n| variant |");
+    StringBuilder md = new StringBuilder("# vaelab comparison\n\n").append(intro(e, runs)).append("\n\n| variant |");
     shown.keySet().forEach(k -> md.append(' ').append(k).append(" |"));
     md.append("\n|---|");
     shown.keySet().forEach(k -> md.append("---|"));
@@ -387,7 +450,7 @@ public final class CompareReport {
           .append("</b>: <code>").append(escape(Json.writeLine(r.spec().toMap()))).append("</code></li>\n"));
     }
     settings.append("</ul>");
-    return template().replace("{{title}}", "vaelab comparison").replace("{{intro}}", escape(intro(e))).replace("{{table}}", table)
+    return template().replace("{{title}}", "vaelab comparison").replace("{{intro}}", escape(intro(e, runs))).replace("{{table}}", table)
         .replace("{{notes}}", notesHtml).replace("{{figures}}", figs).replace("{{images}}", images).replace("{{settings}}", settings);
   }
 

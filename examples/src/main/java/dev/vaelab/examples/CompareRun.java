@@ -36,16 +36,46 @@ public final class CompareRun {
   private CompareRun() {}
 
   public static Result run(Experiment e, Path out, PrintStream log) {
+    return run(e, out, SampleMetrics.NONE, log);
+  }
+
+  /**
+   * The sample-quality metrics a comparison adds to every run that draws samples ({@code compare --metrics fd,kid,pr
+   * --samples N}); they cost a minute or more per run, so they are asked for.
+   *
+   * @param metrics some of {@code fd,kid,pr} ("" none)
+   * @param samples rows of each set
+   */
+  public record SampleMetrics(String metrics, int samples) {
+    /** None. */
+    public static final SampleMetrics NONE = new SampleMetrics("", dev.vaelab.lab.score.SampleScores.DEFAULT_SAMPLES);
+
+    public SampleMetrics {
+      java.util.List<String> all = dev.vaelab.lab.score.MetricNames.parse(metrics);
+      java.util.List<String> sample = dev.vaelab.lab.score.MetricNames.sample(all);
+      if (sample.size() != all.size()) {
+        throw new IllegalArgumentException("--metrics: compare always computes the representation metrics " + dev.vaelab.lab.score.RepresentationScores.NAMES
+            + "; name the sample-quality ones to add, some of " + dev.vaelab.lab.score.SampleScores.NAMES + ", got '" + metrics + "'");
+      }
+      metrics = String.join(",", sample);
+      if (samples < 4) {
+        throw new IllegalArgumentException("--samples must be >= 4, got " + samples);
+      }
+    }
+  }
+
+  /** As {@link #run(Experiment, Path, PrintStream)}, with the sample-quality metrics {@code sampleMetrics} of every run. */
+  public static Result run(Experiment e, Path out, SampleMetrics sampleMetrics, PrintStream log) {
     if (Files.isDirectory(out) && RunFolder.isRun(out)) {
       throw new IllegalArgumentException("--out " + out + " is a run folder; a comparison writes its report and runs into a folder of its own");
     }
     // one comparison writes a report folder at a time (a second one started on it is refused at once); reusing its runs is the point
     try (dev.vaelab.lab.run.OutputClaim claim = dev.vaelab.lab.run.OutputClaim.claim(out, "--out", true, null, true)) {
-      return runClaimed(e, out, log);
+      return runClaimed(e, out, sampleMetrics, log);
     }
   }
 
-  private static Result runClaimed(Experiment e, Path out, PrintStream log) {
+  private static Result runClaimed(Experiment e, Path out, SampleMetrics sampleMetrics, PrintStream log) {
     AtomicFiles.writeString(out.resolve("experiment.json"), e.toJson() + "\n");
     List<Run> runs = new ArrayList<>();
     int trained = 0;
@@ -82,6 +112,7 @@ public final class CompareRun {
         Summary summary = readSummary(dir.resolve(RunFolder.SUMMARY));
         Map<String, Object> merged = new java.util.LinkedHashMap<>(summary.toMap());
         merged.putAll(representation(dir, seed, log));
+        merged.putAll(sampleQuality(dir, seed, sampleMetrics, log));
         runs.add(new Run(v.name(), seed, dir, spec, Summary.of(merged)));
       }
     }
@@ -116,6 +147,50 @@ public final class CompareRun {
       log.printf("(%s: no representation metrics: %s)%n", dir.getFileName(), e.getMessage());
       return Map.of();
     }
+  }
+
+  /**
+   * The sample-quality metrics asked for, from the run's evaluations.json when an evaluation with the same metrics,
+   * number of rows and seed computed them, else computed now ({@code Lab.sampleQuality}) and recorded; none (with a line in
+   * the log) for a run that draws no samples.
+   */
+  static Map<String, Object> sampleQuality(Path dir, long seed, SampleMetrics m, PrintStream log) {
+    if (m.metrics().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> earlier = recordedSampleQuality(dir, m, seed);
+    if (earlier != null) {
+      return earlier;
+    }
+    try {
+      log.printf("%s: sample metrics %s on %d rows of each set%n", dir.getFileName(), m.metrics(), m.samples());
+      return Lab.sampleQuality(dir, m.metrics(), m.samples(), seed, log).toMap();
+    } catch (IllegalArgumentException e) {
+      log.printf("(%s: no sample metrics: %s)%n", dir.getFileName(), e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private static Map<String, Object> recordedSampleQuality(Path dir, SampleMetrics m, long seed) {
+    Path f = dir.resolve(RunFolder.EVALUATIONS);
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    try {
+      var history = Json.readTree(f).getAsJsonArray();
+      for (int i = history.size() - 1; i >= 0; i--) {
+        JsonObject entry = history.get(i).getAsJsonObject();
+        JsonObject settings = entry.getAsJsonObject("settings");
+        if (settings != null && settings.has("metrics") && settings.get("metrics").getAsString().equals(m.metrics()) && settings.has("samples")
+            && settings.get("samples").getAsInt() == m.samples() && settings.has("seed") && settings.get("seed").getAsLong() == seed
+            && !settings.has("nll_k")) {
+          return Json.gson().fromJson(entry.getAsJsonObject("results"), new com.google.gson.reflect.TypeToken<Map<String, Object>>() {}.getType());
+        }
+      }
+    } catch (RuntimeException e) {
+      return null; // unreadable history: compute again
+    }
+    return null;
   }
 
   /** The representation metrics of the newest evaluation that computed them, or null. */

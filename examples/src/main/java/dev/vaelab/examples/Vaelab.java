@@ -194,20 +194,39 @@ public final class Vaelab implements Runnable {
 
     @Mixin CommonOptions.Sampler sampler = new CommonOptions.Sampler();
 
-    @Option(names = "--metrics", paramLabel = "LIST", description = {"Representation metrics of the posterior means (or the mixture's responsibilities),"
-        + " comma-separated: probe (linear-probe accuracy), knn (5-NN accuracy), cluster (k-means NMI and ARI); the data need labels.",
+    @Option(names = "--metrics", paramLabel = "LIST", description = {"Metrics to add, comma-separated. Of the representation (posterior means, the"
+        + " mixture's responsibilities, a VQ-VAE's quantised vectors; the data need labels): probe (linear-probe accuracy), knn (5-NN accuracy),"
+        + " cluster (k-means NMI and ARI). Of the samples of every sampler and of reconstructions, against the test split, with the floor"
+        + " (training rows against it): fd (Fréchet distance), kid (kernel distance), pr (precision and recall, k = 3).",
         "See docs/metrics.md."})
     String metrics = "";
+
+    @Option(names = "--samples", paramLabel = "N", description = "Rows of each set the sample metrics compare (default: ${DEFAULT-VALUE}).")
+    int samples = dev.vaelab.lab.score.SampleScores.DEFAULT_SAMPLES;
+
+    @Option(names = "--features", paramLabel = "DIR", description = {"A TensorFlow SavedModel whose signature maps the data to features, for the"
+        + " sample metrics (default: the data's feature network — a small classifier of the labels, trained once and cached in"
+        + " $VAELAB_FEATURES or ~/.vaelab/features —; for vector data the values themselves)."})
+    Path features;
+
+    @Option(names = "--features-signature", paramLabel = "NAME", description = "Its signature (default: ${DEFAULT-VALUE}); one float32 input, [n, H, W, C] or [n, D].")
+    String featuresSignature = ModelFamily.DEFAULT_SIGNATURE;
+
+    @Option(names = "--features-output", paramLabel = "NAME", description = "Its output holding the features, float32 [n, F] (default: ${DEFAULT-VALUE}).")
+    String featuresOutput = ModelFamily.DEFAULT_SIGNATURE;
+
+    @Option(names = "--dump-features", paramLabel = "DIR", description = "A new folder to write the features of every set to as .npy (real.npy, train.npy,"
+        + " SOURCE.npy), to recompute the metrics elsewhere (bench/peers/sample_metrics.py).")
+    Path dumpFeatures;
 
     @Override
     public Integer call() {
       int nllK = (int) SettingOptions.valueOf(spec, TrainingSettings.class, CommonOptions.EVALUATE_TRAINING, "nllK");
       int nllExamples = (int) SettingOptions.valueOf(spec, TrainingSettings.class, CommonOptions.EVALUATE_TRAINING, "nllExamples");
-      var request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples, sampler.sampler, sampler.components, metrics); // checks before any work
+      var request0 = new ModelFamily.EvaluationRequest(0, nllK, nllExamples, sampler.sampler, sampler.components, metrics, samples,
+          features == null ? "" : features.toString(), featuresSignature, featuresOutput, dumpFeatures == null ? "" : dumpFeatures.toString()); // checks before any work
       long s = seed != null ? seed : RunFolder.read(run).spec().data().seed();
-      dev.vaelab.lab.run.Summary m = Lab.evaluate(run,
-          new ModelFamily.EvaluationRequest(s, request0.nllK(), request0.nllExamples(), request0.sampler(), request0.components(), request0.metrics()),
-          System.out);
+      dev.vaelab.lab.run.Summary m = Lab.evaluate(run, request0.withSeed(s), System.out);
       System.out.println(Json.write(m.toMap()));
       return 0;
     }
@@ -426,6 +445,15 @@ public final class Vaelab implements Runnable {
         "drawn as a curve in the rate–distortion plane; with --variants, after those variants."})
     List<Double> betas;
 
+    @Option(names = "--metrics", paramLabel = "LIST", description = {"Sample-quality metrics to add to every run that draws samples, some of fd"
+        + " (Fréchet distance), kid (kernel distance), pr (precision and recall): each sampler's samples and the reconstructions against the test"
+        + " split, in the data's feature network's space, with the floor; about a minute per run on 10,000 rows (default: none).",
+        "The representation metrics (probe, 5-NN, k-means) are always computed. See docs/metrics.md."})
+    String metrics = "";
+
+    @Option(names = "--samples", paramLabel = "N", description = "Rows of each set the sample metrics compare (default: ${DEFAULT-VALUE}).")
+    int samples = dev.vaelab.lab.score.SampleScores.DEFAULT_SAMPLES;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -441,7 +469,7 @@ public final class Vaelab implements Runnable {
           : betas != null
               ? Experiment.betaSweep(spec.commandLine().getParseResult().hasMatchedOption("--variants") ? variants : List.of(), betas, shared, seeds)
               : Experiment.standard(variants, shared, seeds);
-      CompareRun.run(e, out, System.out);
+      CompareRun.run(e, out, new CompareRun.SampleMetrics(metrics, samples), System.out);
       return 0;
     }
   }

@@ -106,15 +106,17 @@ class RepresentationMetricsRunTest {
     assertThat(TensorBoardRunTest.value(scalars, "representation/probe_accuracy", 1)).isCloseTo(summary.get("probe_accuracy").getAsDouble(),
         org.assertj.core.api.Assertions.within(1e-6)); // TensorBoard stores float32
     assertThat(RunFolderTest.cli("train", "--metrics", "fid", "--out", tmp.resolve("x").toString()).err())
-        .contains("vaelab: --metrics must name some of [probe, knn, cluster], got 'fid'");
+        .contains("vaelab: --metrics must name some of [probe, knn, cluster, fd, kid, pr], got 'fid'");
   }
 
   @Test
-  void unknownMetricsAndOnesThatNeedAFeatureNetworkAreRefusedBeforeAnyWork() {
-    assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "fd").err())
-        .contains("--metrics fd: the sample-quality metrics need a feature network");
+  void unknownMetricsAndMisusedOptionsAreRefusedBeforeAnyWork() {
     assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "probe,nmi").err())
-        .contains("--metrics must name some of [probe, knn, cluster], got 'nmi'");
+        .contains("--metrics must name some of [probe, knn, cluster, fd, kid, pr], got 'nmi'");
+    assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "probe", "--features", tmp.toString()).err())
+        .contains("--features is for the sample-quality metrics: give --metrics with some of [fd, kid, pr]");
+    assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "fd", "--samples", "3").err())
+        .contains("--samples must be >= 4");
   }
 
   static byte[] uncheckedRead(Path p) {

@@ -11,6 +11,8 @@ import dev.vaelab.lab.run.RunSpec;
 import dev.vaelab.lab.run.Sizes;
 import dev.vaelab.lab.run.Summary;
 import dev.vaelab.lab.score.Encoding;
+import dev.vaelab.lab.score.MetricNames;
+import dev.vaelab.lab.stage.RunSampleMetrics;
 import dev.vaelab.lab.score.RepresentationScores;
 
 import dev.vaelab.core.io.AtomicFiles;
@@ -86,11 +88,27 @@ public final class Lab {
       }
       DataSource.requireUnchanged(spec.data(), spec.read(), "its test numbers would be of other data than it was trained on;"
           + " restore the data, or train a new run");
+      List<String> all = MetricNames.parse(request.metrics());
+      List<String> metrics = MetricNames.representation(all);
+      List<String> sampleMetrics = MetricNames.sample(all);
+      if (!sampleMetrics.isEmpty()) {
+        Sizes.checkFloats("--samples " + request.samples(), request.samples(), spec.shape().size(), "samples");
+        if (!request.dumpFeatures().isEmpty()) {
+          Path dump = Path.of(request.dumpFeatures());
+          RunContents.refuseOwn(dir, dump, "--dump-features");
+          if (Files.exists(dump) && (!Files.isDirectory(dump) || !isEmpty(dump))) {
+            throw new IllegalArgumentException("--dump-features " + dump + " exists" + (Files.isDirectory(dump) ? " and is not empty" : " and is a file")
+                + "; name a new folder");
+          }
+        }
+      }
       Map<String, Object> results = new LinkedHashMap<>(spec.family().evaluate(spec, folder, request, log));
-      List<String> metrics = RepresentationScores.parse(request.metrics());
       if (!metrics.isEmpty()) { // on what encode writes: E[z|y] (or responsibilities) of both splits, with the labels
         Encoding e = spec.family().representation(spec, folder, spec.data(), log);
         results.putAll(RepresentationScores.compute(e, metrics, request.seed()));
+      }
+      if (!sampleMetrics.isEmpty()) { // samples of every sampler and reconstructions against the test split, with the floor
+        results.putAll(RunSampleMetrics.compute(spec, folder, sampleMetrics, request.samples(), request.seed(), request, log));
       }
       Map<String, Object> settings = new LinkedHashMap<>(request.toMap());
       folder.recordEvaluation(settings, results);
@@ -113,6 +131,33 @@ public final class Lab {
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("seed", seed);
       settings.put("metrics", String.join(",", which));
+      folder.recordEvaluation(settings, results);
+      return Summary.of(results);
+    }
+  }
+
+  /**
+   * The sample-quality metrics {@code metrics} ({@code fd,kid,pr}, see {@link dev.vaelab.lab.score.SampleScores}) of the run
+   * in {@code dir} on {@code samples} rows of each of its sample sets, in its data's default feature space, appended to its
+   * {@code evaluations.json} with the settings — what {@code evaluate --metrics fd,kid,pr --samples N} adds, without
+   * recomputing the test numbers.
+   */
+  public static Summary sampleQuality(Path dir, String metrics, int samples, long seed, PrintStream log) {
+    List<String> which = MetricNames.parse(metrics);
+    if (!MetricNames.representation(which).isEmpty()) {
+      throw new IllegalArgumentException("--metrics " + String.join(",", MetricNames.representation(which)) + ": only the sample-quality metrics "
+          + dev.vaelab.lab.score.SampleScores.NAMES + " apply here");
+    }
+    try (RunFolder folder = RunFolder.read(dir)) {
+      RunSpec spec = folder.spec();
+      DataSource.requireUnchanged(spec.data(), spec.read(), "its samples would be compared with other data than it was trained on;"
+          + " restore the data, or train a new run");
+      Sizes.checkFloats("--samples " + samples, samples, spec.shape().size(), "samples");
+      Map<String, Object> results = RunSampleMetrics.compute(spec, folder, which, samples, seed, null, log);
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("seed", seed);
+      settings.put("metrics", String.join(",", which));
+      settings.put("samples", samples);
       folder.recordEvaluation(settings, results);
       return Summary.of(results);
     }
@@ -195,6 +240,14 @@ public final class Lab {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (var files = Files.list(dir)) {
+      return files.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -70,10 +70,14 @@ public record KernelDistance(double mean, double sd, int subsets, int subsetSize
     }
     int size = Math.min(subsetSize, Math.min(x.length, y.length));
     SplittableRandom random = new SplittableRandom(seed);
-    double[] estimates = new double[subsets];
-    for (int s = 0; s < subsets; s++) {
-      estimates[s] = unbiasedMmd2(sample(x, size, random), sample(y, size, random));
+    double[][][] xs = new double[subsets][][];
+    double[][][] ys = new double[subsets][][];
+    for (int s = 0; s < subsets; s++) { // drawn in order, so the subsets depend on the seed only
+      xs[s] = sample(x, size, random);
+      ys[s] = sample(y, size, random);
     }
+    double[] estimates = new double[subsets];
+    java.util.stream.IntStream.range(0, subsets).parallel().forEach(s -> estimates[s] = unbiasedMmd2(xs[s], ys[s]));
     double mean = 0;
     for (double e : estimates) {
       mean += e;

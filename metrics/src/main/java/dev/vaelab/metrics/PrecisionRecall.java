@@ -28,16 +28,30 @@ public record PrecisionRecall(double precision, double recall, int k) {
     Vectors.requireMatrix(real, "precision/recall, real set", k + 1);
     Vectors.requireMatrix(generated, "precision/recall, generated set", k + 1);
     Vectors.requireSameDimension(real, generated, "precision/recall");
-    double[] realRadii = radii(real, k);
+    return of(real, radii(real, k), generated, k);
+  }
+
+  /**
+   * As {@link #of(double[][], double[][], int)} with the real set's squared radii given ({@link #radii}, computed once
+   * when several generated sets are compared with one real set).
+   */
+  public static PrecisionRecall of(double[][] real, double[] realRadii, double[][] generated, int k) {
+    Vectors.requireMatrix(real, "precision/recall, real set", k + 1);
+    Vectors.requireMatrix(generated, "precision/recall, generated set", k + 1);
+    Vectors.requireSameDimension(real, generated, "precision/recall");
+    if (realRadii.length != real.length) {
+      throw new IllegalArgumentException("precision/recall: " + realRadii.length + " radii for " + real.length + " real vectors");
+    }
     double[] genRadii = radii(generated, k);
     return new PrecisionRecall(coverage(generated, real, realRadii), coverage(real, generated, genRadii), k);
   }
 
   /** The squared distance from each vector to its k-th nearest neighbour in the same set (itself excluded). */
-  static double[] radii(double[][] x, int k) {
+  public static double[] radii(double[][] x, int k) {
+    Vectors.requireMatrix(x, "precision/recall radii", k + 1);
     double[] out = new double[x.length];
-    double[] d = new double[x.length - 1];
-    for (int i = 0; i < x.length; i++) {
+    java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> {
+      double[] d = new double[x.length - 1];
       int at = 0;
       for (int j = 0; j < x.length; j++) {
         if (j != i) {
@@ -45,7 +59,7 @@ public record PrecisionRecall(double precision, double recall, int k) {
         }
       }
       out[i] = kthSmallest(d, k);
-    }
+    });
     return out;
   }
 
@@ -57,15 +71,14 @@ public record PrecisionRecall(double precision, double recall, int k) {
 
   /** The share of {@code points} within some ball (centre in {@code centres}, squared radius in {@code radii}). */
   static double coverage(double[][] points, double[][] centres, double[] radii) {
-    int inside = 0;
-    for (double[] p : points) {
+    long inside = java.util.Arrays.stream(points).parallel().filter(p -> {
       for (int c = 0; c < centres.length; c++) {
         if (Vectors.squaredDistance(p, centres[c]) <= radii[c]) {
-          inside++;
-          break;
+          return true;
         }
       }
-    }
+      return false;
+    }).count();
     return (double) inside / points.length;
   }
 }

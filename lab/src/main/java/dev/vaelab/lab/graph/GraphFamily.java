@@ -10,6 +10,7 @@ import dev.vaelab.lab.score.Encoding;
 import dev.vaelab.lab.score.GraphRowScorer;
 import dev.vaelab.lab.score.ModelInputs;
 import dev.vaelab.lab.score.RowScorer;
+import dev.vaelab.lab.score.SampleSet;
 
 import dev.vaelab.core.data.Dataset;
 import dev.vaelab.core.data.ImageShape;
@@ -33,6 +34,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -360,6 +363,85 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       RunImages.write(sampler.sample(graph, request.n(), request.seed()), request.n(), spec.shape(), out);
       return out;
     }
+  }
+
+  @Override
+  public DataSource.Splits sampleData(RunSpec spec) {
+    return data(spec);
+  }
+
+  /** Rows decoded at once when drawing sample sets (bounds the decoder's memory). */
+  private static final int SAMPLE_CHUNK = 1000;
+
+  /**
+   * For each sampler of {@link #metricSamplers} ({@code prior}, then every post-hoc kind with K = {@value
+   * ModelFamily#DEFAULT_COMPONENTS}, fitted or loaded as {@code sample --sampler} does), n decoder means at latents from
+   * it; a conditional model's samples are given the contexts of the test rows in turn (so the classes are as frequent as
+   * in the test split). Then {@code reconstruction}: the decoder means at E[z|y] of the first n test rows.
+   */
+  @Override
+  public List<SampleSet> sampleSets(RunSpec spec, RunFolder folder, int n, long seed, PrintStream log) {
+    dev.vaelab.lab.run.Sizes.checkFloats("--samples " + n, n, spec.shape().size(), "samples");
+    DataSource.Splits data = data(spec);
+    List<SampleSet> out = new ArrayList<>();
+    try (Restored restored = restore(spec, folder, seed, log)) {
+      ModelGraph graph = restored.graph();
+      float[] contexts = graph.isConditional() ? cyclicContexts(data.test(), n) : null;
+      for (String s : metricSamplers(options(spec))) {
+        LatentSampler sampler = latentSampler(spec, folder, graph, new SampleRequest(n, seed, s, DEFAULT_COMPONENTS), log);
+        float[] z = sampler instanceof PriorSampler ? graph.samplePrior(n, contexts) : sampler.sampleLatents(graph, n, seed);
+        out.add(new SampleSet(s, decodeInChunks(graph, z, n, contexts), n));
+      }
+      out.addAll(extraSampleSets(spec, folder, graph, n, seed, log));
+      Dataset test = data.test();
+      int m = Math.min(n, test.size());
+      float[] rec = new float[(int) (m * spec.shape().size())];
+      for (int from = 0; from < m; from += SAMPLE_CHUNK) {
+        float[] part = graph.reconstruct(test.batch(from, Math.min(SAMPLE_CHUNK, m - from)));
+        System.arraycopy(part, 0, rec, (int) (from * spec.shape().size()), part.length);
+      }
+      out.add(new SampleSet("reconstruction", rec, m));
+      return out;
+    }
+  }
+
+  /** The samplers whose samples the sample metrics score: the prior and every post-hoc kind. */
+  protected List<String> metricSamplers(O options) {
+    return SampleRequest.samplers();
+  }
+
+  /** Sample sets a family adds (a VQ-VAE's PixelCNN code prior); none by default. */
+  protected List<SampleSet> extraSampleSets(RunSpec spec, RunFolder folder, ModelGraph graph, int n, long seed, PrintStream log) {
+    return List.of();
+  }
+
+  private static float[] decodeInChunks(ModelGraph graph, float[] z, int n, float[] contexts) {
+    int d = z.length / n;
+    int c = contexts == null ? 0 : contexts.length / n;
+    float[] out = null;
+    for (int from = 0; from < n; from += SAMPLE_CHUNK) {
+      int m = Math.min(SAMPLE_CHUNK, n - from);
+      float[] y = graph.decodeMean(java.util.Arrays.copyOfRange(z, from * d, (from + m) * d), m,
+          contexts == null ? null : java.util.Arrays.copyOfRange(contexts, from * c, (from + m) * c));
+      int width = y.length / m;
+      if (out == null) {
+        out = new float[n * width];
+      }
+      System.arraycopy(y, 0, out, from * width, y.length);
+    }
+    return out;
+  }
+
+  /** The contexts of the test rows 0, 1, …, taken in turn for n rows. */
+  private static float[] cyclicContexts(Dataset test, int n) {
+    int c = test.contextSize();
+    float[] out = new float[n * c];
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i % test.size();
+    }
+    test.copyContextRows(order, 0, n, out);
+    return out;
   }
 
   /**

@@ -103,6 +103,28 @@ public abstract class ModelFamily<O extends Record> {
   }
 
   /**
+   * The run's data as its samples are compared with them (the sample-quality metrics): both splits, read and
+   * preprocessed as the run's training read them, in the space its samples and reconstructions are in. Refused by
+   * default (a family that draws no samples).
+   */
+  public dev.vaelab.lab.data.DataSource.Splits sampleData(RunSpec spec) {
+    throw new IllegalArgumentException("--metrics " + String.join(",", dev.vaelab.lab.score.SampleScores.NAMES) + ": model " + name
+        + " draws no samples to score");
+  }
+
+  /**
+   * Every set of {@code n} rows the trained run produces, for the sample-quality metrics: samples of each way it can
+   * draw them (its prior, each fitted sampler), as {@code vaelab sample} draws them, and reconstructions of test rows
+   * where it has a decoder. Refused by default.
+   *
+   * @param seed seeds the draws (and the fitted samplers, which are saved in the run folder as {@code sample} saves them)
+   */
+  public java.util.List<dev.vaelab.lab.score.SampleSet> sampleSets(RunSpec spec, RunFolder folder, int n, long seed, PrintStream log) {
+    sampleData(spec); // refuses
+    throw new IllegalArgumentException("model " + name + " draws no samples to score");
+  }
+
+  /**
    * The model inputs of both splits of {@code data} (the run's own data settings with another
    * {@code data} path), read and preprocessed as the run's were: what {@link #scorer} scores.
    */
@@ -169,6 +191,9 @@ public abstract class ModelFamily<O extends Record> {
     }
   }
 
+  /** The signature and output names a {@code --features} SavedModel is read with when none are given. */
+  public static final String DEFAULT_SIGNATURE = "features";
+
   /** K of the post-hoc mixture when none is given (B5d). */
   public static final int DEFAULT_COMPONENTS = 10;
 
@@ -193,12 +218,29 @@ public abstract class ModelFamily<O extends Record> {
    * @param sampler {@code prior}, or {@code gmm}: also the test NLL with a post-hoc Gaussian mixture
    *     (fitted to the training set's posterior means, as {@code sample --sampler gmm}) as the prior
    * @param components K of that mixture
-   * @param metrics representation metrics to add, comma-separated ({@code probe,knn,cluster}; "" none)
+   * @param metrics metrics to add, comma-separated ({@code probe,knn,cluster,fd,kid,pr}; "" none)
+   * @param samples rows of each set the sample-quality metrics compare ({@code --samples})
+   * @param features a SavedModel folder whose signature {@code featuresSignature} gives the features as its output
+   *     {@code featuresOutput} ("": the run's feature network, or the data's own values for vector data)
+   * @param dumpFeatures a folder to write every set's features to as {@code .npy} ("" none)
    */
-  public record EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components, String metrics) {
+  public record EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components, String metrics, int samples,
+      String features, String featuresSignature, String featuresOutput, String dumpFeatures) {
     /** An evaluation under the model's own prior. */
     public EvaluationRequest(long seed, int nllK, int nllExamples) {
       this(seed, nllK, nllExamples, "prior", DEFAULT_COMPONENTS, "");
+    }
+
+    /** An evaluation with the metrics {@code metrics}, sample-quality ones on the default number of rows in the default feature space. */
+    public EvaluationRequest(long seed, int nllK, int nllExamples, String sampler, int components, String metrics) {
+      this(seed, nllK, nllExamples, sampler, components, metrics, dev.vaelab.lab.score.SampleScores.DEFAULT_SAMPLES, "", DEFAULT_SIGNATURE,
+          DEFAULT_SIGNATURE, "");
+    }
+
+    /** As this request with another seed. */
+    public EvaluationRequest withSeed(long s) {
+      return new EvaluationRequest(s, nllK, nllExamples, sampler, components, metrics, samples, features, featuresSignature, featuresOutput,
+          dumpFeatures);
     }
 
     /** An evaluation without representation metrics. */
@@ -207,7 +249,17 @@ public abstract class ModelFamily<O extends Record> {
     }
 
     public EvaluationRequest {
-      metrics = String.join(",", dev.vaelab.lab.score.RepresentationScores.parse(metrics)); // checked before any work
+      metrics = String.join(",", dev.vaelab.lab.score.MetricNames.parse(metrics)); // checked before any work
+      if (samples < 4) {
+        throw new IllegalArgumentException("--samples must be >= 4 (rows of each set the sample metrics compare), got " + samples);
+      }
+      features = features == null ? "" : features;
+      dumpFeatures = dumpFeatures == null ? "" : dumpFeatures;
+      boolean sampleMetrics = !dev.vaelab.lab.score.MetricNames.sample(dev.vaelab.lab.score.MetricNames.parse(metrics)).isEmpty();
+      if (!sampleMetrics && (!features.isEmpty() || !dumpFeatures.isEmpty())) {
+        throw new IllegalArgumentException((features.isEmpty() ? "--dump-features" : "--features") + " is for the sample-quality metrics: give --metrics"
+            + " with some of " + dev.vaelab.lab.score.SampleScores.NAMES);
+      }
       sampler = checkSampler(sampler, components);
       if (!sampler.equals("prior") && nllK == 0) {
         throw new IllegalArgumentException("--sampler " + sampler + " reports the test NLL with the fitted mixture as the prior: give --nll K (> 0)");

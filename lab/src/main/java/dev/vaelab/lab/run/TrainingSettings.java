@@ -34,8 +34,10 @@ public record TrainingSettings(
     boolean skipNonfinite,
     @Setting(names = "--deterministic", help = "Run TensorFlow's kernels on one thread so that the same seed gives the same run bit for bit (slower).")
     boolean deterministic,
-    @Setting(names = "--metrics", label = "LIST", help = "Representation metrics of the trained model's latents, written to summary.json: some of"
-        + " probe (linear-probe accuracy), knn (5-NN accuracy), cluster (k-means NMI and ARI); the data need labels (default: none).")
+    @Setting(names = "--metrics", label = "LIST", help = "Metrics of the trained model written to summary.json and TensorBoard, some of: probe"
+        + " (linear-probe accuracy), knn (5-NN accuracy), cluster (k-means NMI and ARI) of the latents — the data need labels —; fd (Fréchet"
+        + " distance), kid (kernel distance), pr (precision and recall) of its samples and reconstructions against the test split, in the"
+        + " feature network's space (default: none). See docs/metrics.md.")
     String metrics) implements dev.vaelab.lab.settings.Settings<TrainingSettings> {
   /** Default epochs. */
   public static final int DEFAULT_EPOCHS = 20;
@@ -66,7 +68,7 @@ public record TrainingSettings(
     if (metrics == null) {
       throw new IllegalArgumentException("metrics must be a string (\"\" for none), got null");
     }
-    metrics = String.join(",", dev.vaelab.lab.score.RepresentationScores.parse(metrics)); // refused here when unknown
+    metrics = String.join(",", dev.vaelab.lab.score.MetricNames.parse(metrics)); // refused here when unknown
   }
 
   /** Defaults: 20 epochs, batch 128, learning rate 1e-3, K = 1000 on 500 test images. */

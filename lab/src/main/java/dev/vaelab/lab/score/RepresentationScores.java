@@ -3,10 +3,8 @@ package dev.vaelab.lab.score;
 import dev.vaelab.metrics.Clustering;
 import dev.vaelab.metrics.LinearProbe;
 import dev.vaelab.metrics.NearestNeighbours;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,31 +19,16 @@ public final class RepresentationScores {
   public static final List<String> NAMES = List.of("probe", "knn", "cluster");
   /** The summary keys the metrics write (besides {@code knn_k}). */
   public static final List<String> RESULT_KEYS = List.of("probe_accuracy", "knn_accuracy", "cluster_nmi", "cluster_ari");
-  /** Sample-quality metrics, which need a feature network: named so they are refused with a reason, not as unknown. */
-  public static final List<String> NEED_FEATURES = List.of("fd", "kid", "pr");
-
   private RepresentationScores() {}
 
-  /** The metrics of a comma-separated list ("" none), each known; refused naming the value and the names there are. */
+  /** The representation metrics of a comma-separated list ("" none; see {@link MetricNames#parse}); a sample-quality one is refused. */
   public static List<String> parse(String metrics) {
-    List<String> out = new ArrayList<>();
-    if (metrics == null || metrics.isBlank()) {
-      return out;
+    List<String> all = MetricNames.parse(metrics);
+    List<String> sample = MetricNames.sample(all);
+    if (!sample.isEmpty()) {
+      throw new IllegalArgumentException("--metrics " + String.join(",", sample) + ": only the representation metrics " + NAMES + " apply here");
     }
-    for (String m : metrics.split(",")) {
-      String name = m.trim().toLowerCase(Locale.ROOT);
-      if (NEED_FEATURES.contains(name)) {
-        throw new IllegalArgumentException("--metrics " + name + ": the sample-quality metrics need a feature network, which this version"
-            + " does not have yet; the representation metrics are " + NAMES);
-      }
-      if (!NAMES.contains(name)) {
-        throw new IllegalArgumentException("--metrics must name some of " + NAMES + ", got '" + m.trim() + "'");
-      }
-      if (!out.contains(name)) {
-        out.add(name);
-      }
-    }
-    return out;
+    return all;
   }
 
   /**

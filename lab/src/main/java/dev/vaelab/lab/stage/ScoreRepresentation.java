@@ -14,7 +14,7 @@ import java.util.Map;
 public final class ScoreRepresentation implements Stage {
   @Override
   public void run(TrainingRun r) {
-    List<String> which = RepresentationScores.parse(r.spec.training().metrics());
+    List<String> which = dev.vaelab.lab.score.MetricNames.representation(dev.vaelab.lab.score.MetricNames.parse(r.spec.training().metrics()));
     if (which.isEmpty()) {
       return;
     }

@@ -8,7 +8,8 @@ import java.util.Map;
  * A training run assembled from small stages, run in order on one {@link TrainingRun}:
  *
  * <pre>
- *   LoadData → RecordSettings → BuildOrRestore → Fit → AfterTraining → EvaluateTest → WriteImages → WriteSummary
+ *   LoadData → RecordSettings → BuildOrRestore → Fit → AfterTraining → EvaluateTest → ScoreRepresentation → ScoreSamples
+ *     → WriteImages → WriteSummary
  * </pre>
  *
  * Every gradient-trained family runs {@link #standard()}; what differs between families is their
@@ -25,7 +26,7 @@ public final class TrainingPipeline {
   /** The standard run. */
   public static TrainingPipeline standard() {
     return new TrainingPipeline(List.of(new LoadData(), new RecordSettings(), new BuildOrRestore(), new Fit(), new AfterTraining(),
-        new EvaluateTest(), new ScoreRepresentation(), new WriteImages(), new WriteSummary()));
+        new EvaluateTest(), new ScoreRepresentation(), new ScoreSamples(), new WriteImages(), new WriteSummary()));
   }
 
   /** The stages, in order. */

@@ -321,6 +321,42 @@ public final class GmmFamily extends ModelFamily<GmmFamily.Options> {
         + ") and the mixture as JSON (" + GmmFiles.MIXTURE + (pca != null ? ", " + GmmFiles.PCA : "") + ")";
   }
 
+  /** The data in the space the mixture's samples are in: pixels in [0, 1] for images (before the PCA), the rows themselves otherwise. */
+  @Override
+  public DataSource.Splits sampleData(RunSpec spec) {
+    Options o = options(spec);
+    if (spec.data().isCsv()) {
+      GmmFeatures.Split d = GmmFeatures.load(spec.data(), o.pcaDim(), null, o.csvHeader());
+      return new DataSource.Splits(d.name(), GmmFeatures.dataset(d.name(), d.train(), d.trainLabels()),
+          GmmFeatures.dataset(d.name(), d.test(), d.testLabels()), spec.shape(), d.preprocessing());
+    }
+    return DataSource.load(spec.data(), spec.read(), false, name());
+  }
+
+  /**
+   * {@code prior}: n ancestral samples of the mixture (n ~ λ, f ~ N(μ_n, Σ_n)), mapped back through the PCA to pixels
+   * clipped to [0, 1] for image runs (as {@code vaelab sample}); the mixture has no decoder, so no reconstructions.
+   */
+  @Override
+  public java.util.List<dev.vaelab.lab.score.SampleSet> sampleSets(RunSpec spec, RunFolder folder, int n, long seed, PrintStream log) {
+    dev.vaelab.lab.run.Sizes.checkFloats("--samples " + n, n, spec.shape().size(), "samples");
+    GaussianMixtureFit fit = load(spec, folder);
+    Pca pca = savedPca(folder);
+    double[][] f = fit.sample(n, seed).values();
+    int d = pca != null ? pca.mean().length : f[0].length;
+    float[] rows = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      if (pca != null) {
+        System.arraycopy(GmmFigures.toPixels(pca, f[i]), 0, rows, i * d, d);
+      } else {
+        for (int j = 0; j < d; j++) {
+          rows[i * d + j] = (float) f[i][j];
+        }
+      }
+    }
+    return java.util.List.of(new dev.vaelab.lab.score.SampleSet("prior", rows, n));
+  }
+
   @Override
   public String sampleFileName(RunSpec spec, long seed) {
     return "samples-" + seed + (spec.data().isCsv() || (!spec.read().dataShape().isEmpty() && spec.shape().isVector()) ? ".csv" : ".png");

@@ -73,6 +73,18 @@ public final class GmmFeatures {
         d::className);
   }
 
+  /** Rows of doubles as a data set of floats (labels may be null). */
+  static Dataset dataset(String name, double[][] rows, int[] labels) {
+    int d = rows[0].length;
+    float[] v = new float[rows.length * d];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < d; j++) {
+        v[i * d + j] = (float) rows[i][j];
+      }
+    }
+    return new Dataset(name, v, d, labels);
+  }
+
   private static double[][] doubles(Dataset d) {
     double[][] out = new double[d.size()][d.dimension()];
     for (int i = 0; i < d.size(); i++) {

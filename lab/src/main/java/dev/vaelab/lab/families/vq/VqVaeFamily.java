@@ -341,6 +341,32 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
     return f;
   }
 
+  /** A VQ-VAE's own prior is its code prior (no post-hoc sampler of continuous latents applies). */
+  @Override
+  protected java.util.List<String> metricSamplers(Options o) {
+    return java.util.List.of("prior");
+  }
+
+  /** With a PixelCNN code prior: {@code pixelcnn}, n samples under it (drawn in chunks of 1,000 maps); {@code prior} is then the independent one. */
+  @Override
+  protected java.util.List<dev.vaelab.lab.score.SampleSet> extraSampleSets(RunSpec spec, RunFolder folder, ModelGraph graph, int n, long seed,
+      PrintStream log) {
+    Options o = options(spec);
+    if (o.codePrior() != CodePriorKind.PIXELCNN) {
+      return java.util.List.of();
+    }
+    log.printf("sampling %d code maps from the PixelCNN code prior, position by position%n", n);
+    int d = (int) spec.shape().size();
+    float[] out = new float[n * d];
+    int chunk = 1000;
+    for (int from = 0; from < n; from += chunk) {
+      int m = Math.min(chunk, n - from);
+      float[] part = pixelCnnSamples(o, graph, folder, m, seed * 1_000_003L + from, log);
+      System.arraycopy(part, 0, out, from * d, part.length);
+    }
+    return java.util.List.of(new dev.vaelab.lab.score.SampleSet("pixelcnn", out, n));
+  }
+
   /** Samples under the run's code prior: the PixelCNN's when the run has one, else the independent prior's. */
   @Override
   public java.nio.file.Path sample(RunSpec spec, RunFolder folder, SampleRequest request, java.nio.file.Path out, PrintStream log) {

@@ -1,0 +1,26 @@
+package dev.vaelab.lab.features;
+
+/**
+ * A map φ from data rows to feature vectors, the space in which the sample-quality metrics (Fréchet distance, kernel
+ * distance, precision and recall) compare generated with real data. Numbers are comparable only under the same φ,
+ * so every metric records the extractor's {@link #id()} and, for a trained classifier, its {@link #accuracy()}.
+ */
+public interface FeatureExtractor extends AutoCloseable {
+  /** φ of {@code n} rows (row-major, n × the data's values). */
+  double[][] features(float[] rows, int n);
+
+  /** What names this φ: the SHA-256 of its weights or of its files, or {@code raw}. */
+  String id();
+
+  /** The classifier's test accuracy where φ is one (NaN otherwise). */
+  double accuracy();
+
+  /** Width of φ. */
+  int dimension();
+
+  /** One line saying what φ is. */
+  String description();
+
+  @Override
+  void close();
+}
