@@ -302,10 +302,10 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.BenchOptions.class, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM) and B7 (serve: single-row and batched latency) of docs/benchmarks.md; prints one JSON line with the machine (CPU, vector extensions, thread settings).",
+  @Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.BenchOptions.class, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM), B7 (serve: single-row and batched latency) of docs/benchmarks.md and metrics (the cost of the sample metrics on --run DIR); prints one JSON line with the machine (CPU, vector extensions, thread settings).",
       "--epochs 0 (the default) runs the protocol's epochs: 10 for b1/b2, 5 for b3."})
   static final class Bench implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3, b4, serve or soak.")
+    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3, b4, serve, soak or metrics.")
     String name;
 
     @Spec CommandSpec spec;
@@ -331,6 +331,15 @@ public final class Vaelab implements Runnable {
 
     @Option(names = "--calls", description = "soak: evaluate + sample calls on the restored model (default ${DEFAULT-VALUE}).")
     int soakCalls = 1000;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "metrics: the run whose samples are scored.")
+    Path run;
+
+    @Option(names = "--samples", paramLabel = "N", description = "metrics: rows of each set (default ${DEFAULT-VALUE}).")
+    int samples = dev.vaelab.lab.score.SampleScores.DEFAULT_SAMPLES;
+
+    @Option(names = "--metrics", paramLabel = "LIST", description = "metrics: which sample metrics (default ${DEFAULT-VALUE}).")
+    String metrics = "fd,kid,pr";
 
     @Option(names = "--single-calls", description = "serve: timed single-row calls per method (default ${DEFAULT-VALUE}).")
     int serveSingleCalls = 10_000;
@@ -374,7 +383,8 @@ public final class Vaelab implements Runnable {
             case "b4" -> BenchGmm.run(data.data(), parts, System.err);
             case "serve" -> BenchServe.run(new BenchServe.Settings(data.data(), serveSingleCalls, serveBatchCalls, serveBatchRows, data.seed()), System.err);
             case "soak" -> BenchSoak.run(soakSteps, soakCalls, java.nio.file.Files.createTempDirectory("vaelab-soak"), System.err, !noCheckpoints);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, serve, soak");
+            case "metrics" -> BenchMetrics.run(run, metrics, samples, data.seed(), System.err);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, serve, soak, metrics");
           };
       return emit(result);
     }

@@ -34,21 +34,47 @@ final class Vectors {
 
   /** ‖a − b‖². */
   static double squaredDistance(double[] a, double[] b) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      double t = a[j] - b[j];
-      s += t * t;
+    double s0 = 0; // four partial sums: independent chains the CPU runs in parallel (one chain waits on each addition)
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int n = a.length;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      double t0 = a[j] - b[j];
+      double t1 = a[j + 1] - b[j + 1];
+      double t2 = a[j + 2] - b[j + 2];
+      double t3 = a[j + 3] - b[j + 3];
+      s0 += t0 * t0;
+      s1 += t1 * t1;
+      s2 += t2 * t2;
+      s3 += t3 * t3;
     }
-    return s;
+    for (; j < n; j++) {
+      double t = a[j] - b[j];
+      s0 += t * t;
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** a · b. */
   static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      s += a[j] * b[j];
+    double s0 = 0; // four partial sums, as in squaredDistance
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int n = a.length;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      s0 += a[j] * b[j];
+      s1 += a[j + 1] * b[j + 1];
+      s2 += a[j + 2] * b[j + 2];
+      s3 += a[j + 3] * b[j + 3];
     }
-    return s;
+    for (; j < n; j++) {
+      s0 += a[j] * b[j];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** Labels of a set: one per vector, each ≥ 0. */

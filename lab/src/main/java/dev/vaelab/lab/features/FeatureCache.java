@@ -55,6 +55,11 @@ public final class FeatureCache {
     return root;
   }
 
+  /** Whether the network of {@code train} is in the cache (it may still be trained again if it no longer verifies). */
+  public boolean has(Dataset train, ImageShape shape) {
+    return Files.isRegularFile(root.resolve(dataHash(train, shape).substring(0, 16)).resolve(FILE));
+  }
+
   /**
    * The feature network of {@code train}: the cached one, or one trained now on {@code train} (its accuracy measured on
    * {@code test}) and cached. A cached network whose weights no longer hash to what its record says is trained again.

@@ -39,10 +39,17 @@ public final class RunSampleMetrics {
     ModelFamily<?> family = spec.family();
     DataSource.Splits data = family.sampleData(spec);
     Path dump = request == null || request.dumpFeatures().isEmpty() ? null : Path.of(request.dumpFeatures());
+    long t0 = System.nanoTime();
     try (FeatureExtractor phi = extractor(spec, data, request, log)) {
+      double network = (System.nanoTime() - t0) / 1e9;
       log.println("sample metrics in the space of " + phi.description() + ", " + Math.min(n, data.test().size()) + " test rows as the real set");
+      long t1 = System.nanoTime();
       List<SampleSet> sets = family.sampleSets(spec, folder, n, seed, log);
-      return SampleScores.compute(phi, data.train(), data.test(), sets, which, n, seed, dump, log);
+      double sampling = (System.nanoTime() - t1) / 1e9;
+      Map<String, Object> out = new java.util.LinkedHashMap<>(SampleScores.compute(phi, data.train(), data.test(), sets, which, n, seed, dump, log));
+      out.put("sample_metric_seconds_feature_network", network);
+      out.put("sample_metric_seconds_sampling", sampling);
+      return out;
     }
   }
 
