@@ -5,8 +5,14 @@ vaelab's eigendecompositions), the unbiased MMD² with the cubic polynomial kern
 with --subsets 1 --subset-size N), and precision/recall with k-NN radii.
 
     /usr/bin/python3 bench/peers/sample_metrics.py REAL.npy GENERATED.npy [--k 3]
+    /usr/bin/python3 bench/peers/sample_metrics.py --dump DIR [--run RUN]
 
-The vectors are read as float32 (what vaelab reads) and computed on in float64. Prints one JSON line.
+The vectors are read as float32 (what vaelab reads) and computed on in float64. Prints one JSON line. With --dump, the
+folder `vaelab evaluate --metrics fd,kid,pr --dump-features DIR` wrote: every SOURCE.npy against real.npy, one line
+each; with --run, beside the numbers of the run's newest evaluation that has them (evaluations.json) and the relative
+difference of the Fréchet distance (precision and recall are counts, so equal or not). vaelab's kernel distance averages
+random subsets, which this script does not redraw: its whole-set value is printed (`vaelab metrics --subsets 1
+--subset-size N` on the same files gives it).
 """
 import argparse
 import json
@@ -45,12 +51,50 @@ def coverage(points, centres, r):
     return float((squared_distances(points, centres) <= r[None, :]).any(1).mean())
 
 
+def load(path):
+    return np.load(path).astype(np.float32).astype(np.float64)
+
+
+def dump(folder, run, k):
+    import glob
+    import os
+    recorded = {}
+    if run:
+        with open(os.path.join(run, "evaluations.json")) as f:
+            for entry in json.load(f):
+                if any(key.startswith("fd_") for key in entry["results"]):
+                    recorded = entry["results"]
+    x = load(os.path.join(folder, "real.npy"))
+    rx = radii(x, k)
+    for path in sorted(glob.glob(os.path.join(folder, "*.npy"))):
+        source = os.path.basename(path)[:-4]
+        if source == "real":
+            continue
+        y = load(path)
+        line = {"source": source, "fd": frechet(x, y), "kid_whole_sets": mmd2_unbiased(x, y),
+                "precision": coverage(y, x, rx), "recall": coverage(x, y, radii(y, k))}
+        if "fd_" + source in recorded:
+            v = recorded["fd_" + source]
+            line["vaelab_fd"] = v
+            line["fd_relative_difference"] = abs(v - line["fd"]) / max(abs(line["fd"]), 1e-300)
+            line["vaelab_precision"] = recorded.get("precision_" + source)
+            line["vaelab_recall"] = recorded.get("recall_" + source)
+        print(json.dumps(line))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("real")
-    p.add_argument("generated")
+    p.add_argument("real", nargs="?")
+    p.add_argument("generated", nargs="?")
     p.add_argument("--k", type=int, default=3)
+    p.add_argument("--dump", help="a folder written by vaelab evaluate --dump-features")
+    p.add_argument("--run", help="with --dump: the run, to print its recorded numbers beside")
     a = p.parse_args()
+    if a.dump:
+        dump(a.dump, a.run, a.k)
+        return
+    if not a.real or not a.generated:
+        p.error("give REAL.npy GENERATED.npy, or --dump DIR")
     x = np.load(a.real).astype(np.float32).astype(np.float64)
     y = np.load(a.generated).astype(np.float32).astype(np.float64)
     print(json.dumps({"fd": frechet(x, y), "kid_whole_sets": mmd2_unbiased(x, y),
