@@ -110,6 +110,10 @@ public final class CompareReport {
     if (representation != null) {
       figures.add(representation);
     }
+    Figure fdBeta = betaFrechet(e, runs, out);
+    if (fdBeta != null) {
+      figures.add(fdBeta);
+    }
     Figure nllFd = nllAgainstFd(e, runs, out);
     if (nllFd != null) {
       figures.add(nllFd);
@@ -286,6 +290,27 @@ public final class CompareReport {
     return new Figure("representation-beta.png", "Linear-probe and 5-NN accuracy and k-means NMI of the posterior means against β (first seed,"
         + " log axis): a larger β weighs the rate more and the latents keep less of the data; how much of the classes they keep is what"
         + " these measure (docs/metrics.md).");
+  }
+
+  /** The Fréchet distance of each sampler's samples and of the reconstructions against β (first seed; null without a sweep that has them). */
+  private static Figure betaFrechet(Experiment e, List<CompareRun.Run> runs, Path out) {
+    List<CompareRun.Run> sweep = betaSweep(runs, e.seeds().get(0));
+    if (sweep.size() < 2 || sweep.stream().anyMatch(r -> r.summary().finite("fd_prior").isEmpty())) {
+      return null;
+    }
+    double[] b = sweep.stream().mapToDouble(CompareReport::betaOf).toArray();
+    Chart c = new Chart("sample quality across β (" + sweep.get(0).spec().family().name() + ")", "β", "Fréchet distance (feature network)").logX();
+    String[][] series = {{"fd_prior", "samples, prior"}, {"fd_gmm", "samples, post-hoc GMM"}, {"fd_reconstruction", "reconstructions"},
+        {"fd_train", "floor (train vs test)"}};
+    int drawn = 0;
+    for (String[] s : series) {
+      if (sweep.stream().allMatch(r -> r.summary().finite(s[0]).isPresent())) {
+        c.line(s[1], b, sweep.stream().mapToDouble(r -> r.summary().finite(s[0]).getAsDouble()).toArray(), Chart.PALETTE[drawn++ % Chart.PALETTE.length]);
+      }
+    }
+    c.write(out.resolve("fd-beta.png"));
+    return new Figure("fd-beta.png", "Fréchet distance to the test set, in the feature network's space, of samples from the prior and from the post-hoc"
+        + " mixture, of reconstructions, and the train-versus-test floor, against β (first seed, log axis; docs/metrics.md).");
   }
 
   /** The first-seed runs of one family whose settings differ only in β, in order of β (empty if fewer than two): the largest such group. */
