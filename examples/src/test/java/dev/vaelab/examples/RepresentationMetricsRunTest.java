@@ -106,13 +106,13 @@ class RepresentationMetricsRunTest {
     assertThat(TensorBoardRunTest.value(scalars, "representation/probe_accuracy", 1)).isCloseTo(summary.get("probe_accuracy").getAsDouble(),
         org.assertj.core.api.Assertions.within(1e-6)); // TensorBoard stores float32
     assertThat(RunFolderTest.cli("train", "--metrics", "fid", "--out", tmp.resolve("x").toString()).err())
-        .contains("vaelab: --metrics must name some of [probe, knn, cluster, fd, kid, pr], got 'fid'");
+        .contains("vaelab: --metrics must name some of [probe, knn, cluster, fd, kid, pr, mig, dci, sap, factorvae, betavae], got 'fid'");
   }
 
   @Test
   void unknownMetricsAndMisusedOptionsAreRefusedBeforeAnyWork() {
     assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "probe,nmi").err())
-        .contains("--metrics must name some of [probe, knn, cluster, fd, kid, pr], got 'nmi'");
+        .contains("--metrics must name some of [probe, knn, cluster, fd, kid, pr, mig, dci, sap, factorvae, betavae], got 'nmi'");
     assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "probe", "--features", tmp.toString()).err())
         .contains("--features is for the sample-quality metrics: give --metrics with some of [fd, kid, pr]");
     assertThat(RunFolderTest.cli("evaluate", "--run", tmp.resolve("none").toString(), "--metrics", "fd", "--samples", "3").err())

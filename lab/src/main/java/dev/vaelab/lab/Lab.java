@@ -91,6 +91,10 @@ public final class Lab {
       List<String> all = MetricNames.parse(request.metrics());
       List<String> metrics = MetricNames.representation(all);
       List<String> sampleMetrics = MetricNames.sample(all);
+      List<String> factorMetrics = MetricNames.disentanglement(all);
+      if (!factorMetrics.isEmpty()) {
+        dev.vaelab.lab.stage.DisentanglementScores.grid(spec, factorMetrics); // refused before any work on data without factors
+      }
       if (!sampleMetrics.isEmpty()) {
         Sizes.checkFloats("--samples " + request.samples(), request.samples(), spec.shape().size(), "samples");
         if (!request.dumpFeatures().isEmpty()) {
@@ -109,6 +113,9 @@ public final class Lab {
       }
       if (!sampleMetrics.isEmpty()) { // samples of every sampler and reconstructions against the test split, with the floor
         results.putAll(RunSampleMetrics.compute(spec, folder, sampleMetrics, request.samples(), request.seed(), request, log));
+      }
+      if (!factorMetrics.isEmpty()) { // observations of the factor grid, rendered and encoded
+        results.putAll(dev.vaelab.lab.stage.DisentanglementScores.compute(spec, folder, factorMetrics, 1.0, request.seed(), log));
       }
       Map<String, Object> settings = new LinkedHashMap<>(request.toMap());
       folder.recordEvaluation(settings, results);
@@ -137,7 +144,8 @@ public final class Lab {
   }
 
   /**
-   * The sample-quality metrics {@code metrics} ({@code fd,kid,pr}, see {@link dev.vaelab.lab.score.SampleScores}) of the run
+   * The sample-quality metrics {@code metrics} ({@code fd,kid,pr}, see {@link dev.vaelab.lab.score.SampleScores}) and the
+   * disentanglement metrics ({@code mig,dci,sap,factorvae,betavae}, on data with known factors) of the run
    * in {@code dir} on {@code samples} rows of each of its sample sets, in its data's default feature space, appended to its
    * {@code evaluations.json} with the settings — what {@code evaluate --metrics fd,kid,pr --samples N} adds, without
    * recomputing the test numbers.
@@ -146,17 +154,25 @@ public final class Lab {
     List<String> which = MetricNames.parse(metrics);
     if (!MetricNames.representation(which).isEmpty()) {
       throw new IllegalArgumentException("--metrics " + String.join(",", MetricNames.representation(which)) + ": only the sample-quality metrics "
-          + dev.vaelab.lab.score.SampleScores.NAMES + " apply here");
+          + dev.vaelab.lab.score.SampleScores.NAMES + " and the disentanglement metrics " + dev.vaelab.metrics.Disentanglement.NAMES + " apply here");
     }
+    List<String> factorMetrics = MetricNames.disentanglement(which);
+    which = MetricNames.sample(which);
     try (RunFolder folder = RunFolder.read(dir)) {
       RunSpec spec = folder.spec();
       DataSource.requireUnchanged(spec.data(), spec.read(), "its samples would be compared with other data than it was trained on;"
           + " restore the data, or train a new run");
+      if (!factorMetrics.isEmpty()) {
+        dev.vaelab.lab.stage.DisentanglementScores.grid(spec, factorMetrics);
+      }
       Sizes.checkFloats("--samples " + samples, samples, spec.shape().size(), "samples");
-      Map<String, Object> results = RunSampleMetrics.compute(spec, folder, which, samples, seed, null, log);
+      Map<String, Object> results = new LinkedHashMap<>(RunSampleMetrics.compute(spec, folder, which, samples, seed, null, log));
+      results.putAll(dev.vaelab.lab.stage.DisentanglementScores.compute(spec, folder, factorMetrics, 1.0, seed, log));
+      List<String> asked = new java.util.ArrayList<>(which);
+      asked.addAll(factorMetrics);
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("seed", seed);
-      settings.put("metrics", String.join(",", which));
+      settings.put("metrics", String.join(",", asked));
       settings.put("samples", samples);
       folder.recordEvaluation(settings, results);
       return Summary.of(results);

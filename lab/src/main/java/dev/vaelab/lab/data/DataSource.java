@@ -1,5 +1,6 @@
 package dev.vaelab.lab.data;
 
+import dev.vaelab.core.data.DSprites;
 import dev.vaelab.core.data.CsvTable;
 import dev.vaelab.core.data.DataSplit;
 import dev.vaelab.core.data.Dataset;
@@ -108,6 +109,9 @@ public final class DataSource {
     if (s.stream()) {
       return streamed(s, binary);
     }
+    if (DSprites.named(s.data()) != null && DSprites.named(s.data()).count() > GeneratedSprites.IN_MEMORY) {
+      return GeneratedSprites.streamed(DSprites.named(s.data()), s, binary);
+    }
     ShapedData[] split = read(s);
     Dataset train = split[0].data();
     Dataset test = split[1].data();
@@ -203,12 +207,17 @@ public final class DataSource {
 
   /** The absolute path of a user's data (null for the embedded slice and for Fashion-MNIST, which is checked by its SHA-256). */
   static Path sourceOf(DataSettings s) {
-    return EMBEDDED.equals(s.data()) || FMNIST.equals(s.data()) ? null : Path.of(s.data()).toAbsolutePath().normalize();
+    return isNamed(s.data()) ? null : Path.of(s.data()).toAbsolutePath().normalize();
+  }
+
+  /** Whether {@code data} names data vaelab has or generates (embedded, fmnist, a dSprites grid) rather than a path. */
+  public static boolean isNamed(String data) {
+    return EMBEDDED.equals(data) || FMNIST.equals(data) || DSprites.named(data) != null;
   }
 
   /** {@code s}, with a relative path that does not exist from here replaced by the absolute path the run recorded. */
   public static DataSettings resolved(DataSettings s, DataRecord recorded) {
-    if (recorded.dataPath().isEmpty() || EMBEDDED.equals(s.data()) || FMNIST.equals(s.data())) {
+    if (recorded.dataPath().isEmpty() || isNamed(s.data())) {
       return s;
     }
     Path typed = Path.of(s.data());
@@ -254,6 +263,9 @@ public final class DataSource {
       case EMBEDDED -> "fashion-mnist-embedded";
       case FMNIST -> "fashion-mnist";
       default -> {
+        if (DSprites.named(s.data()) != null) {
+          yield s.data();
+        }
         Path p = Path.of(s.data()).toAbsolutePath().normalize();
         String f = resolvedFormat(s, p);
         yield f + ":" + (f.equals("csv") || f.equals("npy") ? p.getFileName() : p);
@@ -266,14 +278,17 @@ public final class DataSource {
     if (EMBEDDED.equals(spec)) {
       return fmnist(FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN), FashionMnist.loadEmbedded(FashionMnist.Split.TEST));
     }
+    if (DSprites.named(spec) != null) {
+      return GeneratedSprites.splits(DSprites.named(spec), s);
+    }
     if (FMNIST.equals(spec)) {
       Path dir = DatasetResolver.standard(null).resolve();
       return fmnist(FashionMnist.load(dir, FashionMnist.Split.TRAIN), FashionMnist.load(dir, FashionMnist.Split.TEST));
     }
     Path p = Path.of(spec);
     if (!Files.exists(p)) {
-      throw new IllegalArgumentException("--data " + spec + " does not exist; expected embedded, fmnist, a folder of IDX files or of images,"
-          + " a .csv or a .npy file");
+      throw new IllegalArgumentException("--data " + spec + " does not exist; expected embedded, fmnist, dsprites, dsprites-small, dsprites-colour,"
+          + " dsprites-colour-small, a folder of IDX files or of images, a .csv or a .npy file");
     }
     return switch (resolvedFormat(s, p)) {
       case "csv" -> DataSplit.random(CsvTable.read(requireFile(p, "csv"), false, s.labelColumn().isEmpty() ? null : s.labelColumn(), s.delimiter().character())

@@ -405,6 +405,45 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     }
   }
 
+  /** Posterior means E[z|y] of raw rows, binarised first when the run's decoder is Bernoulli; a conditional model is refused (it needs the label). */
+  @Override
+  public dev.vaelab.lab.score.RowEncoder rowEncoder(RunSpec spec, RunFolder folder, long seed, PrintStream log) {
+    boolean binary = binaryData(options(spec));
+    Restored restored = restore(spec, folder, seed, log);
+    if (restored.graph().isConditional()) {
+      restored.close();
+      throw new IllegalArgumentException("model " + name() + " encodes an observation given its label; the disentanglement metrics encode"
+          + " observations alone");
+    }
+    return new dev.vaelab.lab.score.RowEncoder() {
+      @Override
+      public double[][] codes(float[] rows, int n) {
+        float[] x = rows;
+        if (binary) {
+          x = new float[rows.length];
+          for (int i = 0; i < x.length; i++) {
+            x[i] = rows[i] > 0.5f ? 1f : 0f;
+          }
+        }
+        int d = x.length / n;
+        float[] z = restored.graph().encodeMeans(new Dataset("rows", x, d, null), n, Evaluator.DEFAULT_BATCH);
+        int w = z.length / n;
+        double[][] out = new double[n][w];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < w; j++) {
+            out[i][j] = z[i * w + j];
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public void close() {
+        restored.close();
+      }
+    };
+  }
+
   /** The samplers whose samples the sample metrics score: the prior and every post-hoc kind. */
   protected List<String> metricSamplers(O options) {
     return SampleRequest.samplers();

@@ -125,6 +125,18 @@ public abstract class ModelFamily<O extends Record> {
   }
 
   /**
+   * An encoder of raw rows under the trained model (the run's preprocessing applied, then its representation — posterior
+   * means for the continuous families), restored once and held until closed: what the disentanglement metrics encode
+   * their rendered observations with. Refused by default.
+   *
+   * @param seed the evaluation noise's seed
+   */
+  public dev.vaelab.lab.score.RowEncoder rowEncoder(RunSpec spec, RunFolder folder, long seed, PrintStream log) {
+    throw new IllegalArgumentException("--metrics " + String.join(",", dev.vaelab.metrics.Disentanglement.NAMES) + ": model " + name
+        + " gives no code vector per observation to score");
+  }
+
+  /**
    * The model inputs of both splits of {@code data} (the run's own data settings with another
    * {@code data} path), read and preprocessed as the run's were: what {@link #scorer} scores.
    */

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The metrics {@code --metrics} names: the representation metrics ({@link RepresentationScores}: {@code probe, knn,
- * cluster}) and the sample-quality metrics ({@link SampleScores}: {@code fd, kid, pr}).
+ * cluster}), the sample-quality metrics ({@link SampleScores}: {@code fd, kid, pr}) and the disentanglement metrics
+ * ({@code dev.vaelab.metrics.Disentanglement}: {@code mig, dci, sap, factorvae, betavae}).
  */
 public final class MetricNames {
   /** Every name, in the order results list them. */
@@ -15,6 +16,7 @@ public final class MetricNames {
   static {
     List<String> all = new ArrayList<>(RepresentationScores.NAMES);
     all.addAll(SampleScores.NAMES);
+    all.addAll(dev.vaelab.metrics.Disentanglement.NAMES);
     ALL = List.copyOf(all);
   }
 
@@ -41,6 +43,11 @@ public final class MetricNames {
   /** The representation metrics among {@code names}. */
   public static List<String> representation(List<String> names) {
     return names.stream().filter(RepresentationScores.NAMES::contains).toList();
+  }
+
+  /** The disentanglement metrics among {@code names}. */
+  public static List<String> disentanglement(List<String> names) {
+    return names.stream().filter(dev.vaelab.metrics.Disentanglement.NAMES::contains).toList();
   }
 
   /** The sample-quality metrics among {@code names}. */

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <pre>
  *   LoadData → RecordSettings → BuildOrRestore → Fit → AfterTraining → EvaluateTest → ScoreRepresentation → ScoreSamples
- *     → WriteImages → WriteSummary
+ *     → ScoreDisentanglement → WriteImages → WriteSummary
  * </pre>
  *
  * Every gradient-trained family runs {@link #standard()}; what differs between families is their
@@ -26,7 +26,7 @@ public final class TrainingPipeline {
   /** The standard run. */
   public static TrainingPipeline standard() {
     return new TrainingPipeline(List.of(new LoadData(), new RecordSettings(), new BuildOrRestore(), new Fit(), new AfterTraining(),
-        new EvaluateTest(), new ScoreRepresentation(), new ScoreSamples(), new WriteImages(), new WriteSummary()));
+        new EvaluateTest(), new ScoreRepresentation(), new ScoreSamples(), new ScoreDisentanglement(), new WriteImages(), new WriteSummary()));
   }
 
   /** The stages, in order. */

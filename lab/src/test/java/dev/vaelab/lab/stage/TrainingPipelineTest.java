@@ -15,7 +15,7 @@ class TrainingPipelineTest {
   @Test
   void theStandardRunIsTheseStagesInThisOrder() {
     assertThat(names(TrainingPipeline.standard())).containsExactly("LoadData", "RecordSettings", "BuildOrRestore", "Fit", "AfterTraining",
-        "EvaluateTest", "ScoreRepresentation", "ScoreSamples", "WriteImages", "WriteSummary");
+        "EvaluateTest", "ScoreRepresentation", "ScoreSamples", "ScoreDisentanglement", "WriteImages", "WriteSummary");
   }
 
   @Test
@@ -23,11 +23,11 @@ class TrainingPipelineTest {
     Stage noImages = r -> {};
     TrainingPipeline p = TrainingPipeline.standard().replacing(WriteImages.class, noImages);
     assertThat(p.stages()).contains(noImages).noneMatch(s -> s instanceof WriteImages);
-    assertThat(p.stages().indexOf(noImages)).isEqualTo(8);
+    assertThat(p.stages().indexOf(noImages)).isEqualTo(9);
     Stage extra = r -> {};
     TrainingPipeline q = TrainingPipeline.standard().after(Fit.class, extra);
     assertThat(q.stages().indexOf(extra)).isEqualTo(4);
-    assertThat(q.stages()).hasSize(11);
+    assertThat(q.stages()).hasSize(12);
     assertThatThrownBy(() -> p.replacing(WriteImages.class, extra)).hasMessageContaining("no stage WriteImages");
   }
 }
