@@ -57,6 +57,13 @@ public final class CompareReport {
     m.put("5-NN accuracy", "knn_accuracy");
     m.put("k-means NMI", "cluster_nmi");
     m.put("k-means ARI", "cluster_ari");
+    m.put("MIG", "mig");
+    m.put("DCI disentanglement", "dci_disentanglement");
+    m.put("DCI completeness", "dci_completeness");
+    m.put("DCI informativeness", "dci_informativeness");
+    m.put("SAP", "sap");
+    m.put("FactorVAE score", "factorvae_score");
+    m.put("β-VAE score", "betavae_score");
     String[][] sources = {{"prior", "prior"}, {"gmm", "post-hoc GMM"}, {"pixelcnn", "PixelCNN prior"}, {"reconstruction", "reconstructions"},
         {"train", "floor (train)"}};
     for (String[] src : sources) {
@@ -113,6 +120,10 @@ public final class CompareReport {
     Figure fdBeta = betaFrechet(e, runs, out);
     if (fdBeta != null) {
       figures.add(fdBeta);
+    }
+    Figure dis = betaDisentanglement(e, runs, out);
+    if (dis != null) {
+      figures.add(dis);
     }
     Figure nllFd = nllAgainstFd(e, runs, out);
     if (nllFd != null) {
@@ -219,6 +230,30 @@ public final class CompareReport {
             + beta(betaOf(sweep.get(sweep.size() - 1))) + ", first seed; a larger β buys a lower rate with a higher distortion), every other run a point;"
             + " −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO."
         : "Rate against distortion on the test set, one point per run; −ELBO = rate + distortion, so lines of slope −1 are lines of equal ELBO.");
+  }
+
+  /** Each disentanglement metric against β (first seed; null without a sweep that has them). */
+  private static Figure betaDisentanglement(Experiment e, List<CompareRun.Run> runs, Path out) {
+    List<CompareRun.Run> sweep = betaSweep(runs, e.seeds().get(0));
+    String[][] series = {{"mig", "MIG"}, {"dci_disentanglement", "DCI disentanglement"}, {"dci_completeness", "DCI completeness"}, {"sap", "SAP"},
+        {"factorvae_score", "FactorVAE score"}, {"betavae_score", "β-VAE score"}};
+    if (sweep.size() < 2) {
+      return null;
+    }
+    Chart c = new Chart("disentanglement across β (" + sweep.get(0).spec().family().name() + ")", "β", "score").logX();
+    double[] b = sweep.stream().mapToDouble(CompareReport::betaOf).toArray();
+    int drawn = 0;
+    for (String[] s : series) {
+      if (sweep.stream().allMatch(r -> r.summary().finite(s[0]).isPresent())) {
+        c.line(s[1], b, sweep.stream().mapToDouble(r -> r.summary().finite(s[0]).getAsDouble()).toArray(), Chart.PALETTE[drawn++ % Chart.PALETTE.length]);
+      }
+    }
+    if (drawn == 0) {
+      return null;
+    }
+    c.write(out.resolve("disentanglement-beta.png"));
+    return new Figure("disentanglement-beta.png", "The disentanglement metrics of the posterior means against β (first seed, log axis; data with known"
+        + " factors, docs/disentanglement.md).");
   }
 
   /** Test NLL against the Fréchet distance of the prior's samples, one point per run (null when no run has both). */

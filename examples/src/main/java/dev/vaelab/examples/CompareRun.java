@@ -52,12 +52,14 @@ public final class CompareRun {
 
     public SampleMetrics {
       java.util.List<String> all = dev.vaelab.lab.score.MetricNames.parse(metrics);
-      java.util.List<String> sample = dev.vaelab.lab.score.MetricNames.sample(all);
-      if (sample.size() != all.size()) {
+      if (!dev.vaelab.lab.score.MetricNames.representation(all).isEmpty()) {
         throw new IllegalArgumentException("--metrics: compare always computes the representation metrics " + dev.vaelab.lab.score.RepresentationScores.NAMES
-            + "; name the sample-quality ones to add, some of " + dev.vaelab.lab.score.SampleScores.NAMES + ", got '" + metrics + "'");
+            + "; name the sample-quality ones " + dev.vaelab.lab.score.SampleScores.NAMES + " or the disentanglement ones "
+            + dev.vaelab.metrics.Disentanglement.NAMES + " to add, got '" + metrics + "'");
       }
-      metrics = String.join(",", sample);
+      java.util.List<String> ordered = new java.util.ArrayList<>(dev.vaelab.lab.score.MetricNames.sample(all));
+      ordered.addAll(dev.vaelab.lab.score.MetricNames.disentanglement(all)); // the order Lab.sampleQuality records them in
+      metrics = String.join(",", ordered);
       if (samples < 4) {
         throw new IllegalArgumentException("--samples must be >= 4, got " + samples);
       }

@@ -455,9 +455,10 @@ public final class Vaelab implements Runnable {
         "drawn as a curve in the rate–distortion plane; with --variants, after those variants."})
     List<Double> betas;
 
-    @Option(names = "--metrics", paramLabel = "LIST", description = {"Sample-quality metrics to add to every run that draws samples, some of fd"
-        + " (Fréchet distance), kid (kernel distance), pr (precision and recall): each sampler's samples and the reconstructions against the test"
-        + " split, in the data's feature network's space, with the floor; about a minute per run on 10,000 rows (default: none).",
+    @Option(names = "--metrics", paramLabel = "LIST", description = {"Metrics to add to every run, some of fd (Fréchet distance), kid (kernel"
+        + " distance), pr (precision and recall) — each sampler's samples and the reconstructions against the test split, in the data's feature"
+        + " network's space, with the floor; about a minute per run on 10,000 rows — and, on data with known factors (--data dsprites…), mig,"
+        + " dci, sap, factorvae, betavae (default: none).",
         "The representation metrics (probe, 5-NN, k-means) are always computed. See docs/metrics.md."})
     String metrics = "";
 

@@ -95,6 +95,14 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     RunImages.samples(graph, SAMPLES, shape, folder.file("samples.png"));
     RunImages.reconstructions(graph, test, RECONSTRUCTIONS, shape, folder.file("reconstructions.png"));
     RunImages.interpolations(graph, test, 4, shape, folder.file("interpolations.png"));
+    if (continuousLatents(options)) {
+      RunImages.traversals(graph, test, shape, folder.file("traversals.png"));
+    }
+  }
+
+  /** Whether the latents are continuous coordinates a traversal can move along (not one-hot categories or codes). */
+  protected boolean continuousLatents(O options) {
+    return true;
   }
 
   @Override

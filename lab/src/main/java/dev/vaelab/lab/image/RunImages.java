@@ -67,6 +67,35 @@ public final class RunImages {
     ImageGrid.write(file, tiles, shape.height(), shape.width(), COLUMNS, SCALE);
   }
 
+  /** Values of a traversal: −3 … 3 in this many steps. */
+  public static final int TRAVERSAL_STEPS = 9;
+  /** Latents drawn in a traversal at most (the first ones). */
+  public static final int TRAVERSAL_ROWS = 32;
+
+  /**
+   * Latent traversals: one row per latent z_j (the first {@value #TRAVERSAL_ROWS}), the decoder means at the posterior
+   * mean E[z|y] of the first test image with z_j replaced by −3, −2.25, …, 3 (the prior's ±3 standard deviations) — what
+   * each latent alone changes in the image, the picture disentanglement papers show.
+   */
+  public static void traversals(ModelGraph g, Dataset test, ImageShape shape, Path file) {
+    if (test.size() == 0 || g.isConditional()) {
+      return;
+    }
+    float[] base = g.encodeMean(test.row(0), 1);
+    int d = base.length;
+    int rows = Math.min(d, TRAVERSAL_ROWS);
+    float[] z = new float[rows * TRAVERSAL_STEPS * d];
+    for (int j = 0; j < rows; j++) {
+      for (int s = 0; s < TRAVERSAL_STEPS; s++) {
+        int at = (j * TRAVERSAL_STEPS + s) * d;
+        System.arraycopy(base, 0, z, at, d);
+        z[at + j] = (float) (-3 + 6.0 * s / (TRAVERSAL_STEPS - 1));
+      }
+    }
+    int n = rows * TRAVERSAL_STEPS;
+    ImageGrid.write(file, split(g.decodeMean(z, n), n), shape.height(), shape.width(), TRAVERSAL_STEPS, SCALE);
+  }
+
   public static List<float[]> split(float[] flat, int n) {
     int d = flat.length / n;
     List<float[]> out = new ArrayList<>();

@@ -21,7 +21,7 @@ public final class RunContents {
   /** The files a run writes for itself. */
   public static final Set<String> FILES = Set.of(RunManifest.RUN_FILE, RunFolder.CONFIG, RunFolder.SUMMARY,
       RunFolder.EVALUATIONS, "metrics.csv", "metrics.json", "trace.csv", "decomposition.csv", "mixture.json", "pca.json",
-      "samples.png", "samples.csv", "reconstructions.png", "interpolations.png", "latents.png", "fit-1d.png",
+      "samples.png", "samples.csv", "reconstructions.png", "interpolations.png", "traversals.png", "latents.png", "fit-1d.png",
       "samples-independent.png", RunLock.FILE, ".evaluations.lock");
 
   /** The folders a run writes for itself. */

@@ -142,4 +142,9 @@ public final class CategoricalVaeFamily extends GraphFamily<CategoricalVaeFamily
   }
 
 
+  /** Its latents are categories (one-hot groups, code indices): no traversal. */
+  @Override
+  protected boolean continuousLatents(Options o) {
+    return false;
+  }
 }

@@ -114,6 +114,7 @@ public final class ConvVaeFamily extends VaeNetwork.Family<ConvVaeFamily.Options
     ImageGrid.write(folder.file("samples.png"), RunImages.split(graph.sample(SAMPLES), SAMPLES), s.height(), s.width(), RunImages.COLUMNS, RunImages.SCALE);
     ImageGrid.writeReconstructions(folder.file("reconstructions.png"), RunImages.split(b.y(), m), RunImages.split(graph.reconstruct(b), m),
         s.height(), s.width(), RunImages.COLUMNS, RunImages.SCALE);
+    RunImages.traversals(graph, test, s, folder.file("traversals.png"));
   }
 
 

@@ -384,4 +384,9 @@ public final class VqVaeFamily extends GraphFamily<VqVaeFamily.Options> {
   }
 
 
+  /** Its latents are categories (one-hot groups, code indices): no traversal. */
+  @Override
+  protected boolean continuousLatents(Options o) {
+    return false;
+  }
 }
