@@ -50,7 +50,7 @@ class ModelFamiliesTest {
     }
     // the lab's own in the order of its services file, then the families of other jars by name (here the test class path's tiny-vae)
     assertThat(ModelFamilies.all()).extracting(ModelFamily::name).containsExactly("gaussian-vae", "iwae", "cvae", "conv-vae", "categorical-vae", "tc-vae", "vq-vae",
-        "gmm", "capacity-vae", "dip-vae", "tiny-vae");
+        "gmm", "capacity-vae", "dip-vae", "factor-vae", "tiny-vae");
   }
 
   @Test
