@@ -10,13 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code vaelab bench metrics --run DIR}: the cost of the sample-quality metrics on one run — the feature network (trained,
- * or loaded from the cache), drawing every sample set, the features, and each metric — on {@code --samples} rows of each
- * set, as one JSON line with the time of each part and the numbers computed. The result is also recorded in the run's
+ * {@code vaelab bench metrics --run DIR [--metrics LIST]}: the cost of the sample-quality metrics on one run — the feature
+ * network (trained, or loaded from the cache), drawing every sample set, the features, and each metric — on {@code
+ * --samples} rows of each set, or of the disentanglement metrics ({@code --metrics mig,dci,sap,factorvae,betavae}, data
+ * with known factors), as one JSON line with the time of each part and the numbers computed. The result is also recorded in the run's
  * evaluations.json, as {@code evaluate} records it.
  */
 public final class BenchMetrics {
   private BenchMetrics() {}
+
+  /** The disentanglement metrics' result keys. */
+  static final java.util.List<String> DISENTANGLEMENT_KEYS = java.util.List.of("mig", "dci_disentanglement", "dci_completeness",
+      "dci_informativeness", "sap", "factorvae_score", "betavae_score", "disentanglement_seconds", "disentanglement_observations");
 
   public static Map<String, Object> run(Path dir, String metrics, int samples, long seed, PrintStream log) {
     if (dir == null) {
@@ -53,7 +58,7 @@ public final class BenchMetrics {
     r.put("seconds", seconds);
     Map<String, Object> values = new LinkedHashMap<>();
     m.forEach((k, v) -> {
-      if (dev.vaelab.lab.score.SampleScores.isResultKey(k)) {
+      if (dev.vaelab.lab.score.SampleScores.isResultKey(k) || DISENTANGLEMENT_KEYS.contains(k)) {
         values.put(k, v);
       }
     });

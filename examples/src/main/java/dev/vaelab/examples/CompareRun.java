@@ -165,7 +165,7 @@ public final class CompareRun {
       return earlier;
     }
     try {
-      log.printf("%s: sample metrics %s on %d rows of each set%n", dir.getFileName(), m.metrics(), m.samples());
+      log.printf("%s: metrics %s%n", dir.getFileName(), m.metrics());
       return Lab.sampleQuality(dir, m.metrics(), m.samples(), seed, log).toMap();
     } catch (IllegalArgumentException e) {
       log.printf("(%s: no sample metrics: %s)%n", dir.getFileName(), e.getMessage());
