@@ -174,29 +174,29 @@ public final class CompareRun {
   }
 
   private static Map<String, Object> recordedSampleQuality(Path dir, SampleMetrics m, long seed) {
-    Path f = dir.resolve(RunFolder.EVALUATIONS);
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    try {
-      var history = Json.readTree(f).getAsJsonArray();
-      for (int i = history.size() - 1; i >= 0; i--) {
-        JsonObject entry = history.get(i).getAsJsonObject();
-        JsonObject settings = entry.getAsJsonObject("settings");
-        if (settings != null && settings.has("metrics") && settings.get("metrics").getAsString().equals(m.metrics()) && settings.has("samples")
-            && settings.get("samples").getAsInt() == m.samples() && settings.has("seed") && settings.get("seed").getAsLong() == seed
-            && !settings.has("nll_k")) {
-          return Json.gson().fromJson(entry.getAsJsonObject("results"), new com.google.gson.reflect.TypeToken<Map<String, Object>>() {}.getType());
-        }
-      }
-    } catch (RuntimeException e) {
-      return null; // unreadable history: compute again
-    }
-    return null;
+    JsonObject results = newestEvaluation(dir, settings -> settings.has("metrics") && settings.get("metrics").getAsString().equals(m.metrics())
+        && settings.has("samples") && settings.get("samples").getAsInt() == m.samples() && settings.has("seed")
+        && settings.get("seed").getAsLong() == seed && !settings.has("nll_k"));
+    return results == null ? null : Json.gson().fromJson(results, new com.google.gson.reflect.TypeToken<Map<String, Object>>() {}.getType());
   }
 
   /** The representation metrics of the newest evaluation that computed them, or null. */
   private static Map<String, Object> recordedRepresentation(Path dir) {
+    JsonObject results = newestEvaluation(dir, settings -> settings.has("metrics") && settings.get("metrics").getAsString().equals(REPRESENTATION));
+    if (results == null) {
+      return null;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (String k : dev.vaelab.lab.score.RepresentationScores.RESULT_KEYS) {
+      if (results.has(k)) {
+        out.put(k, results.get(k).getAsDouble());
+      }
+    }
+    return out;
+  }
+
+  /** The results of the newest entry of the run's evaluations.json whose settings match, or null (none, or an unreadable history: compute again). */
+  private static JsonObject newestEvaluation(Path dir, java.util.function.Predicate<JsonObject> settingsMatch) {
     Path f = dir.resolve(RunFolder.EVALUATIONS);
     if (!Files.isRegularFile(f)) {
       return null;
@@ -206,19 +206,12 @@ public final class CompareRun {
       for (int i = history.size() - 1; i >= 0; i--) {
         JsonObject entry = history.get(i).getAsJsonObject();
         JsonObject settings = entry.getAsJsonObject("settings");
-        if (settings != null && settings.has("metrics") && settings.get("metrics").getAsString().equals(REPRESENTATION)) {
-          JsonObject results = entry.getAsJsonObject("results");
-          Map<String, Object> out = new java.util.LinkedHashMap<>();
-          for (String k : dev.vaelab.lab.score.RepresentationScores.RESULT_KEYS) {
-            if (results.has(k)) {
-              out.put(k, results.get(k).getAsDouble());
-            }
-          }
-          return out;
+        if (settings != null && settingsMatch.test(settings)) {
+          return entry.getAsJsonObject("results");
         }
       }
     } catch (RuntimeException e) {
-      return null; // unreadable history: compute again
+      return null;
     }
     return null;
   }

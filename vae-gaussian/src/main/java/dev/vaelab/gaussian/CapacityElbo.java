@@ -1,13 +1,9 @@
 package dev.vaelab.gaussian;
 
-import dev.vaelab.core.distribution.Distribution;
-import dev.vaelab.core.distribution.KlDivergence;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.objective.ElboLoss;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.objective.ObjectiveContext;
-import dev.vaelab.core.objective.Reparameterization;
-import dev.vaelab.core.objective.SampleShape;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -61,21 +57,15 @@ public record CapacityElbo(double gamma, double capacity, long capacitySteps) im
 
   @Override
   public ElboLoss build(Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
-    Distribution q = model.encoder().encode(tf, y);
-    Distribution p = model.prior().distribution(tf);
-    if (!q.isReparameterized() || !KlDivergence.hasAnalytic(q, p)) {
-      throw new IllegalArgumentException(Reparameterization.refusal(q, name(), "needs a reparameterised encoder with a closed-form KL to its prior"));
-    }
-    Operand<TFloat32> z = q.sample(tf, SampleShape.perExample(tf, y, model.latentSize()), context.seeds().next());
-    Operand<TFloat32> distortion = tf.math.neg(model.decoder().decode(tf, z).logProb(tf, y));
-    Operand<TFloat32> rate = KlDivergence.between(tf, q, p);
+    ElboTerms t = ElboTerms.of(tf, model, y, context, name());
+    Operand<TFloat32> distortion = t.distortion();
+    Operand<TFloat32> rate = t.rate();
     Operand<TFloat32> target = capacitySteps == 0
         ? tf.constant((float) capacity)
         : tf.math.mul(tf.constant((float) capacity), tf.math.minimum(tf.constant(1f), tf.math.div(context.step(), tf.constant((float) capacitySteps))));
     Operand<TFloat32> meanRate = tf.math.mean(rate, tf.constant(0));
     Operand<TFloat32> total = tf.math.add(tf.math.mean(distortion, tf.constant(0)),
         tf.math.mul(tf.constant((float) gamma), tf.math.abs(tf.math.sub(meanRate, target))));
-    Operand<TFloat32> bound = tf.math.neg(tf.math.add(rate, distortion));
-    return new ElboLoss(total, rate, distortion, bound, target);
+    return new ElboLoss(total, rate, distortion, t.bound(tf), target);
   }
 }

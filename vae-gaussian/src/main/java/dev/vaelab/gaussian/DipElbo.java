@@ -1,13 +1,10 @@
 package dev.vaelab.gaussian;
 
 import dev.vaelab.core.distribution.DiagonalGaussian;
-import dev.vaelab.core.distribution.Distribution;
-import dev.vaelab.core.distribution.KlDivergence;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.objective.ElboLoss;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.objective.ObjectiveContext;
-import dev.vaelab.core.objective.SampleShape;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -65,18 +62,16 @@ public record DipElbo(Kind kind, double lambdaOffDiagonal, double lambdaDiagonal
 
   @Override
   public ElboLoss build(Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
-    Distribution q = model.encoder().encode(tf, y);
-    if (!(q instanceof DiagonalGaussian g)) {
+    ElboTerms t = ElboTerms.of(tf, model, y, context, name());
+    if (!(t.q() instanceof DiagonalGaussian g)) {
       throw new IllegalArgumentException(name() + " matches the covariance of a diagonal Gaussian encoder's aggregate posterior; the encoder gives "
-          + q.getClass().getSimpleName());
+          + t.q().getClass().getSimpleName());
     }
-    Distribution p = model.prior().distribution(tf);
-    Operand<TFloat32> z = q.sample(tf, SampleShape.perExample(tf, y, model.latentSize()), context.seeds().next());
-    Operand<TFloat32> distortion = tf.math.neg(model.decoder().decode(tf, z).logProb(tf, y));
-    Operand<TFloat32> rate = KlDivergence.between(tf, q, p);
+    Operand<TFloat32> distortion = t.distortion();
+    Operand<TFloat32> rate = t.rate();
     Operand<TFloat32> elbo = tf.math.mean(tf.math.add(distortion, rate), tf.constant(0));
     Operand<TFloat32> total = tf.math.add(elbo, penalty(tf, g.loc(), g.logVariance(), (int) model.latentSize(), kind, lambdaOffDiagonal, lambdaDiagonal));
-    return new ElboLoss(total, rate, distortion, tf.math.neg(tf.math.add(rate, distortion)), tf.constant(1f));
+    return new ElboLoss(total, rate, distortion, t.bound(tf), tf.constant(1f));
   }
 
   /** The penalty of a batch of means μ and log-variances ln σ² ({@code [B, d]} each); only element-wise ops, sums and a matrix product. */

@@ -1,15 +1,11 @@
 package dev.vaelab.gaussian;
 
-import dev.vaelab.core.distribution.Distribution;
-import dev.vaelab.core.distribution.KlDivergence;
 import dev.vaelab.core.distribution.Seed;
 import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.nn.Parameters;
 import dev.vaelab.core.objective.Loss;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.objective.ObjectiveContext;
-import dev.vaelab.core.objective.Reparameterization;
-import dev.vaelab.core.objective.SampleShape;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -72,20 +68,16 @@ public record FactorVaeElbo(double gamma, long[] discriminatorHidden) implements
 
   @Override
   public FactorLoss build(Ops tf, LatentVariableModel model, Operand<TFloat32> y, ObjectiveContext context) {
-    Distribution q = model.encoder().encode(tf, y);
-    Distribution p = model.prior().distribution(tf);
-    if (!q.isReparameterized() || !KlDivergence.hasAnalytic(q, p)) {
-      throw new IllegalArgumentException(Reparameterization.refusal(q, name(), "needs a reparameterised encoder with a closed-form KL to its prior"));
-    }
-    Operand<TFloat32> z = q.sample(tf, SampleShape.perExample(tf, y, model.latentSize()), context.seeds().next());
-    Operand<TFloat32> distortion = tf.math.neg(model.decoder().decode(tf, z).logProb(tf, y));
-    Operand<TFloat32> rate = KlDivergence.between(tf, q, p);
+    ElboTerms t = ElboTerms.of(tf, model, y, context, name());
+    Operand<TFloat32> z = t.z();
+    Operand<TFloat32> distortion = t.distortion();
+    Operand<TFloat32> rate = t.rate();
     TcDiscriminator d = new TcDiscriminator(new Parameters(tf.withControlDependencies(List.of())), model.latentSize(), discriminatorHidden,
         20180601L);
     Operand<TFloat32> tc = d.tc(tf, z);
     Seed permutation = context.seeds().next();
     Operand<TFloat32> dLoss = d.loss(tf, z, permutation);
     Operand<TFloat32> total = tf.math.add(tf.math.mean(tf.math.add(distortion, rate), tf.constant(0)), tf.math.mul(tf.constant((float) gamma), tc));
-    return new FactorLoss(total, rate, distortion, tf.math.neg(tf.math.add(rate, distortion)), tc, dLoss, d);
+    return new FactorLoss(total, rate, distortion, t.bound(tf), tc, dLoss, d);
   }
 }

@@ -23,4 +23,15 @@ public interface FeatureExtractor extends AutoCloseable {
 
   @Override
   void close();
+
+  /** Row-major float values as rows of doubles ({@code width} per row). */
+  static double[][] rows(float[] v, int width) {
+    double[][] out = new double[v.length / width][width];
+    for (int i = 0; i < out.length; i++) {
+      for (int j = 0; j < width; j++) {
+        out[i][j] = v[i * width + j];
+      }
+    }
+    return out;
+  }
 }

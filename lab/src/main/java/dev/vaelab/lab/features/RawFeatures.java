@@ -18,13 +18,7 @@ public final class RawFeatures implements FeatureExtractor {
     if ((long) n * dimension != rows.length) {
       throw new IllegalArgumentException("expected " + n + " rows of " + dimension + " values, got " + rows.length + " values");
     }
-    double[][] out = new double[n][dimension];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < dimension; j++) {
-        out[i][j] = rows[i * dimension + j];
-      }
-    }
-    return out;
+    return FeatureExtractor.rows(rows, dimension);
   }
 
   @Override

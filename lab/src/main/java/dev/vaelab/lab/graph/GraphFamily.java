@@ -435,14 +435,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
         }
         int d = x.length / n;
         float[] z = restored.graph().encodeMeans(new Dataset("rows", x, d, null), n, Evaluator.DEFAULT_BATCH);
-        int w = z.length / n;
-        double[][] out = new double[n][w];
-        for (int i = 0; i < n; i++) {
-          for (int j = 0; j < w; j++) {
-            out[i][j] = z[i * w + j];
-          }
-        }
-        return out;
+        return dev.vaelab.lab.features.FeatureExtractor.rows(z, z.length / n);
       }
 
       @Override

@@ -68,12 +68,6 @@ public final class RepresentationScores {
 
   /** Row-major values as rows of doubles. */
   public static double[][] rows(float[] v, int width) {
-    double[][] out = new double[v.length / width][width];
-    for (int i = 0; i < out.length; i++) {
-      for (int j = 0; j < width; j++) {
-        out[i][j] = v[i * width + j];
-      }
-    }
-    return out;
+    return dev.vaelab.lab.features.FeatureExtractor.rows(v, width);
   }
 }

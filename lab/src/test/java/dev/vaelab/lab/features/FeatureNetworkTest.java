@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 26: the feature network is trained once per data set, deterministically, cached, verified, and readable as a SavedModel. */
 class FeatureNetworkTest {
   static final ImageShape SHAPE = new ImageShape(28, 28, 1);
-  static final Dataset TRAIN = FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).binarized(0.5).head(1000);
-  static final Dataset TEST = FashionMnist.loadEmbedded(FashionMnist.Split.TEST).binarized(0.5).head(400);
+  static final Dataset TRAIN = FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).binarized(0.5).head(600);
+  static final Dataset TEST = FashionMnist.loadEmbedded(FashionMnist.Split.TEST).binarized(0.5).head(300);
 
   @TempDir Path tmp;
 
@@ -55,7 +55,7 @@ class FeatureNetworkTest {
       assertThat(n.weightsHash()).isEqualTo(hash);
     }
     // other data: another network, in another folder
-    try (FeatureNetwork n = cache.network(FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).binarized(0.5).slice(1000, 2000), TEST, SHAPE,
+    try (FeatureNetwork n = cache.network(FashionMnist.loadEmbedded(FashionMnist.Split.TRAIN).binarized(0.5).slice(1000, 1600), TEST, SHAPE,
         new PrintStream(new ByteArrayOutputStream()))) {
       assertThat(n.weightsHash()).isNotEqualTo(hash);
     }
