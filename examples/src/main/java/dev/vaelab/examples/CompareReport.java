@@ -282,7 +282,7 @@ public final class CompareReport {
     }
     c.write(out.resolve("nll-fd.png"));
     return new Figure("nll-fd.png", "Test NLL (importance-sampled) against the Fréchet distance of samples from each run's prior, in the feature"
-        + " network's space, one point per run: a lower NLL does not promise better samples (Theis et al. 2016).");
+        + " network's space, one point per run: whether likelihood and sample quality agree — they need not (Theis et al. 2016).");
   }
 
   /** The β sweep alone, on axes of its own range: the rate–distortion curve across β (null without a sweep). */
