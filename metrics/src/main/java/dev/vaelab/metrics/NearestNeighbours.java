@@ -25,35 +25,39 @@ public record NearestNeighbours(double accuracy, int k) {
     for (int l : trainLabels) {
       classes = Math.max(classes, l + 1);
     }
-    int correct = 0;
+    final int nClasses = classes;
+    long correct = java.util.stream.IntStream.range(0, test.length).parallel() // each test vector on its own: the same answer on any core count
+        .filter(t -> vote(test[t], train, trainLabels, k, nClasses) == testLabels[t]).count();
+    return new NearestNeighbours((double) correct / test.length, k);
+  }
+
+  /** The label the k nearest training vectors of {@code x} vote for (a tie to the label whose member is nearest). */
+  private static int vote(double[] x, double[][] train, int[] trainLabels, int k, int classes) {
     int[] nearest = new int[k];
     double[] distance = new double[k];
-    for (int t = 0; t < test.length; t++) {
-      int found = 0;
-      for (int i = 0; i < train.length; i++) {
-        double d = Vectors.squaredDistance(test[t], train[i]);
-        if (found < k || d < distance[found - 1]) { // insertion into the sorted list of the k nearest
-          int at = found < k ? found++ : k - 1;
-          while (at > 0 && distance[at - 1] > d) {
-            distance[at] = distance[at - 1];
-            nearest[at] = nearest[at - 1];
-            at--;
-          }
-          distance[at] = d;
-          nearest[at] = i;
+    int found = 0;
+    for (int i = 0; i < train.length; i++) {
+      double d = Vectors.squaredDistance(x, train[i]);
+      if (found < k || d < distance[found - 1]) { // insertion into the sorted list of the k nearest
+        int at = found < k ? found++ : k - 1;
+        while (at > 0 && distance[at - 1] > d) {
+          distance[at] = distance[at - 1];
+          nearest[at] = nearest[at - 1];
+          at--;
         }
+        distance[at] = d;
+        nearest[at] = i;
       }
-      int[] votes = new int[classes];
-      int best = trainLabels[nearest[0]];
-      for (int j = 0; j < found; j++) {
-        int l = trainLabels[nearest[j]];
-        votes[l]++;
-        if (votes[l] > votes[best]) { // equal counts keep the label seen first, i.e. the one with the closest member
-          best = l;
-        }
-      }
-      correct += best == testLabels[t] ? 1 : 0;
     }
-    return new NearestNeighbours((double) correct / test.length, k);
+    int[] votes = new int[classes];
+    int best = trainLabels[nearest[0]];
+    for (int j = 0; j < found; j++) {
+      int l = trainLabels[nearest[j]];
+      votes[l]++;
+      if (votes[l] > votes[best]) { // equal counts keep the label seen first, i.e. the one with the closest member
+        best = l;
+      }
+    }
+    return best;
   }
 }
