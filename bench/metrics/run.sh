@@ -16,8 +16,8 @@ for part in $PARTS; do
       $VAELAB compare --data fmnist --epochs 20 --seeds 0,1,2 --variants vae,vae-vamp,gmm \
         --metrics fd,kid,pr --samples 10000 --out "$OUT/orderings" ;;
     vq) # the VQ-VAE with its independent and PixelCNN code priors, seeds 0 and 1 (a seed takes about 12 minutes here: the
-      # PixelCNN samples 10,000 maps position by position). The PixelCNN is trained 3 epochs: its 20 default epochs took
-      # about 3 minutes each on 60,000 code maps here, with other jobs running)
+      # PixelCNN samples 10,000 maps position by position). The PixelCNN is trained 3 epochs (57 s an epoch on 60,000 code
+      # maps here; its default 20 would add 19 minutes a seed)
       $VAELAB compare --experiment bench/metrics/vq.json --metrics fd,kid,pr --samples 10000 --out "$OUT/vq" ;;
     sweep) # β from 0.25 to 8, seed 0: probe accuracy and Fréchet distance along the sweep
       $VAELAB compare --data fmnist --epochs 20 --seeds 0 --betas 0.25,0.5,1,2,4,8 \
