@@ -11,9 +11,8 @@ import java.util.SplittableRandom;
  * least when k is shared, so a disentangled code scores near 1.
  *
  * @param score the accuracy on the evaluation examples
- * @param trainAccuracy the accuracy on the training examples
  */
-public record BetaVaeScore(double score, double trainAccuracy) {
+public record BetaVaeScore(double score) {
   /** Pairs per example. */
   public static final int BATCH = 64;
   /** Training examples. */
@@ -31,9 +30,7 @@ public record BetaVaeScore(double score, double trainAccuracy) {
     double[][] xTrain = examples(rep, train, batch, random, yTrain);
     int[] yEval = new int[eval];
     double[][] xEval = examples(rep, eval, batch, random, yEval);
-    LinearProbe onTrain = LinearProbe.of(xTrain, yTrain, xTrain, yTrain, LinearProbe.DEFAULT_EPOCHS, seed);
-    LinearProbe onEval = LinearProbe.of(xTrain, yTrain, xEval, yEval, LinearProbe.DEFAULT_EPOCHS, seed);
-    return new BetaVaeScore(onEval.accuracy(), onTrain.accuracy());
+    return new BetaVaeScore(LinearProbe.of(xTrain, yTrain, xEval, yEval, LinearProbe.DEFAULT_EPOCHS, seed).accuracy());
   }
 
   private static double[][] examples(FactorRepresentation rep, int n, int batch, SplittableRandom random, int[] labels) {

@@ -5,7 +5,6 @@ import dev.vaelab.core.model.LatentVariableModel;
 import dev.vaelab.core.objective.ElboLoss;
 import dev.vaelab.core.objective.Objective;
 import dev.vaelab.core.objective.ObjectiveContext;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -82,11 +81,11 @@ public record DipElbo(Kind kind, double lambdaOffDiagonal, double lambdaDiagonal
       eyeValues[i][i] = 1f;
     }
     Operand<TFloat32> eye = tf.constant(eyeValues);
-    Operand<TFloat32> centred = tf.math.sub(mu, tf.math.mean(mu, tf.constant(0), Mean.keepDims(true)));
+    Operand<TFloat32> centred = tf.math.sub(mu, tf.math.mean(mu, tf.constant(0), org.tensorflow.op.math.Mean.keepDims(true)));
     Operand<TFloat32> n = tf.dtypes.cast(tf.slice(tf.shape(mu), tf.constant(new int[] {0}), tf.constant(new int[] {1})), TFloat32.class);
-    Operand<TFloat32> cov = tf.math.div(tf.linalg.matMul(centred, centred, MatMul.transposeA(true)), tf.reshape(n, tf.constant(new int[0])));
+    Operand<TFloat32> cov = tf.math.div(tf.linalg.matMul(centred, centred, org.tensorflow.op.linalg.MatMul.transposeA(true)), tf.reshape(n, tf.constant(new int[0])));
     if (kind == Kind.II) { // + diag(mean σ²): the row of means broadcast over the identity's rows
-      cov = tf.math.add(cov, tf.math.mul(eye, tf.math.mean(tf.math.exp(logVariance), tf.constant(0), Mean.keepDims(true))));
+      cov = tf.math.add(cov, tf.math.mul(eye, tf.math.mean(tf.math.exp(logVariance), tf.constant(0), org.tensorflow.op.math.Mean.keepDims(true))));
     }
     Operand<TFloat32> diag = tf.reduceSum(tf.math.mul(cov, eye), tf.constant(1));
     Operand<TFloat32> offDiag = tf.math.mul(cov, tf.math.sub(tf.constant(1f), eye));
@@ -95,17 +94,4 @@ public record DipElbo(Kind kind, double lambdaOffDiagonal, double lambdaDiagonal
     return tf.math.add(tf.math.mul(tf.constant((float) lambdaOd), od), tf.math.mul(tf.constant((float) lambdaD), dd));
   }
 
-  private static final class Mean {
-    static org.tensorflow.op.math.Mean.Options keepDims(boolean k) {
-      return org.tensorflow.op.math.Mean.keepDims(k);
-    }
-  }
-
-  private static final class MatMul {
-    static org.tensorflow.op.linalg.MatMul.Options transposeA(boolean t) {
-      return org.tensorflow.op.linalg.MatMul.transposeA(t);
-    }
-  }
-
-  static final List<Kind> KINDS = List.of(Kind.I, Kind.II);
 }
