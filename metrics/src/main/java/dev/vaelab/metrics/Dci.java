@@ -77,6 +77,25 @@ public record Dci(double disentanglement, double completeness, double informativ
       informativeness += r2 / targets;
     }
     informativeness /= k;
+    return new Dci(disentanglement(r), completeness(r), informativeness, r);
+  }
+
+  /** D = Σ_i ρ_i (1 − H_K(P_i·)) of an importance matrix R (codes × factors); 0 when R is all zero. */
+  static double disentanglement(double[][] r) {
+    return weightedOneMinusEntropy(r, false);
+  }
+
+  /** C = Σ_k ρ̃_k (1 − H_D(P̃_·k)) of an importance matrix R (codes × factors); 0 when R is all zero. */
+  static double completeness(double[][] r) {
+    return weightedOneMinusEntropy(r, true);
+  }
+
+  /** Σ over rows (or columns) of their share of ΣR times 1 − the entropy of the normalised row (column), in base its length. */
+  private static double weightedOneMinusEntropy(double[][] r, boolean columns) {
+    int d = r.length;
+    int k = r[0].length;
+    int outer = columns ? k : d;
+    int inner = columns ? d : k;
     double total = 0;
     for (double[] row : r) {
       for (double v : row) {
@@ -84,37 +103,23 @@ public record Dci(double disentanglement, double completeness, double informativ
       }
     }
     if (!(total > 0)) {
-      return new Dci(0, 0, informativeness, r);
+      return 0;
     }
-    double dis = 0;
-    for (int i = 0; i < d; i++) {
-      double rowSum = 0;
-      for (double v : r[i]) {
-        rowSum += v;
+    double out = 0;
+    for (int a = 0; a < outer; a++) {
+      double sum = 0;
+      for (int b = 0; b < inner; b++) {
+        sum += columns ? r[b][a] : r[a][b];
       }
-      if (rowSum > 0) {
-        double[] p = new double[k];
-        for (int j = 0; j < k; j++) {
-          p[j] = r[i][j] / rowSum;
+      if (sum > 0) {
+        double[] p = new double[inner];
+        for (int b = 0; b < inner; b++) {
+          p[b] = (columns ? r[b][a] : r[a][b]) / sum;
         }
-        dis += rowSum / total * (1 - entropy(p, k));
+        out += sum / total * (1 - entropy(p, inner));
       }
     }
-    double com = 0;
-    for (int j = 0; j < k; j++) {
-      double colSum = 0;
-      for (int i = 0; i < d; i++) {
-        colSum += r[i][j];
-      }
-      if (colSum > 0) {
-        double[] p = new double[d];
-        for (int i = 0; i < d; i++) {
-          p[i] = r[i][j] / colSum;
-        }
-        com += colSum / total * (1 - entropy(p, d));
-      }
-    }
-    return new Dci(dis, com, informativeness, r);
+    return out;
   }
 
   /** Entropy of p in base {@code base} (−Σ p ln p / ln base; 0 ln 0 = 0). */

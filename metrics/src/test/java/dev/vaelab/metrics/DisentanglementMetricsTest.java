@@ -165,6 +165,15 @@ class DisentanglementMetricsTest {
     assertThat(Dci.entropy(new double[] {1, 0, 0}, 3)).isEqualTo(0.0);
     assertThat(Dci.entropy(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, 3)).isCloseTo(1.0, within(1e-12));
     assertThat(Dci.rSquared(new double[] {1, 2, 3}, new double[] {1, 2, 3})).isEqualTo(1.0);
+    // R = [[1, 0], [1, 1]] (codes × factors), worked out by hand: code 0 predicts factor 0 alone (1 − H = 1, share 1/3),
+    // code 1 both equally (1 − H = 0, share 2/3): D = 1/3; factor 0 is spread over both codes (0, share 2/3), factor 1 on
+    // code 1 alone (1, share 1/3): C = 1/3
+    double[][] r = {{1, 0}, {1, 1}};
+    assertThat(Dci.disentanglement(r)).isCloseTo(1 / 3.0, within(1e-12));
+    assertThat(Dci.completeness(r)).isCloseTo(1 / 3.0, within(1e-12));
+    assertThat(Dci.disentanglement(new double[][] {{2, 0, 0}, {0, 3, 0}})).isCloseTo(1.0, within(1e-12));
+    assertThat(Dci.completeness(new double[][] {{2, 0, 0}, {0, 3, 0}})).isCloseTo(1.0, within(1e-12)); // factor 2 unexplained: no weight
+    assertThat(Dci.disentanglement(new double[][] {{1, 1}, {1, 1}})).isCloseTo(0.0, within(1e-12));
     assertThat(Dci.rSquared(new double[] {1, 2, 3}, new double[] {2, 2, 2})).isEqualTo(0.0);
   }
 

@@ -404,10 +404,10 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       Dataset test = data.test();
       int m = Math.min(n, test.size());
       float[] rec = new float[(int) (m * spec.shape().size())];
-      for (int from = 0; from < m; from += SAMPLE_CHUNK) {
-        float[] part = graph.reconstruct(test.batch(from, Math.min(SAMPLE_CHUNK, m - from)));
+      test.forEachBatch(m, SAMPLE_CHUNK, (b, from) -> {
+        float[] part = graph.reconstruct(b);
         System.arraycopy(part, 0, rec, (int) (from * spec.shape().size()), part.length);
-      }
+      });
       out.add(new SampleSet("reconstruction", rec, m));
       return out;
     }
