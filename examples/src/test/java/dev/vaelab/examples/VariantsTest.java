@@ -129,16 +129,16 @@ class VariantsTest {
   @Test
   void settingsThatDoNotGoTogetherAreRefusedByName() {
     GaussianVaeFamily.Options g = GaussianVaeFamily.Options.defaults();
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 2, PriorKind.VAMP, 0))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 2, PriorKind.VAMP, 0, dev.vaelab.lab.families.vae.PosteriorKind.GAUSSIAN, 4))
         .hasMessageContaining("--layers 2 has its own learned p(z₁|z₂) p(z₂) prior");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {64}, g.latent(), g.decoder(), 1, 0, 0, 1, PriorKind.STANDARD, 0))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(new long[] {64}, g.latent(), g.decoder(), 1, 0, 0, 1, PriorKind.STANDARD, 0, dev.vaelab.lab.families.vae.PosteriorKind.GAUSSIAN, 4))
         .hasMessageContaining("leave --hidden and --latent out");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.STANDARD, 5))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.STANDARD, 5, dev.vaelab.lab.families.vae.PosteriorKind.GAUSSIAN, 4))
         .hasMessageContaining("prior_components = 5 needs --prior mog or vamp");
-    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 3, PriorKind.STANDARD, 0))
+    assertThatThrownBy(() -> new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 3, PriorKind.STANDARD, 0, dev.vaelab.lab.families.vae.PosteriorKind.GAUSSIAN, 4))
         .hasMessageContaining("layers must be 1 or 2");
-    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.VAMP, 0).priorComponents()).isEqualTo(500);
-    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.MOG, 0).priorComponents()).isEqualTo(10);
+    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.VAMP, 0, dev.vaelab.lab.families.vae.PosteriorKind.GAUSSIAN, 4).priorComponents()).isEqualTo(500);
+    assertThat(new GaussianVaeFamily.Options(g.hidden(), g.latent(), g.decoder(), 1, 0, 0, 0, PriorKind.MOG, 0, dev.vaelab.lab.families.vae.PosteriorKind.GAUSSIAN, 4).priorComponents()).isEqualTo(10);
     IwaeFamily.Options i = IwaeFamily.Options.defaults();
     assertThatThrownBy(() -> new IwaeFamily.Options(i.hidden(), i.latent(), i.decoder(), 5, dev.vaelab.iwae.GradientEstimator.DREG, IwaeVariant.MIWAE, 2, 0.5, 0, PriorKind.STANDARD, 0, 0))
         .hasMessageContaining("gradient 'dreg' is for variant iwae");

@@ -105,23 +105,26 @@ public record GaussianVae(
     }
     long c = contextSize;
     Encoder enc = new GaussianEncoder(params, dataSize + c, hidden, latentSize, activation, seed * 2 + 1);
-    long[] reversed = new long[hidden.length];
-    for (int i = 0; i < hidden.length; i++) {
-      reversed[i] = hidden[hidden.length - 1 - i];
-    }
-    long zIn = latentSize + c;
-    Decoder dec =
-        switch (decoder) {
-          case BERNOULLI -> new BernoulliDecoder(params, zIn, reversed, dataSize, activation, seed * 2 + 2);
-          case GAUSSIAN_FIXED_SIGMA -> new GaussianDecoder(params, zIn, reversed, dataSize, activation, decoderSigma, false, seed * 2 + 2);
-          case GAUSSIAN_LEARNED_SIGMA -> new GaussianDecoder(params, zIn, reversed, dataSize, activation, decoderSigma, true, seed * 2 + 2);
-        };
+    Decoder dec = decoder(params, latentSize + c, seed);
     if (conditioning.isPresent()) {
       enc = new ConditionalEncoder(enc, conditioning);
       dec = new ConditionalDecoder(dec, conditioning);
     }
     Prior p = prior.build(tf, params, enc, latentSize, conditioning, seed * 2 + 3);
     return new LatentVariableModel(enc, p, dec, dataSize, latentSize);
+  }
+
+  /** The decoder P_dec(y|z) of this model (the encoder's hidden sizes mirrored) on inputs of {@code zIn} values. */
+  Decoder decoder(Parameters params, long zIn, long seed) {
+    long[] reversed = new long[hidden.length];
+    for (int i = 0; i < hidden.length; i++) {
+      reversed[i] = hidden[hidden.length - 1 - i];
+    }
+    return switch (decoder) {
+      case BERNOULLI -> new BernoulliDecoder(params, zIn, reversed, dataSize, activation, seed * 2 + 2);
+      case GAUSSIAN_FIXED_SIGMA -> new GaussianDecoder(params, zIn, reversed, dataSize, activation, decoderSigma, false, seed * 2 + 2);
+      case GAUSSIAN_LEARNED_SIGMA -> new GaussianDecoder(params, zIn, reversed, dataSize, activation, decoderSigma, true, seed * 2 + 2);
+    };
   }
 
   /** A Bernoulli decoder scores values in [0, 1] only. */
