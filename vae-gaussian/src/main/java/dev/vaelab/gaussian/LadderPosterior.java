@@ -1,0 +1,121 @@
+package dev.vaelab.gaussian;
+
+import dev.vaelab.core.distribution.DiagonalGaussian;
+import dev.vaelab.core.distribution.Distribution;
+import dev.vaelab.core.distribution.Seed;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The ladder VAE's posterior over z = [z₁, …, z_L] (Sønderby et al. 2016, eq. 17–19): a bottom-up pass gives each layer
+ * a Gaussian N(μ̂_i, σ̂_i²) from the data; the top layer is q(z_L|y) = N(μ̂_L, σ̂_L²), and each layer below merges its
+ * bottom-up Gaussian with the generative model's top-down p(z_i|z_{i+1}) = N(μ_p, σ_p²) by precision weighting:
+ *
+ * <pre>
+ *   σ_q⁻² = σ̂⁻² + σ_p⁻²,   μ_q = (μ̂ σ̂⁻² + μ_p σ_p⁻²) σ_q²,   q(z_i|z_{i+1}, y) = N(μ_q, σ_q²)
+ *   ln q(z|y) = ln q(z_L|y) + Σ_{i<L} ln q(z_i|z_{i+1}, y)
+ * </pre>
+ *
+ * Sampled top-down (reparameterised). The density is defined at any z (the merge conditions on the given z_{i+1}), so
+ * the importance-weighted bound and the log-likelihood estimate use it unchanged. {@link #mean}: the top-down pass at
+ * the means.
+ */
+public final class LadderPosterior implements Distribution {
+  private final List<DiagonalGaussian> bottomUp;
+  private final List<StochasticLayer> topDown;
+  private final long[] sizes;
+
+  /**
+   * @param bottomUp N(μ̂_i, σ̂_i²), i = 1 … L, of the batch
+   * @param topDown p(z_i|z_{i+1}), i = 1 … L−1 (shared with the prior)
+   */
+  public LadderPosterior(List<DiagonalGaussian> bottomUp, List<StochasticLayer> topDown) {
+    if (bottomUp.size() != topDown.size() + 1) {
+      throw new IllegalArgumentException("a ladder of " + bottomUp.size() + " layers needs " + (bottomUp.size() - 1) + " top-down layers, got " + topDown.size());
+    }
+    this.bottomUp = List.copyOf(bottomUp);
+    this.topDown = List.copyOf(topDown);
+    this.sizes = bottomUp.stream().mapToLong(DiagonalGaussian::eventSize).toArray();
+  }
+
+  /** The precision-weighted merge of the bottom-up N(μ̂, σ̂²) and the top-down N(μ_p, σ_p²). */
+  public static DiagonalGaussian merge(Ops tf, DiagonalGaussian up, DiagonalGaussian down) {
+    Operand<TFloat32> a = tf.math.neg(up.logVariance()); // ln σ̂⁻²
+    Operand<TFloat32> b = tf.math.neg(down.logVariance()); // ln σ_p⁻²
+    // ln(e^a + e^b) = max(a, b) + softplus(−|a − b|)
+    Operand<TFloat32> logPrecision = tf.math.add(tf.math.maximum(a, b), tf.math.softplus(tf.math.neg(tf.math.abs(tf.math.sub(a, b)))));
+    Operand<TFloat32> wUp = tf.math.sigmoid(tf.math.sub(a, b)); // σ̂⁻² / (σ̂⁻² + σ_p⁻²)
+    Operand<TFloat32> mean = tf.math.add(tf.math.mul(wUp, up.loc()), tf.math.mul(tf.math.sub(tf.constant(1f), wUp), down.loc()));
+    return new DiagonalGaussian(mean, tf.math.neg(logPrecision));
+  }
+
+  /** The sizes d_1 … d_L. */
+  public long[] sizes() {
+    return sizes.clone();
+  }
+
+  @Override
+  public long eventSize() {
+    long s = 0;
+    for (long x : sizes) {
+      s += x;
+    }
+    return s;
+  }
+
+  /** q(z_i|z_{i+1}, y) at the given z_{i+1} (i counted from 0, the bottom layer); the top layer's q(z_L|y) for i = L−1. */
+  public DiagonalGaussian layer(Ops tf, int i, Operand<TFloat32> above) {
+    return i == sizes.length - 1 ? bottomUp.get(i) : merge(tf, bottomUp.get(i), topDown.get(i).at(tf, above));
+  }
+
+  @Override
+  public Operand<TFloat32> sample(Ops tf, Operand<TInt32> shape, Seed seed) {
+    Operand<TFloat32>[] z = newArray(sizes.length);
+    for (int i = sizes.length - 1; i >= 0; i--) {
+      z[i] = layer(tf, i, i + 1 < sizes.length ? z[i + 1] : null).sample(tf, ChainedGaussian.withLast(tf, shape, sizes[i]), seed.derive(i));
+    }
+    return tf.concat(List.of(z), tf.constant(-1));
+  }
+
+  @Override
+  public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> value) {
+    Operand<TFloat32> total = null;
+    for (Operand<TFloat32> t : layerLogProbs(tf, value)) {
+      total = total == null ? t : tf.math.add(total, t);
+    }
+    return total;
+  }
+
+  /** ln q(z_i|z_{i+1}, y) of each layer at z (bottom first). */
+  public List<Operand<TFloat32>> layerLogProbs(Ops tf, Operand<TFloat32> value) {
+    List<Operand<TFloat32>> parts = LadderPrior.split(tf, value, sizes);
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (int i = 0; i < sizes.length; i++) {
+      out.add(layer(tf, i, i + 1 < sizes.length ? parts.get(i + 1) : null).logProb(tf, parts.get(i)));
+    }
+    return out;
+  }
+
+  @Override
+  public Operand<TFloat32> mean(Ops tf) {
+    Operand<TFloat32>[] z = newArray(sizes.length);
+    for (int i = sizes.length - 1; i >= 0; i--) {
+      z[i] = layer(tf, i, i + 1 < sizes.length ? z[i + 1] : null).mean(tf);
+    }
+    return tf.concat(List.of(z), tf.constant(-1));
+  }
+
+  @Override
+  public boolean isReparameterized() {
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Operand<TFloat32>[] newArray(int n) {
+    return (Operand<TFloat32>[]) new Operand<?>[n];
+  }
+}
