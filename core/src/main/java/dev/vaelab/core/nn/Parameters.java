@@ -92,6 +92,15 @@ public final class Parameters {
     return v;
   }
 
+  /**
+   * The values of the trainable parameters created after the first {@code from} (in creation order), as read by the
+   * graph: what a regulariser of one component's weights sums over (differentiate through these reads, not through the
+   * variables themselves).
+   */
+  public List<Operand<TFloat32>> readsFrom(int from) {
+    return List.copyOf(new ArrayList<>(reads.values()).subList(from, reads.size()));
+  }
+
   /** Total number of scalar parameters. */
   public long count() {
     long n = 0;

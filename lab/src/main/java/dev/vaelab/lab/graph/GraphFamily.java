@@ -141,10 +141,35 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   }
 
   /**
+   * Whether the objective bounds ln p(y): false for a family with a deterministic encoder, which then reports no ELBO,
+   * rate or bound and says why there is no log-likelihood ({@link #withoutLikelihood}).
+   */
+  protected boolean boundsLikelihood(O options) {
+    return true;
+  }
+
+  /** Why a model with a deterministic encoder has no likelihood here (the value of {@code test_nll_unavailable}). */
+  public static final String NO_LIKELIHOOD = "deterministic encoder: a point mass has no density, so there is no ELBO and no proposal for"
+      + " importance sampling; fit a sampler (--sampler gmm, maf) for samples";
+
+  /** The test numbers of a model without a likelihood: the distortion and active units, no ELBO, rate or bits/dim. */
+  protected static Map<String, Object> withoutLikelihood(Map<String, Object> m) {
+    m.remove("test_elbo");
+    m.remove("test_rate");
+    m.remove("test_bits_per_dim");
+    m.put("test_nll_unavailable", NO_LIKELIHOOD);
+    return m;
+  }
+
+  /**
    * The importance-sampled test log-likelihood with exactly {@code k} samples on the first {@code n}
    * test examples (keys {@code test_nll}, {@code nll_k}, ...).
    */
   protected Map<String, Object> logLikelihood(O options, ModelGraph graph, Dataset test, int k, int n, PrintStream log) {
+    if (!boundsLikelihood(options)) {
+      log.println("no test log-likelihood: " + NO_LIKELIHOOD);
+      return new LinkedHashMap<>(Map.of("test_nll_unavailable", NO_LIKELIHOOD));
+    }
     log.printf("estimating the test log-likelihood: K = %d importance samples on %d test images%n", k, n);
     LogLikelihoodEstimate ll =
         new ImportanceSampledLogLikelihood(graph).estimate(test, n, k, ImportanceSampledLogLikelihood.DEFAULT_BATCH);
@@ -245,12 +270,14 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       m.put("checkpoint", folder.dir().relativize(ckpt).toString());
       m.put("dataset", data.name());
       m.put("test_examples", r.examples());
-      m.put("test_bound", r.bound());
+      if (boundsLikelihood(o)) {
+        m.put("test_bound", r.bound());
+      }
       m.putAll(testNumbers(o, graph, r, data.test()));
       if (request.nllK() > 0) {
         int n = request.nllExamples() > 0 ? Math.min(request.nllExamples(), data.test().size()) : data.test().size();
         m.putAll(logLikelihood(o, graph, data.test(), request.nllK(), n, log));
-        if (!request.sampler().equals(PostHocSamplers.PRIOR)) {
+        if (!request.sampler().equals(PostHocSamplers.PRIOR) && boundsLikelihood(o)) {
           m.putAll(posthocLogLikelihood(spec, folder, graph, ckpt, request, n, log));
         }
       }
@@ -259,14 +286,17 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
   }
 
   /**
-   * The test NLL with a post-hoc Gaussian mixture as the prior (B5d): the model rebuilt with the
-   * fitted mixture as P_pri and the same checkpoint, then the same importance-sampled estimate.
-   * Keys {@code test_nll_posthoc_gmm}, {@code test_elbo_posthoc_gmm}, {@code posthoc_gmm_components}.
+   * The test NLL with a post-hoc density as the prior (B5d): the model rebuilt with the fitted density (the mixture,
+   * the MAF) as P_pri and the same checkpoint, then the same importance-sampled estimate. Keys {@code
+   * test_nll_posthoc_KIND}, {@code test_elbo_posthoc_KIND}, {@code posthoc_KIND_components} ({@code gmm}, {@code maf},
+   * {@code two_stage}).
    */
   private Map<String, Object> posthocLogLikelihood(
       RunSpec spec, RunFolder folder, ModelGraph graph, Path ckpt, EvaluationRequest request, int n, PrintStream log) {
     O o = options(spec);
     modelSpecWithPrior(o, spec.shape(), dev.vaelab.core.model.PriorFactory.STANDARD_NORMAL); // refuses before the fit if the prior cannot be replaced
+    PostHocSamplerKind kind = PostHocSamplers.named(request.sampler());
+    String suffix = "_posthoc_" + kind.name().replace('-', '_');
     FittedSampler fitted = posthocSampler(spec, folder, graph, request.sampler(), request.components(), log);
     ModelSpec m = modelSpecWithPrior(o, spec.shape(), fitted.asPrior());
     Map<String, Object> out = new LinkedHashMap<>();
@@ -274,14 +304,14 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
     try (ModelGraph withMixture = ModelGraph.build(m, objective(o), request.seed())) {
       withMixture.restore(ckpt.getParent(), w -> log.println("warning: " + w));
       EvaluationResult r = Evaluator.evaluate(withMixture, data.test(), Evaluator.DEFAULT_BATCH);
-      log.printf("with the post-hoc %d-component mixture as the prior: ", request.components());
+      log.printf("with the post-hoc %s (K = %d) as the prior: ", kind.description(), request.components());
       LogLikelihoodEstimate ll =
           new ImportanceSampledLogLikelihood(withMixture).estimate(data.test(), n, request.nllK(), ImportanceSampledLogLikelihood.DEFAULT_BATCH);
       log.printf("test NLL %.2f ± %.2f nats, test ELBO %.2f%n", ll.nll(), ll.standardError(), r.elbo());
-      out.put("posthoc_gmm_components", request.components());
-      out.put("test_elbo_posthoc_gmm", r.elbo());
-      out.put("test_nll_posthoc_gmm", ll.nll());
-      out.put("nll_standard_error_posthoc_gmm", ll.standardError());
+      out.put(suffix.substring(1) + "_components", request.components());
+      out.put("test_elbo" + suffix, r.elbo());
+      out.put("test_nll" + suffix, ll.nll());
+      out.put("nll_standard_error" + suffix, ll.standardError());
     }
     return out;
   }

@@ -67,6 +67,11 @@ final class GraphRecipe<O extends Record> implements Recipe {
   }
 
   @Override
+  public boolean boundsLikelihood() {
+    return family.boundsLikelihood(options);
+  }
+
+  @Override
   public void writeImages(RunSpec spec, ModelGraph graph, Dataset test, RunFolder folder) {
     family.writeImages(options, spec.shape(), graph, test, folder);
   }

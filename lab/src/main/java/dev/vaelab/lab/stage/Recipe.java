@@ -50,6 +50,14 @@ public interface Recipe {
   /** The importance-sampled test log-likelihood with K samples on the first n test examples. */
   Map<String, Object> logLikelihood(ModelGraph graph, Dataset test, int k, int n, PrintStream log);
 
+  /**
+   * Whether the model's objective bounds ln p(y) (its ELBO and bound are reported); false for a deterministic encoder,
+   * whose summary carries {@code test_nll_unavailable} instead.
+   */
+  default boolean boundsLikelihood() {
+    return true;
+  }
+
   /** Writes the run's image grids (or samples.csv for vector data). */
   void writeImages(RunSpec spec, ModelGraph graph, Dataset test, RunFolder folder);
 }

@@ -25,7 +25,9 @@ public final class WriteSummary implements Stage {
     s.put("epochs", r.trainer.epochsDone());
     s.put("steps", r.trainer.stepsDone());
     s.put("parameters", r.graph.parameters().count());
-    s.put("test_bound", r.test.bound());
+    if (r.recipe.boundsLikelihood()) {
+      s.put("test_bound", r.test.bound());
+    }
     s.putAll(r.recipe.testNumbers(r.graph, r.test, r.data.test()));
     s.putAll(r.afterTraining);
     if (ts.nllK() > 0) {
@@ -40,8 +42,12 @@ public final class WriteSummary implements Stage {
     s.put("skipped_batches", all.stream().mapToLong(EpochMetrics::skippedBatches).sum());
     s.put("checkpoint", r.trainer.lastCheckpoint() == null ? null : r.folder.dir().relativize(r.trainer.lastCheckpoint()).toString());
     r.folder.writeSummary(s);
-    r.log.printf("test ELBO %.2f nats (rate %.2f, distortion %.2f), %.4f bits/dim; run folder %s%n",
-        (double) s.get("test_elbo"), (double) s.get("test_rate"), (double) s.get("test_distortion"),
-        (double) s.get("test_bits_per_dim"), r.folder.dir());
+    if (s.get("test_elbo") instanceof Double elbo) {
+      r.log.printf("test ELBO %.2f nats (rate %.2f, distortion %.2f), %.4f bits/dim; run folder %s%n",
+          elbo, (double) s.get("test_rate"), (double) s.get("test_distortion"), (double) s.get("test_bits_per_dim"), r.folder.dir());
+    } else {
+      r.log.printf("test distortion %.2f nats (no ELBO: %s); run folder %s%n", (double) s.get("test_distortion"), s.get("test_nll_unavailable"),
+          r.folder.dir());
+    }
   }
 }
