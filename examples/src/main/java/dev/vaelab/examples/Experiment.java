@@ -105,6 +105,16 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
     m.put("tc-vae-4", "{\"model\": \"tc-vae\", \"beta\": 4}");
     m.put("tc-vae-8", "{\"model\": \"tc-vae\", \"beta\": 8}");
     m.put("vq-pixelcnn", "{\"model\": \"vq-vae\", \"code_prior\": \"pixelcnn\"}");
+    // the posteriors, objectives and hierarchies of the third wave (docs/variants.md)
+    m.put("vae-planar", "{\"model\": \"gaussian-vae\", \"posterior\": \"planar\"}");
+    m.put("vae-iaf", "{\"model\": \"gaussian-vae\", \"posterior\": \"iaf\"}");
+    m.put("vae-layers-2", "{\"model\": \"gaussian-vae\", \"layers\": 2}");
+    m.put("ladder-vae", "{\"model\": \"ladder-vae\"}");
+    m.put("wae", "{\"model\": \"wae\"}");
+    m.put("wae-rbf", "{\"model\": \"wae\", \"kernel\": \"rbf\"}");
+    m.put("wae-gaussian", "{\"model\": \"wae\", \"encoder\": \"gaussian\"}");
+    m.put("info-vae", "{\"model\": \"info-vae\"}");
+    m.put("rae", "{\"model\": \"rae\"}");
     return m;
   }
 
