@@ -26,14 +26,14 @@ import org.tensorflow.types.TInt32;
  */
 public final class LadderPosterior implements Distribution {
   private final List<DiagonalGaussian> bottomUp;
-  private final List<StochasticLayer> topDown;
+  private final List<GaussianConditional> topDown;
   private final long[] sizes;
 
   /**
    * @param bottomUp N(μ̂_i, σ̂_i²), i = 1 … L, of the batch
    * @param topDown p(z_i|z_{i+1}), i = 1 … L−1 (shared with the prior)
    */
-  public LadderPosterior(List<DiagonalGaussian> bottomUp, List<StochasticLayer> topDown) {
+  public LadderPosterior(List<DiagonalGaussian> bottomUp, List<? extends GaussianConditional> topDown) {
     if (bottomUp.size() != topDown.size() + 1) {
       throw new IllegalArgumentException("a ladder of " + bottomUp.size() + " layers needs " + (bottomUp.size() - 1) + " top-down layers, got " + topDown.size());
     }

@@ -17,14 +17,14 @@ import org.tensorflow.types.TInt32;
  * Sampled ancestrally from the top.
  */
 public final class LadderPrior implements Distribution {
-  private final List<StochasticLayer> topDown;
+  private final List<GaussianConditional> topDown;
   private final long[] sizes;
 
   /**
    * @param topDown p(z_i|z_{i+1}), i = 1 … L−1
    * @param sizes d_1 … d_L
    */
-  public LadderPrior(List<StochasticLayer> topDown, long[] sizes) {
+  public LadderPrior(List<? extends GaussianConditional> topDown, long[] sizes) {
     this.topDown = List.copyOf(topDown);
     this.sizes = sizes.clone();
   }

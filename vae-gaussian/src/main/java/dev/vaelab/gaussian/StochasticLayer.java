@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
  *
  * The input may carry leading sample axes ({@code [k, batch, in]}): it is applied to the last axis.
  */
-public final class StochasticLayer {
+public final class StochasticLayer implements GaussianConditional {
   private final Mlp hidden;
   private final Activation activation;
   private final Dense meanHead;
@@ -54,6 +54,7 @@ public final class StochasticLayer {
   }
 
   /** p(out | x) for an input x of shape {@code [..., in]}. */
+  @Override
   public DiagonalGaussian at(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> h = activation.apply(tf, hidden.apply(tf, x));
     return new DiagonalGaussian(meanHead.apply(tf, h), logVarianceHead.apply(tf, h));
