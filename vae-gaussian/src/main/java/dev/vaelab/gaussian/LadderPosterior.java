@@ -53,6 +53,11 @@ public final class LadderPosterior implements Distribution {
     return new DiagonalGaussian(mean, tf.math.neg(logPrecision));
   }
 
+  /** The bottom-up Gaussian N(μ̂_i, σ̂_i²) of layer i (from 0, the bottom). */
+  public DiagonalGaussian bottomUp(int i) {
+    return bottomUp.get(i);
+  }
+
   /** The sizes d_1 … d_L. */
   public long[] sizes() {
     return sizes.clone();
