@@ -53,6 +53,7 @@ public final class CompareReport {
     m.put("active units", "active_units");
     m.put("active units z₁", "active_units_z1");
     m.put("active units z₂", "active_units_z2");
+    m.put("active units z₃", "active_units_z3");
     m.put("probe accuracy", "probe_accuracy");
     m.put("5-NN accuracy", "knn_accuracy");
     m.put("k-means NMI", "cluster_nmi");
@@ -64,7 +65,8 @@ public final class CompareReport {
     m.put("SAP", "sap");
     m.put("FactorVAE score", "factorvae_score");
     m.put("β-VAE score", "betavae_score");
-    String[][] sources = {{"prior", "prior"}, {"gmm", "post-hoc GMM"}, {"pixelcnn", "PixelCNN prior"}, {"reconstruction", "reconstructions"},
+    String[][] sources = {{"prior", "prior"}, {"gmm", "post-hoc GMM"}, {"maf", "post-hoc MAF"},
+        {"two_stage", "two-stage VAE"}, {"pixelcnn", "PixelCNN prior"}, {"reconstruction", "reconstructions"},
         {"train", "floor (train)"}};
     for (String[] src : sources) {
       m.put("FD " + src[1], "fd_" + src[0]);

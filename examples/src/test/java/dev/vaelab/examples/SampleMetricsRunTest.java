@@ -68,6 +68,8 @@ class SampleMetricsRunTest {
     // train --metrics fd: in summary.json and TensorBoard at the last epoch
     JsonObject summary = TrainRunTest.json(run.resolve("summary.json"));
     assertThat(summary.has("fd_prior") && summary.has("fd_gmm") && summary.has("fd_reconstruction") && summary.has("fd_train")).isTrue();
+    // the samplers fitted after training too, under keys that end in their names (two-stage: two_stage)
+    assertThat(summary.has("fd_maf") && summary.has("fd_two_stage")).isTrue();
     var scalars = dev.vaelab.core.train.EventFile.scalars(run.resolve(dev.vaelab.lab.run.RunFolder.TENSORBOARD));
     assertThat(TensorBoardRunTest.value(scalars, "samples/fd_prior", 2)).isCloseTo(summary.get("fd_prior").getAsDouble(),
         org.assertj.core.api.Assertions.within(1e-3 * summary.get("fd_prior").getAsDouble()));

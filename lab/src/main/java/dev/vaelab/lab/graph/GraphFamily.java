@@ -428,7 +428,7 @@ public abstract class GraphFamily<O extends Record> extends ModelFamily<O> {
       for (String s : metricSamplers(options(spec))) {
         LatentSampler sampler = latentSampler(spec, folder, graph, new SampleRequest(n, seed, s, DEFAULT_COMPONENTS), log);
         float[] z = sampler instanceof PriorSampler ? graph.samplePrior(n, contexts) : sampler.sampleLatents(graph, n, seed);
-        out.add(new SampleSet(s, decodeInChunks(graph, z, n, contexts), n));
+        out.add(new SampleSet(SampleSet.sourceOf(s), decodeInChunks(graph, z, n, contexts), n));
       }
       out.addAll(extraSampleSets(spec, folder, graph, n, seed, log));
       Dataset test = data.test();

@@ -19,6 +19,14 @@ public record SampleSet(String source, float[] values, int n) {
     }
   }
 
+  /**
+   * The source name of a sampler's samples: its name with hyphens as underscores ({@code two-stage} → {@code two_stage}),
+   * so that it can end a metric's key.
+   */
+  public static String sourceOf(String samplerName) {
+    return samplerName.replace('-', '_');
+  }
+
   /** Values per row. */
   public int width() {
     return values.length / n;
