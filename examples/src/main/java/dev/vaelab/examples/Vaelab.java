@@ -302,10 +302,10 @@ public final class Vaelab implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.BenchOptions.class, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM), B7 (serve: single-row and batched latency) of docs/benchmarks.md and metrics (the cost of the sample metrics on --run DIR); prints one JSON line with the machine (CPU, vector extensions, thread settings).",
+  @Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = CommonOptions.BenchOptions.class, description = {"Benchmarks B1 (Gaussian VAE), B2 (IWAE), B3 (VQ-VAE), B4 (Gaussian-mixture EM), B7 (serve: single-row and batched latency) of docs/benchmarks.md and metrics (the cost of the sample metrics on --run DIR) and variants (seconds per epoch of named variants against the B1 network); prints one JSON line with the machine (CPU, vector extensions, thread settings).",
       "--epochs 0 (the default) runs the protocol's epochs: 10 for b1/b2, 5 for b3."})
   static final class Bench implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3, b4, serve, soak or metrics.")
+    @CommandLine.Parameters(index = "0", description = "Benchmark: b1, b2, b3, b4, serve, soak, metrics or variants.")
     String name;
 
     @Spec CommandSpec spec;
@@ -340,6 +340,10 @@ public final class Vaelab implements Runnable {
 
     @Option(names = "--metrics", paramLabel = "LIST", description = "metrics: which sample metrics (default ${DEFAULT-VALUE}).")
     String metrics = "fd,kid,pr";
+
+    @Option(names = "--variants", split = ",", paramLabel = "V", description = "variants: compare's named variants to time against vae (the B1 network), each"
+        + " trained --epochs epochs (default 3) on the same data.")
+    java.util.List<String> variants = new java.util.ArrayList<>();
 
     @Option(names = "--single-calls", description = "serve: timed single-row calls per method (default ${DEFAULT-VALUE}).")
     int serveSingleCalls = 10_000;
@@ -384,7 +388,8 @@ public final class Vaelab implements Runnable {
             case "serve" -> BenchServe.run(new BenchServe.Settings(data.data(), serveSingleCalls, serveBatchCalls, serveBatchRows, data.seed()), System.err);
             case "soak" -> BenchSoak.run(soakSteps, soakCalls, java.nio.file.Files.createTempDirectory("vaelab-soak"), System.err, !noCheckpoints);
             case "metrics" -> BenchMetrics.run(run, metrics, samples, data.seed(), System.err);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, serve, soak, metrics");
+            case "variants" -> BenchVariants.run(data.data(), variants, training.epochs(), data.seed(), data.trainLimit(), System.err);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: b1, b2, b3, b4, serve, soak, metrics, variants");
           };
       return emit(result);
     }

@@ -50,7 +50,7 @@ class ModelFamiliesTest {
     }
     // the lab's own in the order of its services file, then the families of other jars by name (here the test class path's tiny-vae)
     assertThat(ModelFamilies.all()).extracting(ModelFamily::name).containsExactly("gaussian-vae", "iwae", "cvae", "conv-vae", "categorical-vae", "tc-vae", "vq-vae",
-        "gmm", "capacity-vae", "dip-vae", "factor-vae", "tiny-vae");
+        "gmm", "capacity-vae", "dip-vae", "factor-vae", "ladder-vae", "wae", "info-vae", "rae", "tiny-vae");
   }
 
   @Test
@@ -70,7 +70,7 @@ class ModelFamiliesTest {
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).contains("option --codebook-size is not an option of model gmm (it is an option of vq-vae)")
         .contains("vaelab train --model gmm --help");
-    assertThat(run("train", "--model", "vq-vae", "--beta=4")[2]).contains("--beta is not an option of model vq-vae (it is an option of gaussian-vae, cvae, conv-vae, tc-vae)");
+    assertThat(run("train", "--model", "vq-vae", "--beta=4")[2]).contains("--beta is not an option of model vq-vae (it is an option of gaussian-vae, cvae, conv-vae, tc-vae, rae)");
     assertThat(run("train", "--model", "gmm", "--epochs", "3")[2]).contains("--epochs is not an option of model gmm");
     assertThat(run("train", "--model", "nope")[2]).contains("unknown model 'nope'; available: gaussian-vae, iwae, cvae, conv-vae, categorical-vae, tc-vae, vq-vae, gmm");
     assertThat(run("train", "--model", "nope", "--k", "3")[2]).contains("unknown model 'nope'");

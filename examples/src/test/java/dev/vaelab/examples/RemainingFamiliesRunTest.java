@@ -98,4 +98,20 @@ class RemainingFamiliesRunTest {
     assertThatThrownBy(() -> Lab.evaluate(run, new ModelFamily.EvaluationRequest(7, 50, 20, "two-stage", 3), TrainRunTest.QUIET))
         .hasMessageContaining("two-stage").hasMessageContaining("no closed form");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void benchVariantsTimesEachVariantAgainstTheB1NetworkTrainedFirst() {
+    Map<String, Object> r = BenchVariants.run(DataSource.EMBEDDED, java.util.List.of("rae", "vae"), 1, 0, 200, TrainRunTest.QUIET);
+    var rows = (java.util.List<Map<String, Object>>) r.get("variants");
+    assertThat(rows).extracting(m -> m.get("variant")).containsExactly("vae", "rae");
+    double ref = (Double) rows.get(0).get("sec_per_epoch_median");
+    double rae = (Double) rows.get(1).get("sec_per_epoch_median");
+    assertThat(ref).isPositive();
+    assertThat((Double) rows.get(0).get("ratio_to_vae")).isEqualTo(1.0);
+    assertThat((Double) rows.get(1).get("ratio_to_vae")).isCloseTo(rae / ref, org.assertj.core.api.Assertions.within(2e-3 * (1 + rae / ref)));
+    assertThat(rows.get(1).get("model")).isEqualTo("rae");
+    assertThatThrownBy(() -> BenchVariants.run(DataSource.EMBEDDED, java.util.List.of(), 1, 0, 200, TrainRunTest.QUIET))
+        .hasMessageContaining("--variants");
+  }
 }
