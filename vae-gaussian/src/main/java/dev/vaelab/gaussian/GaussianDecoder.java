@@ -21,6 +21,8 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  */
 public final class GaussianDecoder implements Decoder {
+  /** The name of the learned ln σ parameter (one per output dimension). */
+  public static final String LOG_SIGMA = "dec_log_sigma";
   private final Mlp net;
   private final double sigma;
   private final Operand<TFloat32> logSigma;
@@ -36,7 +38,7 @@ public final class GaussianDecoder implements Decoder {
     }
     this.net = new Mlp(params, "dec", GaussianVae.sizes(latentSize, hidden, dataSize), activation, seed);
     this.sigma = sigma;
-    this.logSigma = learnSigma ? params.create("dec_log_sigma", Shape.of(dataSize), new Constant<>(Math.log(sigma))) : null;
+    this.logSigma = learnSigma ? params.create(LOG_SIGMA, Shape.of(dataSize), new Constant<>(Math.log(sigma))) : null;
   }
 
   @Override
