@@ -117,7 +117,7 @@ class TrainerTest {
       java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
       java.nio.file.Path runDir = tmp.resolve("skip-run");
       TrainingHistory h = skip.fit(data, null, 3, List.of(
-          new ProgressBar(new java.io.PrintStream(console, true), 3, false), new MetricsFiles(runDir)));
+          new ProgressBar(new java.io.PrintStream(console, true), 3, false, true), new MetricsFiles(runDir)));
       assertThat(skip.skippedBatches()).isEqualTo(3);
       // one skipped batch per epoch: in the epoch's metrics, in metrics.csv and on the epoch line
       for (EpochMetrics m : h.epochs()) {

@@ -21,7 +21,7 @@ public final class Fit implements Stage {
         r.recipe.model(), r.graph.parameters().count(), r.data.name(), r.data.rows().size(), r.data.test().size(), ts.epochs(),
         ts.epochs() == 1 ? "" : "s");
     List<TrainingListener> listeners = new ArrayList<>();
-    listeners.add(new ProgressBar(r.log, ts.epochs()));
+    listeners.add(new ProgressBar(r.log, ts.epochs(), r.recipe.boundsLikelihood()));
     listeners.add(r.metrics);
     r.hook = r.recipe.hook(r.graph, r.spec, r.data.train(), r.folder, r.log, r.resume);
     listeners.addAll(r.hook.listeners());
