@@ -57,7 +57,7 @@ public final class BenchVariants {
         row.put("variant", v.name());
         row.put("model", spec.family().name());
         row.put("params", s.get("parameters"));
-        row.put("sec_per_epoch_median", round(secs));
+        row.put("sec_per_epoch_median", Math.round(secs * 1e4) / 1e4);
         row.put("ratio_to_" + REFERENCE, round(secs / reference));
         rows.add(row);
       }

@@ -115,6 +115,7 @@ public record Experiment(Shared settings, List<Long> seeds, List<Variant> varian
     m.put("wae-gaussian", "{\"model\": \"wae\", \"encoder\": \"gaussian\"}");
     m.put("info-vae", "{\"model\": \"info-vae\"}");
     m.put("rae", "{\"model\": \"rae\"}");
+    m.put("rae-gp", "{\"model\": \"rae\", \"penalty\": \"gradient\"}");
     return m;
   }
 

@@ -447,7 +447,7 @@ public final class Vaelab implements Runnable {
     @Option(names = "--variants", split = ",", description = {"Named variants (default: the first wave's vae, beta-vae, iwae-5, iwae-50, dreg-5, vq-ema, vq-loss, gmm).",
         "Also: vae-mog, vae-vamp, cvae, conv-vae, iwae-5-layers-1, iwae-5-layers-2, miwae-8x8, piwae-8x8, ciwae-64,",
         "categorical-vae, categorical-vae-st, tc-vae-1, tc-vae-4, tc-vae-8, vq-pixelcnn, vae-planar, vae-iaf, vae-layers-2, ladder-vae,",
-        "wae, wae-rbf, wae-gaussian, info-vae, rae; any other setting through --experiment."})
+        "wae, wae-rbf, wae-gaussian, info-vae, rae, rae-gp; any other setting through --experiment."})
     List<String> variants = new ArrayList<>(Experiment.DEFAULT_VARIANTS);
 
 

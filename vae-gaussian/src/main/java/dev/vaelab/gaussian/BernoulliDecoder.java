@@ -11,7 +11,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** P_dec(y|z) = Π_j Bernoulli(y_j; sigmoid(l_j(z))), with an MLP z → logits l. For binary images. */
-public final class BernoulliDecoder implements Decoder {
+public final class BernoulliDecoder implements Decoder, MeanGradient {
   private final Mlp net;
 
   public BernoulliDecoder(Parameters params, long latentSize, long[] hidden, long dataSize, Activation activation, long seed) {
@@ -21,5 +21,14 @@ public final class BernoulliDecoder implements Decoder {
   @Override
   public Distribution decode(Ops tf, Operand<TFloat32> z) {
     return new Bernoulli(net.apply(tf, z));
+  }
+
+  /** ∇_z Σ_j sigmoid(l_j(z)): the network's vector-Jacobian product at v_j = σ(l_j)(1 − σ(l_j)). */
+  @Override
+  public Operand<TFloat32> meanGradient(Ops tf, Operand<TFloat32> z) {
+    return net.vectorJacobian(tf, z, null, l -> {
+      Operand<TFloat32> p = tf.math.sigmoid(l);
+      return tf.math.mul(p, tf.math.sub(tf.constant(1f), p));
+    });
   }
 }

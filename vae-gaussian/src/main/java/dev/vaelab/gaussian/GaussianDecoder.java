@@ -20,7 +20,7 @@ import org.tensorflow.types.TFloat32;
  *   −ln P_dec(y|z) = ½ Σ_j [ ln 2π + ln σ_j² + (y_j − f_j(z))² / σ_j² ]
  * </pre>
  */
-public final class GaussianDecoder implements Decoder {
+public final class GaussianDecoder implements Decoder, MeanGradient {
   /** The name of the learned ln σ parameter (one per output dimension). */
   public static final String LOG_SIGMA = "dec_log_sigma";
   private final Mlp net;
@@ -45,5 +45,11 @@ public final class GaussianDecoder implements Decoder {
   public Distribution decode(Ops tf, Operand<TFloat32> z) {
     Operand<TFloat32> mean = net.apply(tf, z);
     return logSigma == null ? Gaussian.withFixedSigma(tf, mean, sigma) : Gaussian.withLearnedSigma(tf, mean, logSigma);
+  }
+
+  /** ∇_z Σ_j μ_j(z): the mean is the network's output. */
+  @Override
+  public Operand<TFloat32> meanGradient(Ops tf, Operand<TFloat32> z) {
+    return net.vectorJacobian(tf, z, null, null);
   }
 }

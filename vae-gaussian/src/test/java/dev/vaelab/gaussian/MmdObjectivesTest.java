@@ -237,4 +237,59 @@ class MmdObjectivesTest {
     }
     assertThat((double) t[0][0]).isCloseTo(want + 0.01 * weights, within(1e-3));
   }
+
+  /** RAE-GP: the penalty is ‖∇_z Σ_j sigmoid(l_j(z))‖², recomputed by differentiating the decoder MLP by hand in Java. */
+  @Test
+  void theRaeGradientPenaltyIsTheSquaredGradientOfTheSummedDecoderMean() {
+    float[][] t = fetch(new DeterministicAutoencoder(sizes()), new RaeObjective(0.5, 0.01, RaeObjective.Penalty.GRADIENT), binary(6),
+        "dec_l0_W", "dec_l0_b", "dec_l1_W", "dec_l1_b");
+    int d = 3;
+    int h = 8;
+    float[] w0 = t[5];
+    float[] b0 = t[6];
+    float[] w1 = t[7];
+    float[] b1 = t[8];
+    double penalty = 0;
+    double want = 0;
+    for (int i = 0; i < B; i++) {
+      double[] z = new double[d];
+      double norm = 0;
+      for (int k = 0; k < d; k++) {
+        z[k] = t[4][i * d + k];
+        norm += z[k] * z[k];
+      }
+      double[] pre = new double[h];
+      for (int u = 0; u < h; u++) {
+        pre[u] = b0[u];
+        for (int k = 0; k < d; k++) {
+          pre[u] += z[k] * w0[k * h + u];
+        }
+      }
+      // ∂/∂h_u Σ_j σ(l_j) = Σ_j σ'(l_j) W1[u, j];  ∂/∂z_k = Σ_u 1[pre_u > 0] W0[k, u] ∂/∂h_u
+      double[] dh = new double[h];
+      for (int j = 0; j < DIM; j++) {
+        double l = b1[j];
+        for (int u = 0; u < h; u++) {
+          l += Math.max(0, pre[u]) * w1[u * DIM + j];
+        }
+        double p = 1 / (1 + Math.exp(-l));
+        for (int u = 0; u < h; u++) {
+          dh[u] += p * (1 - p) * w1[u * DIM + j];
+        }
+      }
+      double g2 = 0;
+      for (int k = 0; k < d; k++) {
+        double gk = 0;
+        for (int u = 0; u < h; u++) {
+          gk += pre[u] > 0 ? w0[k * h + u] * dh[u] : 0;
+        }
+        g2 += gk * gk;
+      }
+      penalty += g2 / B;
+      want += (t[2][i] + 0.5 * 0.5 * norm + 0.01 * g2) / B;
+    }
+    assertThat((double) t[3][0]).as("the penalty, averaged over the batch").isCloseTo(penalty, within(1e-4 * (1 + penalty)));
+    assertThat(penalty).isPositive();
+    assertThat((double) t[0][0]).isCloseTo(want, within(1e-3));
+  }
 }

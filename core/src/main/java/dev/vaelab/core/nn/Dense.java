@@ -57,6 +57,11 @@ public final class Dense {
     return tf.reshape(h, outShape);
   }
 
+  /** v Wᵀ for v of rank 2 ([n, outputSize] → [n, inputSize]): the vector-Jacobian product of the layer. */
+  public Operand<TFloat32> applyTransposed(Ops tf, Operand<TFloat32> v) {
+    return tf.linalg.matMul(v, w, org.tensorflow.op.linalg.MatMul.transposeB(true));
+  }
+
   public long inputSize() {
     return inputSize;
   }

@@ -131,4 +131,39 @@ class LayersTest {
       assertThat(Math.abs(lhs)).isGreaterThan(1e-3);
     }
   }
+
+  /** The hand-written vector-Jacobian product of an MLP equals TensorFlow's gradient of Σ v ⊙ f(x), for every activation. */
+  @Test
+  void mlpVectorJacobianProductIsTensorFlowsGradient() {
+    for (Activation a : Activation.values()) {
+      try (Graph g = new Graph(); Session s = new Session(g)) {
+        Ops tf = Ops.create(g);
+        Parameters p = new Parameters(tf);
+        Mlp mlp = new Mlp(p, "m", new long[] {4, 6, 5, 3}, a, 3);
+        Operand<TFloat32> x = constant(tf, random(5 * 4, 11), 5, 4);
+        Operand<TFloat32> v = constant(tf, random(5 * 3, 12), 5, 3);
+        Operand<TFloat32> f = mlp.apply(tf, x);
+        Operand<TFloat32> tfGrad = tf.gradients(tf.reduceSum(tf.math.mul(v, f), tf.constant(new int[] {0, 1})), List.of(x)).dy(0);
+        // with an output nonlinearity: Σ v ⊙ sigmoid(f)
+        Operand<TFloat32> tfGradSig = tf.gradients(tf.reduceSum(tf.math.mul(v, tf.math.sigmoid(f)), tf.constant(new int[] {0, 1})), List.of(x)).dy(0);
+        Operand<TFloat32> sig = mlp.vectorJacobian(tf, x, v, l -> tf.math.mul(tf.math.sigmoid(l), tf.math.sub(tf.constant(1f), tf.math.sigmoid(l))));
+        List<float[]> r = run(s, List.of(mlp.vectorJacobian(tf, x, v, null), tfGrad, sig, tfGradSig));
+        // and it can be differentiated again (a gradient penalty is trained): TensorFlow builds the gradient of its
+        // squared norm with respect to the weights, and of the all-ones product's
+        Operand<TFloat32> ones = mlp.vectorJacobian(tf, x, null, null);
+        for (Operand<TFloat32> pen : List.of(sig, ones)) {
+          var second = tf.gradients(tf.reduceSum(tf.math.square(pen), tf.constant(new int[] {0, 1})), p.readsFrom(0));
+          for (int i = 0; i < p.variables().size(); i++) {
+            for (float gv : run(s, List.of(second.dy(i))).get(0)) {
+              assertThat(gv).as("%s: second-order gradient %d", a, i).isFinite();
+            }
+          }
+        }
+        for (int i = 0; i < r.get(0).length; i++) {
+          assertThat(r.get(0)[i]).as("%s, entry %d", a, i).isCloseTo(r.get(1)[i], within(1e-5f));
+          assertThat(r.get(2)[i]).as("%s through a sigmoid, entry %d", a, i).isCloseTo(r.get(3)[i], within(1e-5f));
+        }
+      }
+    }
+  }
 }
