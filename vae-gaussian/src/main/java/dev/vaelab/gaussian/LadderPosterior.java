@@ -1,14 +1,10 @@
 package dev.vaelab.gaussian;
 
 import dev.vaelab.core.distribution.DiagonalGaussian;
-import dev.vaelab.core.distribution.Distribution;
-import dev.vaelab.core.distribution.Seed;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The ladder VAE's posterior over z = [z₁, …, z_L] (Sønderby et al. 2016, eq. 17–19): a bottom-up pass gives each layer
@@ -24,7 +20,7 @@ import org.tensorflow.types.TInt32;
  * the importance-weighted bound and the log-likelihood estimate use it unchanged. {@link #mean}: the top-down pass at
  * the means.
  */
-public final class LadderPosterior implements Distribution {
+public final class LadderPosterior implements GaussianChain {
   private final List<DiagonalGaussian> bottomUp;
   private final List<GaussianConditional> topDown;
   private final long[] sizes;
@@ -63,64 +59,13 @@ public final class LadderPosterior implements Distribution {
     return sizes.clone();
   }
 
-  @Override
-  public long eventSize() {
-    long s = 0;
-    for (long x : sizes) {
-      s += x;
-    }
-    return s;
-  }
-
   /** q(z_i|z_{i+1}, y) at the given z_{i+1} (i counted from 0, the bottom layer); the top layer's q(z_L|y) for i = L−1. */
   public DiagonalGaussian layer(Ops tf, int i, Operand<TFloat32> above) {
     return i == sizes.length - 1 ? bottomUp.get(i) : merge(tf, bottomUp.get(i), topDown.get(i).at(tf, above));
   }
 
   @Override
-  public Operand<TFloat32> sample(Ops tf, Operand<TInt32> shape, Seed seed) {
-    Operand<TFloat32>[] z = newArray(sizes.length);
-    for (int i = sizes.length - 1; i >= 0; i--) {
-      z[i] = layer(tf, i, i + 1 < sizes.length ? z[i + 1] : null).sample(tf, ChainedGaussian.withLast(tf, shape, sizes[i]), seed.derive(i));
-    }
-    return tf.concat(List.of(z), tf.constant(-1));
-  }
-
-  @Override
-  public Operand<TFloat32> logProb(Ops tf, Operand<TFloat32> value) {
-    Operand<TFloat32> total = null;
-    for (Operand<TFloat32> t : layerLogProbs(tf, value)) {
-      total = total == null ? t : tf.math.add(total, t);
-    }
-    return total;
-  }
-
-  /** ln q(z_i|z_{i+1}, y) of each layer at z (bottom first). */
-  public List<Operand<TFloat32>> layerLogProbs(Ops tf, Operand<TFloat32> value) {
-    List<Operand<TFloat32>> parts = LadderPrior.split(tf, value, sizes);
-    List<Operand<TFloat32>> out = new ArrayList<>();
-    for (int i = 0; i < sizes.length; i++) {
-      out.add(layer(tf, i, i + 1 < sizes.length ? parts.get(i + 1) : null).logProb(tf, parts.get(i)));
-    }
-    return out;
-  }
-
-  @Override
-  public Operand<TFloat32> mean(Ops tf) {
-    Operand<TFloat32>[] z = newArray(sizes.length);
-    for (int i = sizes.length - 1; i >= 0; i--) {
-      z[i] = layer(tf, i, i + 1 < sizes.length ? z[i + 1] : null).mean(tf);
-    }
-    return tf.concat(List.of(z), tf.constant(-1));
-  }
-
-  @Override
-  public boolean isReparameterized() {
-    return true;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Operand<TFloat32>[] newArray(int n) {
-    return (Operand<TFloat32>[]) new Operand<?>[n];
+  public long[] layerSizes() {
+    return sizes;
   }
 }

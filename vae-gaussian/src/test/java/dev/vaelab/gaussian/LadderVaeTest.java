@@ -49,7 +49,7 @@ class LadderVaeTest {
       LadderPosterior q = (LadderPosterior) model.encoder().encode(tf, yy);
       LadderPrior p = (LadderPrior) model.prior().distribution(tf);
       Operand<TFloat32> z = q.sample(tf, SampleShape.samplesPerExample(tf, yy, K, total), new Seed(5, 6));
-      List<Operand<TFloat32>> parts = LadderPrior.split(tf, z, LATENTS);
+      List<Operand<TFloat32>> parts = GaussianChain.split(tf, z, LATENTS);
       Session.Runner r = s.runner().fetch(z);
       List<DiagonalGaussian> shown = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -144,7 +144,7 @@ class LadderVaeTest {
       LadderPrior p = new LadderPrior(List.of(down), new long[] {1, 1});
       int k = 500;
       Operand<TFloat32> z = q.sample(tf, tf.constant(new int[] {k, 1, 2}), new Seed(3, 4));
-      Operand<TFloat32> z1 = LadderPrior.split(tf, z, new long[] {1, 1}).get(0);
+      Operand<TFloat32> z1 = GaussianChain.split(tf, z, new long[] {1, 1}).get(0);
       DiagonalGaussian lik = new DiagonalGaussian(tf.math.mul(tf.constant((float) c), z1), tf.math.add(tf.zerosLike(z1), tf.constant((float) Math.log(sigma2))));
       Operand<TFloat32> logW = tf.math.sub(tf.math.add(p.logProb(tf, z), lik.logProb(tf, tf.constant(new float[][] {{(float) y}}))), q.logProb(tf, z));
       try (Result r = s.runner().fetch(logW).run()) {
