@@ -233,4 +233,12 @@ class TensorFlowFactsTest {
       }).hasMessageContaining("ninitialized");
     }
   }
+
+  /** No public Session constructor takes a target: a Session cannot reach a TensorFlow server (distributed runs go through Spark). */
+  @Test
+  void noPublicSessionConstructorTakesATarget() {
+    for (var c : Session.class.getConstructors()) {
+      assertThat(c.getParameterTypes()).as(c.toString()).doesNotContain(String.class);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.run.MachineInfo;
+
 import dev.vaelab.lab.data.DataSettings;
 import dev.vaelab.lab.families.gmm.GmmFeatures;
 
@@ -28,7 +30,7 @@ public final class BenchGmm {
   public static Map<String, Object> run(String data, String parts, PrintStream log) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("benchmark", "B4_gmm_em");
-    r.put("framework", "vaelab (tensorflow-java 1.0.0, float64)");
+    r.put("framework", MachineInfo.framework("float64"));
     r.put("seed", 0);
     r.put("tol", 1e-3);
     r.put("max_iter", 200);

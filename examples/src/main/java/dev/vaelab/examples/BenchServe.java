@@ -1,5 +1,7 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.run.MachineInfo;
+
 import dev.vaelab.lab.data.DataSource;
 
 import dev.vaelab.core.data.Dataset;
@@ -55,7 +57,7 @@ final class BenchServe {
     }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("benchmark", "B7_serving");
-    r.put("framework", "vaelab (tensorflow-java 1.0.0)");
+    r.put("framework", MachineInfo.framework(""));
     r.put("single_calls", s.singleCalls());
     r.put("batch_calls", s.batchCalls());
     r.put("batch_rows", s.batchRows());

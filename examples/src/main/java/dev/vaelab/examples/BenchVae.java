@@ -47,7 +47,7 @@ public final class BenchVae {
       EvaluationResult test = Evaluator.evaluate(graph, splits.test(), Evaluator.DEFAULT_BATCH);
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("benchmark", b2 ? "B2_iwae_k" + s.k() + (s.gradient() == GradientEstimator.DREG ? "_dreg" : "") : "B1_gaussian_vae");
-      r.put("framework", "vaelab (tensorflow-java 1.0.0)");
+      r.put("framework", MachineInfo.framework(""));
       r.put("dataset", splits.name());
       r.put("train_examples", splits.train().size());
       r.put("seed", s.seed());

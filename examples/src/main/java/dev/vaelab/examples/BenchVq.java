@@ -1,5 +1,7 @@
 package dev.vaelab.examples;
 
+import dev.vaelab.lab.run.MachineInfo;
+
 import dev.vaelab.lab.data.DataSource;
 
 import dev.vaelab.core.eval.Evaluator;
@@ -39,7 +41,7 @@ public final class BenchVq {
       CodeUsage.Counts test = counter.count(splits.test(), Evaluator.DEFAULT_BATCH);
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("benchmark", "B3_vqvae_" + (update == CodebookUpdate.EMA ? "ema" : "loss"));
-      r.put("framework", "vaelab (tensorflow-java 1.0.0)");
+      r.put("framework", MachineInfo.framework(""));
       r.put("dataset", splits.name());
       r.put("seed", seed);
       r.put("epochs", epochs);

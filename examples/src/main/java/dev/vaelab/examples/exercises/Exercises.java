@@ -97,9 +97,9 @@ public final class Exercises {
   public static final String GENERATED_ON = ".generated-on";
 
   /**
-   * The CPU model and its vector extensions (from /proc/cpuinfo; "unknown" elsewhere): the exercises
-   * that train a network reproduce their numbers bit for bit on a machine with the same signature,
-   * while TensorFlow's kernels round differently on other vector units.
+   * The CPU model and its vector extensions (from /proc/cpuinfo; "unknown" elsewhere) and the native TensorFlow
+   * version: the exercises that train a network reproduce their numbers bit for bit on a machine with the same
+   * signature, while TensorFlow's kernels round differently on other vector units and in other versions.
    */
   public static String machineSignature() {
     try {
@@ -113,7 +113,7 @@ public final class Exercises {
           vector.add(f);
         }
       }
-      return model + " | " + String.join(" ", vector);
+      return model + " | " + String.join(" ", vector) + " | tensorflow " + org.tensorflow.TensorFlow.version();
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }

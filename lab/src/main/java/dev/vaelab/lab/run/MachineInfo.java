@@ -25,6 +25,16 @@ public final class MachineInfo {
   private MachineInfo() {}
 
   /** The description of this machine as a JSON-ready map. */
+  /**
+   * The benchmarks' "framework" field: vaelab and the native TensorFlow it runs on (TensorFlow Java 1.0.0 carries
+   * TensorFlow 2.16.2, 1.1.0 carries 2.18.0), e.g. {@code vaelab (TensorFlow 2.18.0)}.
+   *
+   * @param detail appended inside the parentheses after a comma (e.g. "float64"), or empty
+   */
+  public static String framework(String detail) {
+    return "vaelab (TensorFlow " + org.tensorflow.TensorFlow.version() + (detail.isEmpty() ? "" : ", " + detail) + ")";
+  }
+
   public static Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cpus", Runtime.getRuntime().availableProcessors());
