@@ -49,13 +49,18 @@ class FlowStepsTest {
     }
 
     void assign(String name, float[] value) {
-      session().runner().addTarget(tf.assign(params.variable(name), tf.constant(value))).run();
+      try (Result r = session().runner().addTarget(tf.assign(params.variable(name), tf.constant(value))).run()) {
+        r.size(); // targets only: nothing fetched
+      }
     }
 
     Session session() {
       if (session == null) {
         session = new Session(g);
-        session.runner().fetch(out).feed(z, TFloat32.tensorOf(Shape.of(1, D), DataBuffers.of(new float[D]))).run().close();
+        try (TFloat32 zero = TFloat32.tensorOf(Shape.of(1, D), DataBuffers.of(new float[D]));
+            Result r = session.runner().fetch(out).feed(z, zero).run()) {
+          r.size(); // the first run initialises the variables
+        }
       }
       return session;
     }
@@ -129,7 +134,9 @@ class FlowStepsTest {
             u[i] = (float) (3 * r.nextGaussian());
             w[i] = (float) (3 * r.nextGaussian());
           }
-          s.runner().addTarget(tf.assign(params.variable("p_u"), tf.constant(u))).addTarget(tf.assign(params.variable("p_w"), tf.constant(w))).run();
+          try (Result a = s.runner().addTarget(tf.assign(params.variable("p_u"), tf.constant(u))).addTarget(tf.assign(params.variable("p_w"), tf.constant(w))).run()) {
+            a.size(); // targets only
+          }
           try (Result res = s.runner().fetch(uHat).run()) {
             float[] uh = Feeds.values(res.get(0));
             double wu = 0;
