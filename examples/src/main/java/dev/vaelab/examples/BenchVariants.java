@@ -76,8 +76,8 @@ public final class BenchVariants {
   }
 
   private static void deleteQuietly(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      dev.vaelab.core.io.AtomicFiles.deleteRecursively(dir);
     } catch (IOException ignored) {
       // a temporary folder left behind is harmless
     }
